@@ -1,0 +1,3 @@
+//! Generates `smartweb-client/src/{model,ops}.rs` from the SmartWeb WSDL.
+
+fn main() {}

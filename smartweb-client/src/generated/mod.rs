@@ -1,0 +1,1 @@
+//! Source generated from the WSDL by `smartweb-codegen`. Do not edit by hand.

@@ -1,0 +1,1 @@
+//! One type per complex type of the WSDL (generated).

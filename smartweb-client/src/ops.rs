@@ -1,0 +1,1 @@
+//! One struct per WSDL operation (generated).

@@ -1,0 +1,1 @@
+//! XML reading and writing primitives used by the generated code.
