@@ -3,3 +3,18 @@
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
+
+pub mod config;
+pub mod intake;
+pub mod integration;
+pub mod report;
+pub mod scheduler;
+pub mod state;
+
+pub use integration::{
+    BuildError, Integration, IntegrationBuilder, OrderWindow, StockScope, WebhookReceiver,
+    WebhookReply, WebhookWork, WebhookWorker,
+};
+pub use report::JobReport;
+pub use sync_core;
+pub use sync_core::settings::Settings;

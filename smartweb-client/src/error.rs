@@ -78,4 +78,119 @@ pub enum Error {
     /// The client was configured wrongly (missing username, bad URL, …).
     #[error("SmartWeb client configuration: {0}")]
     Config(String),
+    /// The response body was larger than the configured limit and was not read further.
+    #[error("SmartWeb response larger than the limit of {limit_bytes} bytes")]
+    ResponseTooLarge {
+        /// The configured limit (`SmartWebClientBuilder::max_response_bytes`).
+        limit_bytes: u64,
+    },
+    /// Setting order status 1 ("received") was refused locally: the shop always e-mails the
+    /// customer on it. Pass `allow_received = true` to send it anyway.
+    #[error(
+        "refusing to set order {order_id} to status 1 (received): it always e-mails the customer"
+    )]
+    ReceivedStatusRefused {
+        /// The order that was not changed.
+        order_id: i64,
+    },
+    /// A product create/upsert was refused locally because `CategoryId` is missing (the server
+    /// requires it although the WSDL marks it optional). Nothing was sent.
+    #[error("products without CategoryId (nothing sent): {item_numbers:?}")]
+    MissingCategoryId {
+        /// Item numbers of the products lacking a `CategoryId` (empty text when unknown).
+        item_numbers: Vec<String>,
+    },
+}
+
+impl Error {
+    /// `true` for an `AUTH` fault (no valid session, or a refused login).
+    pub fn is_auth(&self) -> bool {
+        matches!(self, Self::Auth { .. })
+    }
+
+    /// `true` when sending the same request again may succeed: transport failures and
+    /// HTTP 429/502/503/504. The client replays only **reads** on these; faults are never
+    /// retryable (an `AUTH` fault is handled by reconnecting, see the session docs).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Transport(_) => true,
+            Self::Http { status, .. } => matches!(status, 429 | 502 | 503 | 504),
+            _ => false,
+        }
+    }
+
+    /// The SOAP fault code as the server sent it, for fault variants (`AUTH`, `PARAM`,
+    /// `NOSUCHPARAM`, `lineErrors`, `INTERNAL`, `ProcedureNotPresent`, or the raw unknown code).
+    pub fn fault_code(&self) -> Option<&str> {
+        match self {
+            Self::Auth { .. } => Some("AUTH"),
+            Self::Param { .. } => Some("PARAM"),
+            Self::NoSuchParam { .. } => Some("NOSUCHPARAM"),
+            Self::LineErrors { .. } => Some("lineErrors"),
+            Self::Internal { .. } => Some("INTERNAL"),
+            Self::ProcedureNotPresent { .. } => Some("ProcedureNotPresent"),
+            Self::Other { code, .. } => Some(code),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of a non-fault HTTP error.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Http { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Error;
+
+    #[test]
+    fn retry_and_auth_classification() {
+        let transport = Error::Transport("connection reset".into());
+        assert!(transport.is_retryable());
+        assert!(!transport.is_auth());
+        assert!(
+            Error::Http {
+                status: 503,
+                body_excerpt: String::new()
+            }
+            .is_retryable()
+        );
+        assert!(
+            !Error::Http {
+                status: 400,
+                body_excerpt: String::new()
+            }
+            .is_retryable()
+        );
+        let auth = Error::Auth {
+            message: "no session".into(),
+        };
+        assert!(auth.is_auth());
+        assert!(!auth.is_retryable());
+        assert_eq!(auth.fault_code(), Some("AUTH"));
+        let other = Error::Other {
+            code: "PRODUCT".into(),
+            message: "x".into(),
+        };
+        assert_eq!(other.fault_code(), Some("PRODUCT"));
+        assert!(
+            !Error::LineErrors {
+                created_order_id: Some(4),
+                message: String::new()
+            }
+            .is_retryable()
+        );
+        assert_eq!(
+            Error::Http {
+                status: 500,
+                body_excerpt: String::new()
+            }
+            .status(),
+            Some(500)
+        );
+    }
 }

@@ -1,1 +1,4 @@
-//! One struct per WSDL operation (generated).
+//! One struct per WSDL operation (generated into `src/generated/ops.rs`), each implementing
+//! [`crate::soap::Operation`].
+
+pub use crate::generated::ops::*;

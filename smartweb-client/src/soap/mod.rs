@@ -1,12 +1,26 @@
 //! SOAP envelopes: building requests, reading responses and faults (SOAP 1.1 and 1.2).
 //!
-//! SEAM (temporary note for implementers): this module is owned by the codegen/XML work.
-//! The client calls exactly `build_request`, `parse_response` and `soap_action`.
+//! The client side uses [`build_request`], [`parse_response`], [`soap_action`] and
+//! [`content_type`]; a fake server uses [`parse_request`], [`build_response`] and
+//! [`build_fault`].
+
+mod fault;
 
 use crate::Error;
+use crate::xml::{self, Element, Path, ResultValue, XmlWriter};
+
+pub use fault::fault_to_error;
 
 /// The service namespace, also the `SOAPAction` prefix.
 pub const NAMESPACE: &str = "https://api.hostedshop.io/service.php";
+
+/// The SOAP 1.1 envelope namespace.
+pub const SOAP11_ENVELOPE: &str = "http://schemas.xmlsoap.org/soap/envelope/";
+
+/// The SOAP 1.2 envelope namespace.
+pub const SOAP12_ENVELOPE: &str = "http://www.w3.org/2003/05/soap-envelope";
+
+const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
 /// SOAP protocol version of an envelope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -44,7 +58,15 @@ pub trait Operation {
     /// Read or write.
     const KIND: OpKind;
     /// The decoded `<Op>Result`.
-    type Output;
+    type Output: ResultValue;
+
+    /// Writes every argument element in WSDL order, unqualified; `None` in the `nil` form.
+    fn write_args(&self, w: &mut XmlWriter, nil: NilForm);
+
+    /// Decodes the arguments from the operation's request element (`<ns1:Op>…`), by name.
+    fn read_args(wrapper: &Element, path: &Path<'_>) -> Result<Self, Error>
+    where
+        Self: Sized;
 }
 
 /// `https://api.hostedshop.io/service.php#<Op>`
@@ -52,12 +74,199 @@ pub fn soap_action(op: &str) -> String {
     format!("{NAMESPACE}#{op}")
 }
 
-/// Builds the request envelope for `op`.
-pub fn build_request<O: Operation>(_op: &O, _version: SoapVersion, _nil: NilForm) -> String {
-    todo!("codegen work")
+/// The `Content-Type` header for a request: SOAP 1.1 `text/xml; charset=utf-8` (send
+/// [`soap_action`] as the quoted `SOAPAction` header too), SOAP 1.2
+/// `application/soap+xml; charset=utf-8; action="…"`.
+pub fn content_type(version: SoapVersion, op: &str) -> String {
+    match version {
+        SoapVersion::V11 => "text/xml; charset=utf-8".to_owned(),
+        SoapVersion::V12 => format!(
+            "application/soap+xml; charset=utf-8; action=\"{}\"",
+            soap_action(op)
+        ),
+    }
+}
+
+fn envelope_open(version: SoapVersion, w: &mut XmlWriter) -> &'static str {
+    let (prefix, ns) = match version {
+        SoapVersion::V11 => ("SOAP-ENV", SOAP11_ENVELOPE),
+        SoapVersion::V12 => ("env", SOAP12_ENVELOPE),
+    };
+    w.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    w.raw(&format!(
+        "<{prefix}:Envelope xmlns:{prefix}=\"{ns}\" xmlns:ns1=\"{NAMESPACE}\" xmlns:xsi=\"{XSI}\"><{prefix}:Body>"
+    ));
+    prefix
+}
+
+fn envelope_close(prefix: &str, w: &mut XmlWriter) {
+    w.raw(&format!("</{prefix}:Body></{prefix}:Envelope>"));
+}
+
+/// Builds the request envelope for `op`: `<ns1:Op>` in the service namespace with every
+/// argument as an unqualified child, in WSDL order; absent values in the `nil` form.
+pub fn build_request<O: Operation>(op: &O, version: SoapVersion, nil: NilForm) -> String {
+    let mut w = XmlWriter::new();
+    let prefix = envelope_open(version, &mut w);
+    let wrapper = format!("ns1:{}", O::NAME);
+    w.open(&wrapper);
+    op.write_args(&mut w, nil);
+    w.close(&wrapper);
+    envelope_close(prefix, &mut w);
+    w.into_string()
+}
+
+/// Finds the version and the first element inside `Body`.
+fn open_envelope(root: &Element) -> Result<(SoapVersion, &Element), Error> {
+    let path = Path::root(&root.name);
+    if root.name != "Envelope" {
+        return Err(Error::Decode {
+            path: path.render(),
+            message: "not a SOAP envelope".to_owned(),
+            excerpt: xml::excerpt(&root.qname),
+        });
+    }
+    let version = envelope_version(root);
+    let body = root.child("Body").ok_or_else(|| Error::Decode {
+        path: path.render(),
+        message: "envelope has no Body".to_owned(),
+        excerpt: String::new(),
+    })?;
+    let first = body.children.first().ok_or_else(|| Error::Decode {
+        path: path.child("Body").render(),
+        message: "empty Body".to_owned(),
+        excerpt: String::new(),
+    })?;
+    Ok((version, first))
+}
+
+fn envelope_version(root: &Element) -> SoapVersion {
+    let key = match root.prefix() {
+        Some(p) => format!("xmlns:{p}"),
+        None => "xmlns".to_owned(),
+    };
+    let ns = root
+        .attributes
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| v.as_str());
+    if ns == Some(SOAP12_ENVELOPE) {
+        SoapVersion::V12
+    } else {
+        SoapVersion::V11
+    }
 }
 
 /// Reads a response body: the `<Op>Result` as `O::Output`, or the fault as a typed [`Error`].
-pub fn parse_response<O: Operation>(_body: &[u8]) -> Result<O::Output, Error> {
-    todo!("codegen work")
+pub fn parse_response<O: Operation>(body: &[u8]) -> Result<O::Output, Error> {
+    let root = xml::parse(body)?;
+    let (_, first) = open_envelope(&root)?;
+    if first.name == "Fault" {
+        return Err(fault_to_error(first));
+    }
+    let expected = format!("{}Response", O::NAME);
+    let body_path = Path::root("Envelope");
+    let body_path = body_path.child("Body");
+    if first.name != expected {
+        return Err(Error::Decode {
+            path: body_path.render(),
+            message: format!("expected {expected}, found {}", first.name),
+            excerpt: xml::excerpt(&first.qname),
+        });
+    }
+    let response_path = body_path.child(&first.name);
+    let result_name = format!("{}Result", O::NAME);
+    let result = first.child(&result_name);
+    O::Output::from_result(result, &response_path.child(&result_name))
+}
+
+/// A request as a fake server sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    /// The operation name (local name of the Body's first element).
+    pub operation: String,
+    /// The envelope's SOAP version.
+    pub version: SoapVersion,
+    /// The operation element with its argument children.
+    pub wrapper: Element,
+}
+
+impl Request {
+    /// Decodes the arguments as operation `O` (the names must match).
+    pub fn args<O: Operation>(&self) -> Result<O, Error> {
+        let path = Path::root(&self.wrapper.name);
+        if self.operation != O::NAME {
+            return Err(Error::Decode {
+                path: path.render(),
+                message: format!("request is {}, not {}", self.operation, O::NAME),
+                excerpt: String::new(),
+            });
+        }
+        O::read_args(&self.wrapper, &path)
+    }
+}
+
+/// Reads a request envelope (either version): the operation name, the version and the
+/// argument element, decoded further with [`Request::args`].
+pub fn parse_request(body: &[u8]) -> Result<Request, Error> {
+    let root = xml::parse(body)?;
+    let (version, first) = open_envelope(&root)?;
+    Ok(Request {
+        operation: first.name.clone(),
+        version,
+        wrapper: first.clone(),
+    })
+}
+
+/// Builds a response envelope the way the PHP server does: `ns1:<Op>Response` holding
+/// `ns1:<Op>Result`, record fields unqualified.
+pub fn build_response<O: Operation>(output: &O::Output, version: SoapVersion) -> String {
+    let mut w = XmlWriter::new();
+    let prefix = envelope_open(version, &mut w);
+    let response = format!("ns1:{}Response", O::NAME);
+    w.open(&response);
+    output.write_result(&format!("ns1:{}Result", O::NAME), &mut w);
+    w.close(&response);
+    envelope_close(prefix, &mut w);
+    w.into_string()
+}
+
+/// Builds a fault envelope. SOAP 1.1: `faultcode`/`faultstring`. SOAP 1.2: standard codes
+/// (`Sender`, `Receiver`, …) go in `Code/Value` with the envelope prefix; application codes
+/// (`AUTH`, `PARAM`, …) go in `Code/Value` as sent, like the live server's `PRODUCT` fault.
+pub fn build_fault(code: &str, message: &str, version: SoapVersion) -> String {
+    let mut w = XmlWriter::new();
+    let prefix = envelope_open(version, &mut w);
+    let fault = format!("{prefix}:Fault");
+    w.open(&fault);
+    match version {
+        SoapVersion::V11 => {
+            w.leaf("faultcode", code);
+            w.leaf("faultstring", message);
+        }
+        SoapVersion::V12 => {
+            let standard = matches!(
+                code,
+                "Sender"
+                    | "Receiver"
+                    | "VersionMismatch"
+                    | "MustUnderstand"
+                    | "DataEncodingUnknown"
+            );
+            let value = if standard {
+                format!("{prefix}:{code}")
+            } else {
+                code.to_owned()
+            };
+            w.raw(&format!("<{prefix}:Code>"));
+            w.leaf(&format!("{prefix}:Value"), &value);
+            w.raw(&format!("</{prefix}:Code><{prefix}:Reason>"));
+            w.raw(&format!("<{prefix}:Text xml:lang=\"en\">"));
+            w.text(message);
+            w.raw(&format!("</{prefix}:Text></{prefix}:Reason>"));
+        }
+    }
+    w.close(&fault);
+    envelope_close(prefix, &mut w);
+    w.into_string()
 }

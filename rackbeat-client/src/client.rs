@@ -1,0 +1,343 @@
+//! [`RackbeatClient`] and its builder.
+
+use std::fmt;
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::time::Duration;
+
+use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
+use reqwest::header::{
+    ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT,
+};
+use secrecy::{ExposeSecret, SecretString};
+use url::Url;
+
+use crate::error::{Error, Result};
+
+/// Default base URL of the Rackbeat API.
+pub const DEFAULT_BASE_URL: &str = "https://app.rackbeat.com/api/";
+/// Default pacing: Rackbeat's own PHP wrapper throttles itself to this many requests per minute.
+pub const DEFAULT_REQUESTS_PER_MINUTE: u32 = 480;
+/// Default (and recommended maximum) page size for streams.
+pub const DEFAULT_PAGE_SIZE: u32 = 200;
+
+/// Retry settings: jittered exponential backoff for GET, PUT and DELETE.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt (0 disables retrying).
+    pub max_retries: usize,
+    /// First backoff delay.
+    pub min_delay: Duration,
+    /// Longest backoff delay.
+    pub max_delay: Duration,
+    /// A `Retry-After` longer than this is not waited for: the 429 is returned instead.
+    pub max_retry_after: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_retries: 3,
+            min_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(30),
+            max_retry_after: Duration::from_secs(120),
+        }
+    }
+}
+
+/// A Rackbeat API client. Cheap to clone; clones share the connection pool and the pacer.
+///
+/// Build one with [`RackbeatClient::builder`], then use the resource handlers
+/// ([`products`](Self::products), [`orders`](Self::orders), …).
+#[derive(Clone)]
+pub struct RackbeatClient {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    pub(crate) base_url: Url,
+    pub(crate) pacer: Option<DefaultDirectRateLimiter>,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) page_size: u32,
+}
+
+impl fmt::Debug for RackbeatClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RackbeatClient")
+            .field("base_url", &self.inner.base_url.as_str())
+            .field("token", &"[REDACTED]")
+            .field("paced", &self.inner.pacer.is_some())
+            .field("retry", &self.inner.retry)
+            .field("page_size", &self.inner.page_size)
+            .finish()
+    }
+}
+
+impl RackbeatClient {
+    /// Starts configuring a client.
+    pub fn builder() -> RackbeatClientBuilder {
+        RackbeatClientBuilder::default()
+    }
+
+    /// The base URL every path is joined to.
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base_url
+    }
+
+    /// The page size used by streams and look-ups.
+    pub fn page_size(&self) -> u32 {
+        self.inner.page_size
+    }
+}
+
+/// Configures a [`RackbeatClient`].
+#[derive(Clone)]
+pub struct RackbeatClientBuilder {
+    token: Option<SecretString>,
+    base_url: String,
+    user_agent: Option<String>,
+    consumer_name: String,
+    consumer_contact: Option<String>,
+    api_version: String,
+    timeout: Duration,
+    connect_timeout: Duration,
+    requests_per_minute: Option<u32>,
+    retry: RetryPolicy,
+    page_size: u32,
+}
+
+impl Default for RackbeatClientBuilder {
+    fn default() -> Self {
+        Self {
+            token: None,
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            user_agent: None,
+            consumer_name: "rackbeat-client".to_owned(),
+            consumer_contact: None,
+            api_version: "latest".to_owned(),
+            timeout: Duration::from_secs(90),
+            connect_timeout: Duration::from_secs(5),
+            requests_per_minute: Some(DEFAULT_REQUESTS_PER_MINUTE),
+            retry: RetryPolicy::default(),
+            page_size: DEFAULT_PAGE_SIZE,
+        }
+    }
+}
+
+impl fmt::Debug for RackbeatClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RackbeatClientBuilder")
+            .field("token", &self.token.as_ref().map(|_| "[REDACTED]"))
+            .field("base_url", &self.base_url)
+            .field("consumer_name", &self.consumer_name)
+            .field("api_version", &self.api_version)
+            .field("requests_per_minute", &self.requests_per_minute)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+impl RackbeatClientBuilder {
+    /// The API token (required). Sent as `Authorization: Bearer …`; never logged.
+    pub fn token(mut self, token: impl Into<SecretString>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// Base URL (default [`DEFAULT_BASE_URL`]); point it at a fake for tests.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// `User-Agent`; defaults to `"<consumer name> (<consumer contact>)"` like the official SDK.
+    pub fn user_agent(mut self, ua: impl Into<String>) -> Self {
+        self.user_agent = Some(ua.into());
+        self
+    }
+
+    /// `Consumer-Name` header (default `rackbeat-client`).
+    pub fn consumer_name(mut self, name: impl Into<String>) -> Self {
+        self.consumer_name = name.into();
+        self
+    }
+
+    /// `Consumer-Contact` header (an e-mail); Rackbeat asks integrators to send it.
+    pub fn consumer_contact(mut self, contact: impl Into<String>) -> Self {
+        self.consumer_contact = Some(contact.into());
+        self
+    }
+
+    /// `API-Version` header (default `latest`).
+    pub fn api_version(mut self, version: impl Into<String>) -> Self {
+        self.api_version = version.into();
+        self
+    }
+
+    /// Whole-request timeout (default 90 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Connect timeout (default 5 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Client-side pacing in requests per minute (default 480), shared by all clones.
+    /// Bursts of up to one second's worth are allowed. `0` turns pacing off.
+    pub fn requests_per_minute(mut self, rpm: u32) -> Self {
+        self.requests_per_minute = (rpm > 0).then_some(rpm);
+        self
+    }
+
+    /// Retry settings for GET, PUT and DELETE.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Retries after the first attempt (default 3); `0` disables retrying.
+    pub fn max_retries(mut self, n: usize) -> Self {
+        self.retry.max_retries = n;
+        self
+    }
+
+    /// Backoff delays: the first and the longest (defaults 500 ms and 30 s).
+    pub fn backoff(mut self, min_delay: Duration, max_delay: Duration) -> Self {
+        self.retry.min_delay = min_delay;
+        self.retry.max_delay = max_delay.max(min_delay);
+        self
+    }
+
+    /// Page size for streams and look-ups (default 200, clamped to 1..=1000).
+    pub fn page_size(mut self, size: u32) -> Self {
+        self.page_size = size.clamp(1, 1000);
+        self
+    }
+
+    /// Builds the client.
+    pub fn build(self) -> Result<RackbeatClient> {
+        let token = self
+            .token
+            .ok_or_else(|| Error::Config("an API token is required".into()))?;
+        if token.expose_secret().trim().is_empty() {
+            return Err(Error::Config("the API token is empty".into()));
+        }
+        let mut base = self.base_url.clone();
+        if !base.ends_with('/') {
+            base.push('/');
+        }
+        let base_url =
+            Url::parse(&base).map_err(|e| Error::Config(format!("bad base URL: {e}")))?;
+        if base_url.cannot_be_a_base() {
+            return Err(Error::Config("the base URL cannot be a base".into()));
+        }
+
+        let mut headers = HeaderMap::new();
+        let mut auth = HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))
+            .map_err(|_| {
+                Error::Config("the API token contains characters not allowed in a header".into())
+            })?;
+        auth.set_sensitive(true);
+        headers.insert(AUTHORIZATION, auth);
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        let user_agent = self
+            .user_agent
+            .clone()
+            .unwrap_or_else(|| match &self.consumer_contact {
+                Some(c) => format!("{} ({c})", self.consumer_name),
+                None => format!("{}/{}", self.consumer_name, env!("CARGO_PKG_VERSION")),
+            });
+        headers.insert(USER_AGENT, header_value("User-Agent", &user_agent)?);
+        headers.insert(
+            HeaderName::from_static("consumer-name"),
+            header_value("Consumer-Name", &self.consumer_name)?,
+        );
+        if let Some(contact) = &self.consumer_contact {
+            headers.insert(
+                HeaderName::from_static("consumer-contact"),
+                header_value("Consumer-Contact", contact)?,
+            );
+        }
+        headers.insert(
+            HeaderName::from_static("api-version"),
+            header_value("API-Version", &self.api_version)?,
+        );
+
+        let http = reqwest::Client::builder()
+            .default_headers(headers)
+            .timeout(self.timeout)
+            .connect_timeout(self.connect_timeout)
+            .build()
+            .map_err(|e| {
+                Error::Config(format!("cannot build the HTTP client: {}", e.without_url()))
+            })?;
+
+        let pacer = match self.requests_per_minute.and_then(NonZeroU32::new) {
+            Some(rpm) => {
+                let burst = NonZeroU32::new(rpm.get().div_ceil(60)).unwrap_or(NonZeroU32::MIN);
+                Some(RateLimiter::direct(
+                    Quota::per_minute(rpm).allow_burst(burst),
+                ))
+            }
+            None => None,
+        };
+
+        Ok(RackbeatClient {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                pacer,
+                retry: self.retry,
+                page_size: self.page_size,
+            }),
+        })
+    }
+}
+
+fn header_value(name: &str, value: &str) -> Result<HeaderValue> {
+    HeaderValue::from_str(value)
+        .map_err(|_| Error::Config(format!("the {name} header value is not valid")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clones_share_one_pacer() {
+        let rb = RackbeatClient::builder()
+            .token("t")
+            .requests_per_minute(60)
+            .build()
+            .unwrap();
+        let clone = rb.clone();
+        let pacer = |c: &RackbeatClient| c.inner.pacer.as_ref().map(|p| p.check().is_ok());
+        // 60/min allows a burst of one: the clone finds the cell the original just used.
+        assert_eq!(pacer(&rb), Some(true));
+        assert_eq!(pacer(&clone), Some(false));
+        assert!(
+            RackbeatClient::builder()
+                .token("t")
+                .requests_per_minute(0)
+                .build()
+                .unwrap()
+                .inner
+                .pacer
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn default_pacing_is_480_per_minute_with_a_one_second_burst() {
+        let rb = RackbeatClient::builder().token("t").build().unwrap();
+        let pacer = rb.inner.pacer.as_ref().unwrap();
+        let allowed = (0..20).filter(|_| pacer.check().is_ok()).count();
+        assert_eq!(allowed, 8);
+    }
+}

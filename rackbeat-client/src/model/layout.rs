@@ -1,0 +1,43 @@
+//! Document layouts.
+
+use crate::envelope::Resource;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// A document layout; orders reference it by number in `layout_id`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Layout {
+    /// Layout number.
+    #[serde(with = "crate::serde_util::int")]
+    pub number: u64,
+    /// Name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Default layout.
+    #[serde(
+        default,
+        with = "crate::serde_util::opt_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_default: Option<bool>,
+    /// When it was created (ISO 8601 with offset, or naive local time).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// When it was last changed (ISO 8601 with offset, or naive local time).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// The object's own API URL (`self`).
+    #[serde(rename = "self")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_url: Option<String>,
+    /// Fields this crate does not model, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Resource for Layout {
+    const SINGULAR: &'static str = "layout";
+    const PLURAL: &'static str = "layouts";
+}
+
+// ---- hand-written below ----

@@ -1,0 +1,306 @@
+//! Sending requests: URL building, pacing, retries, status classification, decoding.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, SystemTime};
+
+use backon::{ExponentialBuilder, Retryable};
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::{Method, StatusCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use url::Url;
+
+use crate::client::{RackbeatClient, RetryPolicy};
+use crate::envelope::{Resource, Single};
+use crate::error::{Error, Result, TransportKind, capped};
+
+impl RackbeatClient {
+    /// Joins `segments` to the base URL, percent-encoding each as ONE path segment (so `/`,
+    /// spaces and `æøå` in item numbers stay inside their segment), then appends `query`.
+    pub(crate) fn url(&self, segments: &[&str], query: &[(String, String)]) -> Result<Url> {
+        let mut url = self.inner.base_url.clone();
+        {
+            let mut path = url
+                .path_segments_mut()
+                .map_err(|()| Error::Config("the base URL cannot be a base".into()))?;
+            path.pop_if_empty();
+            path.extend(segments);
+        }
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
+        }
+        Ok(url)
+    }
+
+    /// Sends one request with pacing and (for GET, PUT, DELETE) retries; returns the body of
+    /// a 2xx answer.
+    pub(crate) async fn send_bytes(
+        &self,
+        method: Method,
+        url: Url,
+        body: Option<Vec<u8>>,
+    ) -> Result<Vec<u8>> {
+        let policy = self.inner.retry;
+        let attempt = || self.attempt(method.clone(), url.clone(), body.clone());
+        if method == Method::POST || policy.max_retries == 0 {
+            return attempt().await;
+        }
+        let backoff = ExponentialBuilder::default()
+            .with_jitter()
+            .with_min_delay(policy.min_delay)
+            .with_max_delay(policy.max_delay)
+            .with_max_times(policy.max_retries);
+        attempt
+            .retry(backoff)
+            .when(Error::is_retryable)
+            .adjust(|err, delay| retry_delay(err, delay, &policy))
+            .notify(|err, delay| tracing::debug!(error = %err, ?delay, "retrying Rackbeat request"))
+            .await
+    }
+
+    async fn attempt(&self, method: Method, url: Url, body: Option<Vec<u8>>) -> Result<Vec<u8>> {
+        if let Some(pacer) = &self.inner.pacer {
+            pacer.until_ready().await;
+        }
+        tracing::debug!(%method, path = url.path(), "Rackbeat request");
+        let mut request = self.inner.http.request(method, url);
+        if let Some(body) = body {
+            request = request.body(body);
+        }
+        let response = request.send().await.map_err(transport)?;
+        let status = response.status();
+        let retry_after = parse_retry_after(response.headers(), SystemTime::now());
+        let bytes = response.bytes().await.map_err(transport)?;
+        if status.is_success() {
+            return Ok(bytes.to_vec());
+        }
+        Err(status_error(status, retry_after, &bytes))
+    }
+
+    /// Sends a request and decodes the JSON answer as `T`.
+    pub(crate) async fn json<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        segments: &[&str],
+        query: &[(String, String)],
+        body: Option<&(impl Serialize + ?Sized)>,
+    ) -> Result<T> {
+        let url = self.url(segments, query)?;
+        let body = body.map(encode).transpose()?;
+        let bytes = self.send_bytes(method, url, body).await?;
+        decode(&bytes)
+    }
+
+    /// GET a `{singular: {...}}` object.
+    pub(crate) async fn get_one<T: Resource + DeserializeOwned>(
+        &self,
+        segments: &[&str],
+    ) -> Result<T> {
+        self.json::<Single<T>>(Method::GET, segments, &[], None::<&()>)
+            .await
+            .map(Single::into_inner)
+    }
+
+    /// Send `body` and decode a `{singular: {...}}` answer.
+    pub(crate) async fn send_one<T: Resource + DeserializeOwned, B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        segments: &[&str],
+        body: &B,
+    ) -> Result<T> {
+        self.json::<Single<T>>(method, segments, &[], Some(body))
+            .await
+            .map(Single::into_inner)
+    }
+
+    /// Send a request whose answer body does not matter (delete, book).
+    pub(crate) async fn send_unit(
+        &self,
+        method: Method,
+        segments: &[&str],
+        body: Option<&(impl Serialize + ?Sized)>,
+    ) -> Result<()> {
+        let url = self.url(segments, &[])?;
+        let body = body.map(encode).transpose()?;
+        self.send_bytes(method, url, body).await.map(drop)
+    }
+
+    /// Raw escape hatch: any method and path (segments are percent-encoded one by one),
+    /// answer as JSON (`null` for an empty body). Retries follow the same rules.
+    pub async fn raw_json(
+        &self,
+        method: Method,
+        segments: &[&str],
+        query: &[(String, String)],
+        body: Option<&serde_json::Value>,
+    ) -> Result<serde_json::Value> {
+        let url = self.url(segments, query)?;
+        let body = body.map(encode).transpose()?;
+        let bytes = self.send_bytes(method, url, body).await?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(serde_json::Value::Null);
+        }
+        decode(&bytes)
+    }
+}
+
+fn encode<B: Serialize + ?Sized>(body: &B) -> Result<Vec<u8>> {
+    serde_json::to_vec(body)
+        .map_err(|e| Error::Config(format!("cannot encode the request body: {e}")))
+}
+
+/// Decodes JSON, naming the failing path and quoting the start of the body on error.
+pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| Error::Decode {
+        path: e.path().to_string(),
+        message: e.inner().to_string(),
+        snippet: capped(bytes.get(..512).unwrap_or(bytes)),
+    })
+}
+
+fn transport(e: reqwest::Error) -> Error {
+    let kind = if e.is_timeout() {
+        TransportKind::Timeout
+    } else if e.is_connect() {
+        TransportKind::Connect
+    } else {
+        TransportKind::Other
+    };
+    Error::Transport {
+        kind,
+        source: Box::new(e.without_url()),
+    }
+}
+
+/// The delay before the next retry: the server's `Retry-After` when it sent one (giving up
+/// when it is longer than the policy allows), otherwise the jittered backoff.
+pub(crate) fn retry_delay(
+    err: &Error,
+    backoff: Option<Duration>,
+    policy: &RetryPolicy,
+) -> Option<Duration> {
+    let backoff = backoff?;
+    match err {
+        Error::RateLimited {
+            retry_after: Some(after),
+            ..
+        } => (*after <= policy.max_retry_after).then_some(*after),
+        _ => Some(backoff),
+    }
+}
+
+/// `Retry-After` as delay-seconds or an HTTP date.
+pub(crate) fn parse_retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+#[derive(serde::Deserialize)]
+struct ValidationBody {
+    #[serde(default)]
+    message: Option<String>,
+    #[serde(default)]
+    errors: BTreeMap<String, serde_json::Value>,
+}
+
+pub(crate) fn status_error(
+    status: StatusCode,
+    retry_after: Option<Duration>,
+    bytes: &[u8],
+) -> Error {
+    let body = capped(bytes);
+    match status.as_u16() {
+        401 => Error::Unauthorized { body },
+        403 => Error::Forbidden { body },
+        404 => Error::NotFound { body },
+        422 => {
+            let parsed: Option<ValidationBody> = serde_json::from_slice(bytes).ok();
+            let (message, fields) = match parsed {
+                Some(v) => (
+                    v.message,
+                    v.errors
+                        .into_iter()
+                        .map(|(k, v)| (k, messages(v)))
+                        .collect(),
+                ),
+                None => (None, BTreeMap::new()),
+            };
+            Error::Validation {
+                message,
+                fields,
+                body,
+            }
+        }
+        429 => Error::RateLimited { retry_after, body },
+        s if status.is_server_error() => Error::Server { status: s, body },
+        s => Error::Status { status: s, body },
+    }
+}
+
+fn messages(v: serde_json::Value) -> Vec<String> {
+    match v {
+        serde_json::Value::Array(items) => items
+            .into_iter()
+            .map(|m| match m {
+                serde_json::Value::String(s) => s,
+                other => other.to_string(),
+            })
+            .collect(),
+        serde_json::Value::String(s) => vec![s],
+        other => vec![other.to_string()],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    #[test]
+    fn retry_after_seconds_and_http_date() {
+        let mut h = HeaderMap::new();
+        h.insert(RETRY_AFTER, HeaderValue::from_static("7"));
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+        assert_eq!(parse_retry_after(&h, now), Some(Duration::from_secs(7)));
+        h.insert(
+            RETRY_AFTER,
+            HeaderValue::from_static("Sun, 09 Sep 2001 01:46:50 GMT"),
+        );
+        assert_eq!(parse_retry_after(&h, now), Some(Duration::from_secs(10)));
+        h.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
+        assert_eq!(parse_retry_after(&h, now), None);
+    }
+
+    #[test]
+    fn retry_after_overrides_backoff_up_to_the_cap() {
+        let policy = RetryPolicy {
+            max_retry_after: Duration::from_secs(60),
+            ..RetryPolicy::default()
+        };
+        let limited = |s| Error::RateLimited {
+            retry_after: Some(Duration::from_secs(s)),
+            body: String::new(),
+        };
+        let backoff = Some(Duration::from_millis(300));
+        assert_eq!(
+            retry_delay(&limited(7), backoff, &policy),
+            Some(Duration::from_secs(7))
+        );
+        assert_eq!(retry_delay(&limited(61), backoff, &policy), None);
+        let no_header = Error::RateLimited {
+            retry_after: None,
+            body: String::new(),
+        };
+        assert_eq!(retry_delay(&no_header, backoff, &policy), backoff);
+        assert_eq!(
+            retry_delay(&limited(7), None, &policy),
+            None,
+            "backoff exhausted"
+        );
+    }
+}

@@ -1,0 +1,76 @@
+//! Shared test helpers: a client pointed at wiremock, and header matchers.
+#![allow(dead_code)]
+
+#[cfg(feature = "client")]
+#[allow(unused_imports)]
+pub use client_helpers::*;
+
+/// Reads a sample from the shared reference folder, stripping `.jsonc` comments and
+/// `[...]` placeholders so it parses as JSON.
+pub fn sample(name: &str) -> String {
+    let path = format!(
+        "{}/../../shared/reference/rackbeat/samples/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut out = String::new();
+    for line in text.lines() {
+        let code = match line.find("//") {
+            Some(i) if !line[..i].contains('"') || line[..i].matches('"').count() % 2 == 0 => {
+                &line[..i]
+            }
+            _ => line,
+        };
+        out.push_str(code);
+        out.push('\n');
+    }
+    out.replace("[...]", "[]")
+}
+
+#[cfg(feature = "client")]
+mod client_helpers {
+    use std::time::Duration;
+
+    use rackbeat_client::{RackbeatClient, RetryPolicy};
+    use wiremock::matchers::{header, method, path};
+    use wiremock::{Mock, MockBuilder, MockServer, ResponseTemplate};
+
+    pub const TOKEN: &str = "test-token-SECRET-0123456789abcdef";
+
+    /// A client for `server` with the base path `/api/`, no pacing and millisecond backoff.
+    pub fn client(server: &MockServer) -> RackbeatClient {
+        builder(server).build().unwrap()
+    }
+
+    pub fn builder(server: &MockServer) -> rackbeat_client::RackbeatClientBuilder {
+        RackbeatClient::builder()
+            .token(TOKEN)
+            .base_url(format!("{}/api", server.uri()))
+            .consumer_name("sw-rb-tests")
+            .consumer_contact("ops@example.com")
+            .requests_per_minute(0)
+            .retry_policy(RetryPolicy {
+                max_retries: 3,
+                min_delay: Duration::from_millis(1),
+                max_delay: Duration::from_millis(5),
+                max_retry_after: Duration::from_secs(1),
+            })
+    }
+
+    /// A mock for `verb path` that also requires every header the fact sheet lists.
+    pub fn expect(verb: &str, p: &str) -> MockBuilder {
+        Mock::given(method(verb))
+            .and(path(format!("/api/{p}")))
+            .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+            .and(header("accept", "application/json"))
+            .and(header("content-type", "application/json"))
+            .and(header("user-agent", "sw-rb-tests (ops@example.com)"))
+            .and(header("consumer-name", "sw-rb-tests"))
+            .and(header("consumer-contact", "ops@example.com"))
+            .and(header("api-version", "latest"))
+    }
+
+    pub fn json(status: u16, body: serde_json::Value) -> ResponseTemplate {
+        ResponseTemplate::new(status).set_body_json(body)
+    }
+}

@@ -1,0 +1,121 @@
+//! One HTTP exchange: envelope out, envelope (or fault) in.
+//!
+//! Rules owned here: UTF-8 bodies with `charset=utf-8` (never `Solution_SetEncoding`);
+//! SOAP 1.1 `SOAPAction` header or SOAP 1.2 `action` parameter; every `Set-Cookie` of every
+//! response goes into the session's jar and the jar's cookies go out with every request;
+//! a SOAP fault is a fault whatever the HTTP status (PHP answers faults with 500); the body
+//! is read up to a limit. Bodies are never logged (the login carries the password).
+
+use reqwest::cookie::{CookieStore, Jar};
+use reqwest::header::{CONTENT_TYPE, COOKIE, SET_COOKIE};
+
+use super::SmartWebClient;
+use crate::Error;
+use crate::soap::{self, Operation, SoapVersion};
+
+/// Longest body excerpt kept in an [`Error::Http`] (characters).
+const EXCERPT_CHARS: usize = 500;
+
+impl SmartWebClient {
+    /// Paces, sends `op` once with the jar's cookies, stores the answer's cookies, decodes.
+    pub(crate) async fn exchange<O>(&self, jar: &Jar, op: &O) -> Result<O::Output, Error>
+    where
+        O: Operation + Sync,
+    {
+        let config = &self.inner.config;
+        let body = soap::build_request(op, config.soap_version, config.nil_form);
+        self.inner.pacer.ready().await;
+        self.inner.counters.record(O::NAME);
+        tracing::debug!(operation = O::NAME, "SmartWeb request");
+
+        let mut request = self
+            .inner
+            .http
+            .post(config.endpoint.clone())
+            .header(
+                CONTENT_TYPE,
+                soap::content_type(config.soap_version, O::NAME),
+            )
+            .body(body);
+        if config.soap_version == SoapVersion::V11 {
+            request = request.header("SOAPAction", format!("\"{}\"", soap::soap_action(O::NAME)));
+        }
+        if let Some(cookies) = jar.cookies(&config.endpoint) {
+            request = request.header(COOKIE, cookies);
+        }
+        let mut response = request
+            .send()
+            .await
+            .map_err(|e| Error::Transport(Box::new(e.without_url())))?;
+
+        let mut set_cookies = response.headers().get_all(SET_COOKIE).iter();
+        jar.set_cookies(&mut set_cookies, response.url());
+        let status = response.status();
+        tracing::debug!(
+            operation = O::NAME,
+            status = status.as_u16(),
+            "SmartWeb response"
+        );
+
+        let body = read_limited(&mut response, config.max_response_bytes).await?;
+        if status.is_success() {
+            return soap::parse_response::<O>(&body);
+        }
+        // PHP's SoapServer sends faults with HTTP 500: a fault body is the real answer.
+        match soap::parse_response::<O>(&body) {
+            Err(fault) if fault.fault_code().is_some() => Err(fault),
+            _ => Err(Error::Http {
+                status: status.as_u16(),
+                body_excerpt: excerpt(&body),
+            }),
+        }
+    }
+}
+
+/// Reads the body, failing as soon as it exceeds `limit` bytes.
+async fn read_limited(response: &mut reqwest::Response, limit: u64) -> Result<Vec<u8>, Error> {
+    if response.content_length().is_some_and(|len| len > limit) {
+        return Err(Error::ResponseTooLarge { limit_bytes: limit });
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| Error::Transport(Box::new(e.without_url())))?
+    {
+        if (body.len() as u64).saturating_add(chunk.len() as u64) > limit {
+            return Err(Error::ResponseTooLarge { limit_bytes: limit });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+fn excerpt(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let mut cut: String = text.chars().take(EXCERPT_CHARS).collect();
+    if text.chars().count() > EXCERPT_CHARS {
+        cut.push('…');
+    }
+    cut
+}
+
+#[cfg(test)]
+mod tests {
+    use reqwest::header::HeaderValue;
+
+    use super::*;
+
+    #[test]
+    fn every_set_cookie_is_kept() {
+        let jar = Jar::default();
+        let url = url::Url::parse("http://127.0.0.1:8080/service.php").unwrap();
+        let a = HeaderValue::from_static("PHPSESSID=abc; path=/; HttpOnly");
+        let b = HeaderValue::from_static("lb=node7; path=/");
+        jar.set_cookies(&mut [&a, &b].into_iter(), &url);
+        let header = jar.cookies(&url).unwrap();
+        let header = header.to_str().unwrap();
+        assert!(header.contains("PHPSESSID=abc"), "{header}");
+        assert!(header.contains("lb=node7"), "{header}");
+    }
+}

@@ -1,0 +1,145 @@
+//! SOAP faults (both versions) into the typed [`Error`].
+
+use crate::Error;
+use crate::xml::{Element, excerpt};
+
+/// Longest fault message kept (characters).
+const MESSAGE_CHARS: usize = 2000;
+
+/// Turns a `Fault` element of either SOAP version into an [`Error`].
+///
+/// SOAP 1.2: the code is `Code/Subcode/Value` when present, else `Code/Value`, prefix
+/// stripped (`env:Receiver` → `Receiver`); the message is `Reason/Text`. SOAP 1.1:
+/// `faultcode` (prefix stripped) and `faultstring`, with `detail` text appended when present.
+pub fn fault_to_error(fault: &Element) -> Error {
+    let (code, message) = if let Some(code) = fault.child("faultcode") {
+        let mut message = fault
+            .child("faultstring")
+            .map(|e| e.text.trim().to_owned())
+            .unwrap_or_default();
+        if let Some(detail) = fault.child("detail") {
+            let detail = all_text(detail);
+            if !detail.is_empty() {
+                message = if message.is_empty() {
+                    detail
+                } else {
+                    format!("{message} ({detail})")
+                };
+            }
+        }
+        (code.text.trim().to_owned(), message)
+    } else {
+        let code_el = fault.child("Code");
+        let subcode = code_el
+            .and_then(|c| c.child("Subcode"))
+            .and_then(|s| s.child("Value"))
+            .map(|v| v.text.trim().to_owned())
+            .filter(|s| !s.is_empty());
+        let code = subcode.unwrap_or_else(|| {
+            code_el
+                .and_then(|c| c.child("Value"))
+                .map(|v| v.text.trim().to_owned())
+                .unwrap_or_default()
+        });
+        let message = fault
+            .child("Reason")
+            .and_then(|r| r.child("Text"))
+            .map(|t| t.text.trim().to_owned())
+            .unwrap_or_default();
+        (code, message)
+    };
+    let code = strip_prefix(&code).to_owned();
+    classify(&code, bounded(&message))
+}
+
+fn strip_prefix(code: &str) -> &str {
+    code.rsplit_once(':').map_or(code, |(_, local)| local)
+}
+
+fn bounded(message: &str) -> String {
+    if message.chars().count() > MESSAGE_CHARS {
+        let mut cut: String = message.chars().take(MESSAGE_CHARS).collect();
+        cut.push('…');
+        cut
+    } else {
+        message.to_owned()
+    }
+}
+
+fn all_text(el: &Element) -> String {
+    let mut parts = Vec::new();
+    collect_text(el, &mut parts);
+    parts.join(" ")
+}
+
+fn collect_text(el: &Element, parts: &mut Vec<String>) {
+    let t = el.text.trim();
+    if !t.is_empty() {
+        parts.push(t.to_owned());
+    }
+    for child in &el.children {
+        collect_text(child, parts);
+    }
+}
+
+fn classify(code: &str, message: String) -> Error {
+    match code {
+        "AUTH" => Error::Auth { message },
+        "PARAM" => Error::Param { message },
+        "NOSUCHPARAM" => Error::NoSuchParam { message },
+        "INTERNAL" | "Internal" => Error::Internal { message },
+        "ProcedureNotPresent" => Error::ProcedureNotPresent { message },
+        "lineErrors" => Error::LineErrors {
+            created_order_id: created_order_id(&message),
+            message,
+        },
+        _ => Error::Other {
+            code: excerpt(code),
+            message,
+        },
+    }
+}
+
+/// The id in `Order: 4 created. …` (`/Order:\s*(\d+)\s*created/`).
+pub(crate) fn created_order_id(message: &str) -> Option<i64> {
+    let mut rest = message;
+    while let Some(at) = rest.find("Order:") {
+        let after = rest.get(at + "Order:".len()..).unwrap_or("");
+        let trimmed = after.trim_start();
+        let digits_len = trimmed
+            .char_indices()
+            .find(|(_, c)| !c.is_ascii_digit())
+            .map_or(trimmed.len(), |(i, _)| i);
+        if digits_len > 0 {
+            let digits = trimmed.get(..digits_len).unwrap_or("");
+            let tail = trimmed.get(digits_len..).unwrap_or("").trim_start();
+            if tail.starts_with("created")
+                && let Ok(id) = digits.parse::<i64>()
+            {
+                return Some(id);
+            }
+        }
+        rest = after;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::created_order_id;
+
+    #[test]
+    fn created_id_is_read_from_the_message() {
+        assert_eq!(
+            created_order_id("Order: 4 created. Following products were not included: Product: 7"),
+            Some(4)
+        );
+        assert_eq!(created_order_id("Order:123created"), Some(123));
+        assert_eq!(created_order_id("Order: x created"), None);
+        assert_eq!(created_order_id("no id"), None);
+        assert_eq!(
+            created_order_id("Order: 5 failed; Order: 6 created"),
+            Some(6)
+        );
+    }
+}

@@ -1,0 +1,592 @@
+//! The configuration file of the `sync` program (TOML), and how it becomes clients, settings
+//! and a state store.
+//!
+//! ```toml
+//! [smartweb]
+//! endpoint = "https://api.hostedshop.io/service.php"
+//! username = "api@example.dk"
+//! password_env = "SMARTWEB_PASSWORD"
+//!
+//! [rackbeat]
+//! token_env = "RACKBEAT_TOKEN"
+//!
+//! [settings]
+//! layout = 1
+//!
+//! [state]
+//! path = "./smartweb-rackbeat.sqlite"
+//! ```
+//!
+//! Loading never reads the process environment by itself: [`ConfigFile::resolve`] takes a
+//! lookup function, so tests and embedders decide where `*_env` secrets come from. Every
+//! error names the key it is about (`smartweb.password`, `settings.layout`, …). A secret given
+//! in plain text where `*_env` is expected is accepted with a warning.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rackbeat_client::RackbeatClient;
+use smartweb_client::client::SmartWebClient;
+
+use secrecy::SecretString;
+use serde::Deserialize;
+use sync_core::settings::Settings;
+use url::Url;
+
+use crate::integration::Integration;
+use crate::state::{SqliteStore, StateError, StateStore};
+
+/// Default SmartWeb SOAP endpoint.
+pub const DEFAULT_SMARTWEB_ENDPOINT: &str = "https://api.hostedshop.io/service.php";
+/// Default Rackbeat API base URL.
+pub const DEFAULT_RACKBEAT_BASE_URL: &str = "https://app.rackbeat.com/api/";
+/// Default SQLite state file.
+pub const DEFAULT_STATE_PATH: &str = "./smartweb-rackbeat.sqlite";
+
+/// A configuration problem, naming the key it is about.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{key}: {message}")]
+pub struct ConfigError {
+    /// The dotted key (`smartweb.password`, `settings.layout`), or `config` for the whole file.
+    pub key: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl ConfigError {
+    fn new(key: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// `[smartweb]`: the SOAP API user and the webhook secret.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmartWebSection {
+    /// SOAP endpoint. Default [`DEFAULT_SMARTWEB_ENDPOINT`].
+    pub endpoint: Option<String>,
+    /// The API user's name (e-mail).
+    pub username: Option<String>,
+    /// The API user's password in plain text (prefer `password_env`).
+    pub password: Option<SecretString>,
+    /// The environment variable holding the password.
+    pub password_env: Option<String>,
+    /// Language layer (`DK`, `UK`, …). Default `DK`.
+    pub language: Option<String>,
+    /// The secret that signs SmartWeb webhooks (`X-Hmac-Sha256`), in plain text.
+    pub webhook_secret: Option<SecretString>,
+    /// The environment variable holding the webhook secret.
+    pub webhook_secret_env: Option<String>,
+    /// Client-side pacing. Default 4.
+    pub requests_per_second: Option<u32>,
+    /// OAuth2 client id for the GraphQL API (webhook registration).
+    pub client_id: Option<String>,
+    /// OAuth2 client secret in plain text (prefer `client_secret_env`).
+    pub client_secret: Option<SecretString>,
+    /// The environment variable holding the OAuth2 client secret.
+    pub client_secret_env: Option<String>,
+    /// GraphQL endpoint (`https://{shop}.mywebshop.io/api/graphql/experimental`).
+    pub graphql_endpoint: Option<String>,
+}
+
+/// `[rackbeat]`: the API token and the webhook token.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RackbeatSection {
+    /// API base URL. Default [`DEFAULT_RACKBEAT_BASE_URL`].
+    pub base_url: Option<String>,
+    /// The API token in plain text (prefer `token_env`).
+    pub token: Option<SecretString>,
+    /// The environment variable holding the API token.
+    pub token_env: Option<String>,
+    /// Client-side pacing. Default 480.
+    pub requests_per_minute: Option<u32>,
+    /// The token Rackbeat sends with webhooks (`Rackbeat-Webhook-Token`), in plain text.
+    pub webhook_token: Option<SecretString>,
+    /// The environment variable holding the webhook token.
+    pub webhook_token_env: Option<String>,
+}
+
+/// `[state]`: where the integration remembers what it did.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StateSection {
+    /// The SQLite file. Default [`DEFAULT_STATE_PATH`].
+    pub path: Option<PathBuf>,
+}
+
+/// The whole file, as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// `[smartweb]`
+    #[serde(default)]
+    pub smartweb: SmartWebSection,
+    /// `[rackbeat]`
+    #[serde(default)]
+    pub rackbeat: RackbeatSection,
+    /// `[settings]`: every setting by its name in `SETTINGS.md`, plus the extensions.
+    #[serde(default)]
+    pub settings: Settings,
+    /// `[state]`
+    #[serde(default)]
+    pub state: StateSection,
+}
+
+/// Resolved SmartWeb connection values.
+#[derive(Debug, Clone)]
+pub struct SmartWebConfig {
+    /// SOAP endpoint (https, or http on loopback).
+    pub endpoint: Url,
+    /// API user name.
+    pub username: String,
+    /// API user password.
+    pub password: SecretString,
+    /// Language layer.
+    pub language: String,
+    /// Webhook signing secret, when configured.
+    pub webhook_secret: Option<SecretString>,
+    /// Requests per second.
+    pub requests_per_second: u32,
+    /// GraphQL client credentials and endpoint, when configured.
+    pub graphql: Option<GraphqlConfig>,
+}
+
+/// Resolved GraphQL (webhook registration) values.
+#[derive(Debug, Clone)]
+pub struct GraphqlConfig {
+    /// OAuth2 client id.
+    pub client_id: String,
+    /// OAuth2 client secret.
+    pub client_secret: SecretString,
+    /// GraphQL endpoint, when given (otherwise derived from the shop).
+    pub endpoint: Option<Url>,
+}
+
+/// Resolved Rackbeat connection values.
+#[derive(Debug, Clone)]
+pub struct RackbeatConfig {
+    /// API base URL (https, or http on loopback).
+    pub base_url: Url,
+    /// API token.
+    pub token: SecretString,
+    /// Requests per minute.
+    pub requests_per_minute: u32,
+    /// Webhook token, when configured (registration stores its own in the state store).
+    pub webhook_token: Option<SecretString>,
+}
+
+/// A configuration ready to use: secrets resolved, URLs checked, settings validated.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// SmartWeb connection.
+    pub smartweb: SmartWebConfig,
+    /// Rackbeat connection.
+    pub rackbeat: RackbeatConfig,
+    /// The integration's settings.
+    pub settings: Settings,
+    /// The SQLite state file.
+    pub state_path: PathBuf,
+    /// Things that work but deserve attention (plain-text secrets, …).
+    pub warnings: Vec<String>,
+}
+
+impl ConfigFile {
+    /// Parses the TOML text. An unknown key is rejected with its name.
+    pub fn parse(text: &str) -> Result<Self, ConfigError> {
+        let deserializer = toml::Deserializer::parse(text)
+            .map_err(|e| ConfigError::new("config", one_line(&e.to_string())))?;
+        serde_path_to_error::deserialize(deserializer).map_err(|e| {
+            let path = e.path().to_string();
+            let key = if path.is_empty() || path == "." {
+                "config".to_owned()
+            } else {
+                path
+            };
+            ConfigError::new(key, one_line(&e.inner().to_string()))
+        })
+    }
+
+    /// Resolves secrets through `env` (a lookup such as `|k| std::env::var(k).ok()`), checks
+    /// URLs and validates the settings. Returns every problem at once.
+    pub fn resolve(self, env: impl Fn(&str) -> Option<String>) -> Result<Config, Vec<ConfigError>> {
+        let mut problems = Vec::new();
+        let mut warnings = Vec::new();
+        let sw = self.smartweb;
+        let rb = self.rackbeat;
+
+        let endpoint = checked_url(
+            "smartweb.endpoint",
+            sw.endpoint.as_deref().unwrap_or(DEFAULT_SMARTWEB_ENDPOINT),
+            &mut problems,
+        );
+        let username = match sw.username.filter(|u| !u.trim().is_empty()) {
+            Some(u) => u,
+            None => {
+                problems.push(ConfigError::new("smartweb.username", "is required"));
+                String::new()
+            }
+        };
+        let password = secret(
+            "smartweb.password",
+            sw.password,
+            sw.password_env.as_deref(),
+            true,
+            &env,
+            &mut problems,
+            &mut warnings,
+        );
+        let webhook_secret = secret(
+            "smartweb.webhook_secret",
+            sw.webhook_secret,
+            sw.webhook_secret_env.as_deref(),
+            false,
+            &env,
+            &mut problems,
+            &mut warnings,
+        );
+        let requests_per_second = positive(
+            "smartweb.requests_per_second",
+            sw.requests_per_second.unwrap_or(4),
+            &mut problems,
+        );
+        let client_secret = secret(
+            "smartweb.client_secret",
+            sw.client_secret,
+            sw.client_secret_env.as_deref(),
+            false,
+            &env,
+            &mut problems,
+            &mut warnings,
+        );
+        let graphql_endpoint = sw
+            .graphql_endpoint
+            .as_deref()
+            .and_then(|u| checked_url("smartweb.graphql_endpoint", u, &mut problems));
+        let graphql = match (sw.client_id, client_secret) {
+            (Some(client_id), Some(client_secret)) => Some(GraphqlConfig {
+                client_id,
+                client_secret,
+                endpoint: graphql_endpoint,
+            }),
+            (Some(_), None) => {
+                problems.push(ConfigError::new(
+                    "smartweb.client_secret",
+                    "client_id is set, so client_secret or client_secret_env is required",
+                ));
+                None
+            }
+            (None, Some(_)) => {
+                problems.push(ConfigError::new(
+                    "smartweb.client_id",
+                    "client_secret is set, so client_id is required",
+                ));
+                None
+            }
+            (None, None) => None,
+        };
+
+        let base_url = checked_url(
+            "rackbeat.base_url",
+            rb.base_url.as_deref().unwrap_or(DEFAULT_RACKBEAT_BASE_URL),
+            &mut problems,
+        );
+        let token = secret(
+            "rackbeat.token",
+            rb.token,
+            rb.token_env.as_deref(),
+            true,
+            &env,
+            &mut problems,
+            &mut warnings,
+        );
+        let webhook_token = secret(
+            "rackbeat.webhook_token",
+            rb.webhook_token,
+            rb.webhook_token_env.as_deref(),
+            false,
+            &env,
+            &mut problems,
+            &mut warnings,
+        );
+        let requests_per_minute = positive(
+            "rackbeat.requests_per_minute",
+            rb.requests_per_minute.unwrap_or(480),
+            &mut problems,
+        );
+
+        if let Err(settings_problems) = self.settings.validate() {
+            for p in settings_problems {
+                problems.push(ConfigError::new(
+                    format!("settings.{}", p.key()),
+                    p.to_string(),
+                ));
+            }
+        }
+
+        match (endpoint, password, base_url, token) {
+            (Some(endpoint), Some(password), Some(base_url), Some(token))
+                if problems.is_empty() =>
+            {
+                Ok(Config {
+                    smartweb: SmartWebConfig {
+                        endpoint,
+                        username,
+                        password,
+                        language: sw.language.unwrap_or_else(|| "DK".to_owned()),
+                        webhook_secret,
+                        requests_per_second,
+                        graphql,
+                    },
+                    rackbeat: RackbeatConfig {
+                        base_url,
+                        token,
+                        requests_per_minute,
+                        webhook_token,
+                    },
+                    settings: self.settings,
+                    state_path: self
+                        .state
+                        .path
+                        .unwrap_or_else(|| PathBuf::from(DEFAULT_STATE_PATH)),
+                    warnings,
+                })
+            }
+            _ => Err(problems),
+        }
+    }
+}
+
+impl Config {
+    /// The SmartWeb client for this configuration.
+    ///
+    /// # Errors
+    /// The client's configuration error.
+    pub fn smartweb_client(&self) -> Result<SmartWebClient, smartweb_client::Error> {
+        let c = &self.smartweb;
+        SmartWebClient::builder()
+            .endpoint(c.endpoint.as_str())
+            .username(c.username.clone())
+            .password(c.password.clone())
+            .language(c.language.clone())
+            .requests_per_second(c.requests_per_second)
+            .build()
+    }
+
+    /// The Rackbeat client for this configuration.
+    ///
+    /// # Errors
+    /// The client's configuration error.
+    pub fn rackbeat_client(&self) -> Result<RackbeatClient, rackbeat_client::Error> {
+        let c = &self.rackbeat;
+        RackbeatClient::builder()
+            .base_url(c.base_url.as_str())
+            .token(c.token.clone())
+            .requests_per_minute(c.requests_per_minute)
+            .consumer_name("smartweb-rackbeat")
+            .build()
+    }
+
+    /// Opens (or creates) the SQLite state file.
+    ///
+    /// # Errors
+    /// The store's error (a path that cannot be opened, a newer schema, …).
+    pub async fn open_store(&self) -> Result<Arc<dyn StateStore>, StateError> {
+        let store = SqliteStore::open(&self.state_path).await?;
+        Ok(Arc::new(store))
+    }
+
+    /// The integration for this configuration, on `store`.
+    ///
+    /// # Errors
+    /// A message naming the key of the first configuration problem.
+    pub fn integration(
+        &self,
+        store: Arc<dyn StateStore>,
+        dry_run: bool,
+    ) -> Result<Integration, ConfigError> {
+        let smartweb = self
+            .smartweb_client()
+            .map_err(|e| ConfigError::new("smartweb", e.to_string()))?;
+        let rackbeat = self
+            .rackbeat_client()
+            .map_err(|e| ConfigError::new("rackbeat", e.to_string()))?;
+        Integration::builder(smartweb, rackbeat, self.settings.clone(), store)
+            .dry_run(dry_run)
+            .smartweb_webhook_secret(self.smartweb.webhook_secret.clone())
+            .rackbeat_webhook_token(self.rackbeat.webhook_token.clone())
+            .build()
+            .map_err(|e| ConfigError::new("settings", e.to_string()))
+    }
+}
+
+/// Loads and resolves a configuration file with the process environment.
+pub fn load(path: &std::path::Path) -> Result<Config, Vec<ConfigError>> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        vec![ConfigError::new(
+            "config",
+            format!("cannot read {}: {e}", path.display()),
+        )]
+    })?;
+    ConfigFile::parse(&text)
+        .map_err(|e| vec![e])?
+        .resolve(|key| std::env::var(key).ok())
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A URL must be `https://`, or `http://` on a loopback host (local fakes and test servers).
+pub fn check_endpoint(url: &str) -> Result<Url, String> {
+    let parsed = Url::parse(url).map_err(|e| format!("not a URL ({e})"))?;
+    match parsed.scheme() {
+        "https" => Ok(parsed),
+        "http" if is_loopback(&parsed) => Ok(parsed),
+        "http" => Err("plain http:// is only allowed for loopback hosts; use https://".to_owned()),
+        other => Err(format!("unsupported scheme {other}://")),
+    }
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+fn checked_url(key: &str, url: &str, problems: &mut Vec<ConfigError>) -> Option<Url> {
+    match check_endpoint(url) {
+        Ok(u) => Some(u),
+        Err(message) => {
+            problems.push(ConfigError::new(key, message));
+            None
+        }
+    }
+}
+
+fn positive(key: &str, value: u32, problems: &mut Vec<ConfigError>) -> u32 {
+    if value == 0 {
+        problems.push(ConfigError::new(key, "must be at least 1"));
+    }
+    value
+}
+
+/// Resolves `<key>` / `<key>_env`. Both set is an error; plain text is accepted with a warning.
+fn secret(
+    key: &str,
+    plain: Option<SecretString>,
+    env_name: Option<&str>,
+    required: bool,
+    env: &impl Fn(&str) -> Option<String>,
+    problems: &mut Vec<ConfigError>,
+    warnings: &mut Vec<String>,
+) -> Option<SecretString> {
+    match (plain, env_name) {
+        (Some(_), Some(_)) => {
+            problems.push(ConfigError::new(
+                key,
+                format!("set either {key} or {key}_env, not both"),
+            ));
+            None
+        }
+        (Some(value), None) => {
+            warnings.push(format!(
+                "{key} is given in plain text in the config file; prefer {key}_env"
+            ));
+            Some(value)
+        }
+        (None, Some(var)) => match env(var).filter(|v| !v.is_empty()) {
+            Some(value) => Some(SecretString::from(value)),
+            None => {
+                problems.push(ConfigError::new(
+                    format!("{key}_env"),
+                    format!("environment variable {var} is not set"),
+                ));
+                None
+            }
+        },
+        (None, None) => {
+            if required {
+                problems.push(ConfigError::new(
+                    key,
+                    format!("is required: set {key}_env (or {key})"),
+                ));
+            }
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use secrecy::ExposeSecret;
+
+    const MINIMAL: &str = r#"
+[smartweb]
+endpoint = "http://127.0.0.1:9/service.php"
+username = "api@example.dk"
+password_env = "SW_PASS"
+
+[rackbeat]
+base_url = "http://127.0.0.1:9/api/"
+token_env = "RB_TOKEN"
+"#;
+
+    fn env(key: &str) -> Option<String> {
+        match key {
+            "SW_PASS" => Some("sw-secret".to_owned()),
+            "RB_TOKEN" => Some("rb-secret".to_owned()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn unknown_key_is_named() {
+        let err = ConfigFile::parse("[smartweb]\nusernme = \"x\"\n").unwrap_err();
+        assert_eq!(err.key, "smartweb");
+        assert!(err.message.contains("usernme"), "{err}");
+    }
+
+    #[test]
+    fn secrets_come_from_the_lookup() {
+        let config = ConfigFile::parse(MINIMAL).unwrap().resolve(env).unwrap();
+        assert_eq!(config.smartweb.password.expose_secret(), "sw-secret");
+        assert_eq!(config.rackbeat.token.expose_secret(), "rb-secret");
+        assert!(config.warnings.is_empty());
+        assert!(!format!("{config:?}").contains("sw-secret"));
+    }
+
+    #[test]
+    fn missing_env_names_the_key() {
+        let problems = ConfigFile::parse(MINIMAL)
+            .unwrap()
+            .resolve(|_| None)
+            .unwrap_err();
+        let keys: Vec<_> = problems.iter().map(|p| p.key.as_str()).collect();
+        assert!(keys.contains(&"smartweb.password_env"), "{keys:?}");
+        assert!(keys.contains(&"rackbeat.token_env"), "{keys:?}");
+    }
+
+    #[test]
+    fn plain_http_is_refused_off_loopback() {
+        let text = MINIMAL.replace("http://127.0.0.1:9/api/", "http://rackbeat.example/api/");
+        let problems = ConfigFile::parse(&text).unwrap().resolve(env).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].key, "rackbeat.base_url");
+    }
+
+    #[test]
+    fn plain_text_secret_is_a_warning() {
+        let text = MINIMAL.replace("password_env = \"SW_PASS\"", "password = \"pw\"");
+        let config = ConfigFile::parse(&text).unwrap().resolve(env).unwrap();
+        assert_eq!(config.warnings.len(), 1);
+        assert!(config.warnings[0].contains("smartweb.password"));
+    }
+}

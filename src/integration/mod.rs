@@ -1,0 +1,337 @@
+//! [`Integration`]: the jobs of the sync, each returning a [`JobReport`].
+//!
+//! Every job reads with one client, decides in `sync-core`, and writes with the other. Each
+//! job has a dry run (set on the builder): it reads and plans as usual, reports what it would
+//! do, and writes nothing to either system or to the state store.
+
+mod check;
+mod customers;
+mod orders;
+mod products;
+mod schedule;
+mod stock;
+mod webhooks;
+mod writeback;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono_tz::Tz;
+use rackbeat_client::RackbeatClient;
+use secrecy::SecretString;
+use smartweb_client::client::SmartWebClient;
+use sync_core::settings::Settings;
+
+use crate::report::{ApiCalls, JobKind, JobReport};
+use crate::state::StateStore;
+
+pub use orders::{ORDERS_CURSOR, OrderWindow};
+pub use stock::StockScope;
+pub use webhooks::{
+    WebhookReceiver, WebhookReply, WebhookWork, WebhookWorker, rackbeat_token_secret,
+};
+pub use writeback::WRITEBACK_CURSOR;
+
+/// The shop's time zone when none is given: SmartWeb shops are Danish (API sheet §2.11).
+pub const DEFAULT_SHOP_TIMEZONE: Tz = chrono_tz::Europe::Copenhagen;
+
+/// How long an order claim lasts before another worker may take it over.
+pub const DEFAULT_ORDER_LEASE: Duration = Duration::from_secs(300);
+
+/// The engine: two clients, the settings and a state store.
+///
+/// Cheap to clone (clones share everything), so a webhook listener and the scheduler can run
+/// jobs side by side; the state store's intents make sure one SmartWeb order still becomes at
+/// most one Rackbeat order.
+#[derive(Clone)]
+pub struct Integration {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    smartweb: SmartWebClient,
+    rackbeat: RackbeatClient,
+    settings: Settings,
+    store: Arc<dyn StateStore>,
+    dry_run: bool,
+    shop_timezone: Tz,
+    order_lease: Duration,
+    initial_lookback: chrono::Duration,
+    smartweb_webhook_secret: Option<SecretString>,
+    rackbeat_webhook_token: Option<SecretString>,
+}
+
+impl std::fmt::Debug for Integration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Integration")
+            .field("smartweb", &self.inner.smartweb)
+            .field("rackbeat", &self.inner.rackbeat)
+            .field("dry_run", &self.inner.dry_run)
+            .field("shop", &self.inner.store.shop())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Builds an [`Integration`]; see [`Integration::builder`].
+pub struct IntegrationBuilder {
+    smartweb: SmartWebClient,
+    rackbeat: RackbeatClient,
+    settings: Settings,
+    store: Arc<dyn StateStore>,
+    dry_run: bool,
+    shop_timezone: Tz,
+    order_lease: Duration,
+    initial_lookback: chrono::Duration,
+    smartweb_webhook_secret: Option<SecretString>,
+    rackbeat_webhook_token: Option<SecretString>,
+}
+
+impl std::fmt::Debug for IntegrationBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IntegrationBuilder")
+            .field("dry_run", &self.dry_run)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why an [`Integration`] could not be built.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// The settings have problems (every one is listed).
+    #[error("invalid settings: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Settings(Vec<sync_core::settings::SettingsProblem>),
+}
+
+impl IntegrationBuilder {
+    /// Plan and report only: write nothing to SmartWeb, Rackbeat or the state store.
+    #[must_use]
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = dry_run;
+        self
+    }
+
+    /// The shop's time zone, used to turn run windows into SmartWeb's local timestamps.
+    /// Default [`DEFAULT_SHOP_TIMEZONE`].
+    #[must_use]
+    pub fn shop_timezone(mut self, tz: Tz) -> Self {
+        self.shop_timezone = tz;
+        self
+    }
+
+    /// How long an order claim lasts before another worker may resume it.
+    #[must_use]
+    pub fn order_lease(mut self, lease: Duration) -> Self {
+        self.order_lease = lease;
+        self
+    }
+
+    /// How far back the first order import looks when no cursor exists yet. Default 30 days.
+    #[must_use]
+    pub fn initial_lookback(mut self, lookback: chrono::Duration) -> Self {
+        self.initial_lookback = lookback;
+        self
+    }
+
+    /// The secret SmartWeb signs webhooks with (`X-Hmac-Sha256`).
+    #[must_use]
+    pub fn smartweb_webhook_secret(mut self, secret: Option<SecretString>) -> Self {
+        self.smartweb_webhook_secret = secret;
+        self
+    }
+
+    /// The token Rackbeat sends with webhooks. When unset, the token stored at registration
+    /// (state store secret `rackbeat.webhook_token`) is used.
+    #[must_use]
+    pub fn rackbeat_webhook_token(mut self, token: Option<SecretString>) -> Self {
+        self.rackbeat_webhook_token = token;
+        self
+    }
+
+    /// Validates the settings and builds the integration.
+    ///
+    /// # Errors
+    /// [`BuildError::Settings`] with every problem of the settings.
+    pub fn build(self) -> Result<Integration, BuildError> {
+        self.settings.validate().map_err(BuildError::Settings)?;
+        Ok(Integration {
+            inner: Arc::new(Inner {
+                smartweb: self.smartweb,
+                rackbeat: self.rackbeat,
+                settings: self.settings,
+                store: self.store,
+                dry_run: self.dry_run,
+                shop_timezone: self.shop_timezone,
+                order_lease: self.order_lease,
+                initial_lookback: self.initial_lookback,
+                smartweb_webhook_secret: self.smartweb_webhook_secret,
+                rackbeat_webhook_token: self.rackbeat_webhook_token,
+            }),
+        })
+    }
+}
+
+impl Integration {
+    /// Starts building an integration from the two clients, the settings and a state store.
+    pub fn builder(
+        smartweb: SmartWebClient,
+        rackbeat: RackbeatClient,
+        settings: Settings,
+        store: Arc<dyn StateStore>,
+    ) -> IntegrationBuilder {
+        IntegrationBuilder {
+            smartweb,
+            rackbeat,
+            settings,
+            store,
+            dry_run: false,
+            shop_timezone: DEFAULT_SHOP_TIMEZONE,
+            order_lease: DEFAULT_ORDER_LEASE,
+            initial_lookback: chrono::Duration::days(30),
+            smartweb_webhook_secret: None,
+            rackbeat_webhook_token: None,
+        }
+    }
+
+    /// An integration with default options (not a dry run).
+    ///
+    /// # Errors
+    /// [`BuildError::Settings`] with every problem of the settings.
+    pub fn new(
+        smartweb: SmartWebClient,
+        rackbeat: RackbeatClient,
+        settings: Settings,
+        store: Arc<dyn StateStore>,
+    ) -> Result<Self, BuildError> {
+        Self::builder(smartweb, rackbeat, settings, store).build()
+    }
+
+    /// The settings in force.
+    pub fn settings(&self) -> &Settings {
+        &self.inner.settings
+    }
+
+    /// The state store.
+    pub fn store(&self) -> &Arc<dyn StateStore> {
+        &self.inner.store
+    }
+
+    /// The SmartWeb client.
+    pub fn smartweb(&self) -> &SmartWebClient {
+        &self.inner.smartweb
+    }
+
+    /// The Rackbeat client.
+    pub fn rackbeat(&self) -> &RackbeatClient {
+        &self.inner.rackbeat
+    }
+
+    /// Whether this integration only plans and reports.
+    pub fn is_dry_run(&self) -> bool {
+        self.inner.dry_run
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+
+    /// A UTC instant as the shop's local wall-clock time (what SmartWeb's dates mean).
+    fn shop_local(&self, at: DateTime<Utc>) -> NaiveDateTime {
+        at.with_timezone(&self.inner.shop_timezone).naive_local()
+    }
+
+    /// Starts a report and remembers both clients' request counters, so the report counts
+    /// only this job's calls.
+    fn start(&self, job: JobKind) -> Run {
+        Run {
+            report: JobReport::new(job, self.inner.dry_run, self.now()),
+            smartweb_before: self.inner.smartweb.request_stats(),
+        }
+    }
+
+    fn finish(&self, run: Run) -> JobReport {
+        let Run {
+            mut report,
+            smartweb_before,
+        } = run;
+        let mut calls = ApiCalls::default();
+        let sw_after = self.inner.smartweb.request_stats();
+        for (op, n) in sw_after.per_operation() {
+            let delta = n.saturating_sub(smartweb_before.get(op));
+            if delta > 0 {
+                calls.smartweb.record(op, delta);
+            }
+        }
+        report.api_calls = calls;
+        report.finish(self.now());
+        report
+    }
+}
+
+/// One job in progress.
+struct Run {
+    report: JobReport,
+    smartweb_before: smartweb_client::client::RequestStats,
+}
+
+/// An error from one of the two clients, as the engine reports it.
+pub(crate) trait ClientError: std::fmt::Display {
+    /// Whether the system refused our credentials.
+    fn is_credential(&self) -> bool;
+    /// `smartweb` or `rackbeat`.
+    fn system(&self) -> &'static str;
+}
+
+impl ClientError for smartweb_client::Error {
+    fn is_credential(&self) -> bool {
+        self.is_auth()
+    }
+    fn system(&self) -> &'static str {
+        "smartweb"
+    }
+}
+
+impl ClientError for rackbeat_client::Error {
+    fn is_credential(&self) -> bool {
+        self.is_auth()
+    }
+    fn system(&self) -> &'static str {
+        "rackbeat"
+    }
+}
+
+/// Records a failed item caused by a client error, noting a credential problem on the report
+/// (the `sync` program exits 2 for it).
+pub(crate) fn fail(
+    report: &mut JobReport,
+    kind: crate::report::ItemKind,
+    key: impl Into<String>,
+    context: &str,
+    error: &impl ClientError,
+) {
+    note_credentials(report, error);
+    report.failed(kind, key, bounded(format!("{context}: {error}")));
+}
+
+/// Notes a credential problem on the report, if `error` is one.
+pub(crate) fn note_credentials(report: &mut JobReport, error: &impl ClientError) {
+    if error.is_credential() && report.credential_error.is_none() {
+        report.credential_error = Some(bounded(format!(
+            "{} refused the credentials: {error}",
+            error.system()
+        )));
+    }
+}
+
+/// Bounded text for reports and failure reasons.
+fn bounded(text: impl std::fmt::Display) -> String {
+    let text = text.to_string();
+    let limit = 500;
+    if text.chars().count() <= limit {
+        return text;
+    }
+    let mut cut: String = text.chars().take(limit).collect();
+    cut.push('…');
+    cut
+}

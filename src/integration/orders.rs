@@ -1,0 +1,551 @@
+//! Order import: SmartWeb orders become Rackbeat orders, each at most once.
+//!
+//! For each order: skip it if a link exists; map it in `sync-core`; claim it in the state store
+//! (a write-ahead intent with a lease); resolve the customer; create the Rackbeat order as a
+//! **draft** carrying the SmartWeb reference in `other_reference`; book it when the plan says so;
+//! record the link and release the claim in one step. A claim left open by a crash, or by a
+//! create whose answer was lost, is resumed by looking the reference up in Rackbeat before
+//! anything is created again.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
+use futures::TryStreamExt;
+use rackbeat_client::Error as RbError;
+use smartweb_client::model::Order;
+use smartweb_client::values::OrderStatus;
+use sync_core::context::{MappingContext, VatLookup};
+use sync_core::convert;
+use sync_core::order::{OrderPlan, TransferPlan, map_order};
+
+use super::customers::CustomerCache;
+use super::{Integration, Run, bounded, fail, note_credentials};
+use crate::report::{ItemKind, JobKind, JobReport};
+use crate::state::{IntentOutcome, OrderLink};
+
+/// The cursor that remembers how far order imports have come.
+pub const ORDERS_CURSOR: &str = "orders";
+
+/// Which orders an import looks at: created or updated between `since` and `until`.
+///
+/// Without `since`, the import continues from the stored cursor minus the overlap
+/// (`order_overlap_minutes`), or looks back the initial lookback on the first run. Without
+/// `until`, it runs to now. Orders that failed before are retried whatever the window.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OrderWindow {
+    /// Start (inclusive); `None` continues from the cursor.
+    pub since: Option<DateTime<Utc>>,
+    /// End (inclusive); `None` is now.
+    pub until: Option<DateTime<Utc>>,
+}
+
+/// Lookup tables for one run's mappings.
+pub(super) struct MappingInputs {
+    vat: VatLookup,
+    countries: BTreeMap<u32, sync_core::context::DeliveryCountry>,
+    prices_with_vat: bool,
+}
+
+impl Integration {
+    /// Imports the orders created or updated in `window` (see [`OrderWindow`]), plus every
+    /// order that failed before, and advances the cursor when the window was read completely.
+    pub async fn import_orders(&self, window: OrderWindow) -> JobReport {
+        let mut run = self.start(JobKind::ImportOrders);
+        let now = self.now();
+        let until = window.until.unwrap_or(now);
+        let since = match window.since {
+            Some(since) => since,
+            None => match self.inner.store.cursor(ORDERS_CURSOR).await {
+                Ok(Some(cursor)) => {
+                    cursor
+                        - chrono::Duration::minutes(i64::from(
+                            self.inner.settings.order_overlap_minutes,
+                        ))
+                }
+                Ok(None) => until - self.inner.initial_lookback,
+                Err(e) => {
+                    run.report.failed(
+                        ItemKind::Order,
+                        "state",
+                        bounded(format!("state store: {e}")),
+                    );
+                    return self.finish(run);
+                }
+            },
+        };
+        run.report.warnings.extend(std::iter::once(format!(
+            "window {} .. {} (shop time {} .. {})",
+            since.to_rfc3339(),
+            until.to_rfc3339(),
+            self.shop_local(since),
+            self.shop_local(until)
+        )));
+
+        let mut orders = match self.orders_in_window(since, until).await {
+            Ok(orders) => orders,
+            Err(e) => {
+                fail(
+                    &mut run.report,
+                    ItemKind::Order,
+                    "smartweb",
+                    "reading orders from SmartWeb failed",
+                    &e,
+                );
+                return self.finish(run);
+            }
+        };
+        self.add_failed_orders(&mut orders, &mut run).await;
+
+        if !orders.is_empty() {
+            match self.mapping_inputs(orders.values()).await {
+                Ok(inputs) => {
+                    let mut customers = CustomerCache::default();
+                    for order in orders.values() {
+                        self.transfer(order, &inputs, &mut customers, &mut run.report)
+                            .await;
+                    }
+                }
+                Err(e) => {
+                    fail(
+                        &mut run.report,
+                        ItemKind::Order,
+                        "smartweb",
+                        "reading shop tables from SmartWeb failed",
+                        &e,
+                    );
+                    return self.finish(run);
+                }
+            }
+        }
+
+        if !self.inner.dry_run
+            && let Err(e) = self.inner.store.advance_cursor(ORDERS_CURSOR, until).await
+        {
+            run.report
+                .warn(bounded(format!("could not advance the orders cursor: {e}")));
+        }
+        self.finish(run)
+    }
+
+    /// Imports one order by its SmartWeb order number (the hosted app's "GET" button),
+    /// whatever its date.
+    pub async fn import_order(&self, number: i64) -> JobReport {
+        let mut run = self.start(JobKind::ImportOrder);
+        match self.inner.smartweb.orders().by_number(number).await {
+            Ok(Some(order)) => self.transfer_one(order, &mut run).await,
+            Ok(None) => run.report.failed(
+                ItemKind::Order,
+                number.to_string(),
+                format!("SmartWeb has no order with number {number}"),
+            ),
+            Err(e) => fail(
+                &mut run.report,
+                ItemKind::Order,
+                number.to_string(),
+                "reading the order from SmartWeb failed",
+                &e,
+            ),
+        }
+        self.finish(run)
+    }
+
+    /// Imports one order by its SmartWeb id (what webhooks carry).
+    pub async fn import_order_by_id(&self, order_id: i64) -> JobReport {
+        let mut run = self.start(JobKind::ImportOrder);
+        match self.inner.smartweb.orders().by_id(order_id).await {
+            Ok(Some(order)) => self.transfer_one(order, &mut run).await,
+            Ok(None) => run.report.failed(
+                ItemKind::Order,
+                order_id.to_string(),
+                format!("SmartWeb has no order with id {order_id}"),
+            ),
+            Err(e) => fail(
+                &mut run.report,
+                ItemKind::Order,
+                order_id.to_string(),
+                "reading the order from SmartWeb failed",
+                &e,
+            ),
+        }
+        self.finish(run)
+    }
+
+    async fn transfer_one(&self, order: Order, run: &mut Run) {
+        match self.mapping_inputs(std::iter::once(&order)).await {
+            Ok(inputs) => {
+                let mut customers = CustomerCache::default();
+                self.transfer(&order, &inputs, &mut customers, &mut run.report)
+                    .await;
+            }
+            Err(e) => fail(
+                &mut run.report,
+                ItemKind::Order,
+                order.id.unwrap_or_default().to_string(),
+                "reading shop tables from SmartWeb failed",
+                &e,
+            ),
+        }
+    }
+
+    /// The statuses asked for: the imported ones, plus credit-note statuses when those are on.
+    fn imported_statuses(&self) -> Vec<OrderStatus> {
+        let settings = &self.inner.settings;
+        let mut ids: BTreeSet<i64> = settings
+            .imported_statuses
+            .iter()
+            .filter_map(|s| s.trim().parse().ok())
+            .collect();
+        if settings.credit_notes {
+            ids.extend(
+                settings
+                    .credit_note_statuses
+                    .iter()
+                    .filter_map(|s| s.trim().parse::<i64>().ok()),
+            );
+        }
+        ids.into_iter().map(OrderStatus::from_id).collect()
+    }
+
+    async fn orders_in_window(
+        &self,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<BTreeMap<i64, Order>, smartweb_client::Error> {
+        let start = self.shop_local(since);
+        let end = self.shop_local(until);
+        let statuses = self.imported_statuses();
+        let sw = &self.inner.smartweb;
+        let mut orders = BTreeMap::new();
+        let created: Vec<Order> = sw
+            .orders()
+            .by_created(start, end, &statuses)
+            .try_collect()
+            .await?;
+        let updated: Vec<Order> = sw
+            .orders()
+            .by_updated(start, end, &statuses)
+            .try_collect()
+            .await?;
+        for order in created.into_iter().chain(updated) {
+            if let Some(id) = order.id {
+                orders.insert(id, order);
+            }
+        }
+        Ok(orders)
+    }
+
+    /// Adds every order that failed in an earlier run (and is not in this window) so it is
+    /// retried until it goes through.
+    async fn add_failed_orders(&self, orders: &mut BTreeMap<i64, Order>, run: &mut Run) {
+        let failures = match self.inner.store.failures().await {
+            Ok(f) => f,
+            Err(e) => {
+                run.report
+                    .warn(bounded(format!("could not read earlier failures: {e}")));
+                return;
+            }
+        };
+        for failure in failures.iter().filter(|f| f.kind == ItemKind::Order) {
+            let Ok(order_id) = failure.key.parse::<i64>() else {
+                continue;
+            };
+            if orders.contains_key(&order_id) {
+                continue;
+            }
+            match self.inner.smartweb.orders().by_id(order_id).await {
+                Ok(Some(order)) => {
+                    orders.insert(order_id, order);
+                }
+                Ok(None) => run.report.failed(
+                    ItemKind::Order,
+                    failure.key.clone(),
+                    "failed earlier and SmartWeb no longer returns it",
+                ),
+                Err(e) => run.report.failed(
+                    ItemKind::Order,
+                    failure.key.clone(),
+                    bounded(format!(
+                        "retry: reading the order from SmartWeb failed: {e}"
+                    )),
+                ),
+            }
+        }
+    }
+
+    /// Shop tables the mapping needs: the VAT basis, delivery countries, and the VAT groups of
+    /// the products on these orders' lines (one `Product_GetByIds` call).
+    pub(super) async fn mapping_inputs<'a>(
+        &self,
+        orders: impl Iterator<Item = &'a Order>,
+    ) -> Result<MappingInputs, smartweb_client::Error> {
+        let sw = &self.inner.smartweb;
+        let mut product_ids = BTreeSet::new();
+        for order in orders {
+            for line in &order.order_lines {
+                product_ids.extend(line.product_id.filter(|id| *id > 0));
+                for packet in &line.packet_lines {
+                    product_ids.extend(packet.product_id.filter(|id| *id > 0));
+                }
+            }
+        }
+        let webinfo = sw.shop().webinfo().await?;
+        let vat_groups = sw.shop().vat_groups().await?;
+        let countries = sw.shop().delivery_countries().await?;
+        let ids: Vec<i64> = product_ids.into_iter().collect();
+        let products = if ids.is_empty() {
+            Vec::new()
+        } else {
+            sw.products().by_ids(&ids).await?
+        };
+        Ok(MappingInputs {
+            vat: convert::smartweb::vat_lookup(&products, &vat_groups),
+            countries: convert::smartweb::delivery_countries(&countries),
+            prices_with_vat: webinfo.product_prices_with_vat.unwrap_or(true),
+        })
+    }
+
+    /// Maps and transfers one order, reporting what happened.
+    #[tracing::instrument(skip_all, fields(order_id = order.id))]
+    pub(super) async fn transfer(
+        &self,
+        order: &Order,
+        inputs: &MappingInputs,
+        customers: &mut CustomerCache,
+        report: &mut JobReport,
+    ) {
+        let Some(order_id) = order.id else {
+            report.failed(ItemKind::Order, "?", "SmartWeb order without Id");
+            return;
+        };
+        let key = order_id.to_string();
+        let store = &self.inner.store;
+        match store.link(&key).await {
+            Ok(Some(link)) => {
+                report.skipped(
+                    ItemKind::Order,
+                    &key,
+                    format!(
+                        "already transferred as Rackbeat order {}",
+                        link.rackbeat_number
+                    ),
+                );
+                return;
+            }
+            Ok(None) => {}
+            Err(e) => {
+                report.failed(ItemKind::Order, &key, bounded(format!("state store: {e}")));
+                return;
+            }
+        }
+
+        let shop_order = convert::smartweb::shop_order(order);
+        let today = self.shop_local(self.now()).date();
+        let ctx = MappingContext {
+            settings: &self.inner.settings,
+            vat: &inputs.vat,
+            countries: &inputs.countries,
+            product_prices_with_vat: inputs.prices_with_vat,
+            today,
+        };
+        let plan = match map_order(&shop_order, &ctx) {
+            Ok(OrderPlan::Transfer(plan)) => plan,
+            Ok(OrderPlan::Skip(reason)) => {
+                report.skipped(ItemKind::Order, &key, reason.to_string());
+                return;
+            }
+            Err(e) => {
+                let reason = bounded(format!("cannot be mapped: {e}"));
+                self.remember_failure(&key, &reason, report).await;
+                report.failed(ItemKind::Order, &key, reason);
+                return;
+            }
+        };
+        for warning in &plan.warnings {
+            report.warn(format!("order {key}: {warning}"));
+        }
+        if self.inner.dry_run {
+            let verb = if plan.book {
+                "book"
+            } else {
+                "leave as a draft"
+            };
+            report.created(
+                ItemKind::Order,
+                &key,
+                format!(
+                    "would create a Rackbeat order {} with {} lines (net {}) and {verb} it",
+                    plan.order.other_reference,
+                    plan.order.lines.len(),
+                    plan.totals.planned_net
+                ),
+            );
+            return;
+        }
+        self.execute(order_id, &plan, customers, report).await;
+    }
+
+    async fn execute(
+        &self,
+        order_id: i64,
+        plan: &TransferPlan,
+        customers: &mut CustomerCache,
+        report: &mut JobReport,
+    ) {
+        let key = order_id.to_string();
+        let reference = plan.order.other_reference.clone();
+        let store = &self.inner.store;
+        let now = self.now();
+        let lease = chrono::Duration::from_std(self.inner.order_lease)
+            .unwrap_or_else(|_| chrono::Duration::minutes(5));
+        let intent = match store.begin_intent(&key, &reference, now, now + lease).await {
+            Ok(IntentOutcome::Claimed(intent)) => intent,
+            Ok(IntentOutcome::AlreadyLinked(link)) => {
+                report.skipped(
+                    ItemKind::Order,
+                    &key,
+                    format!(
+                        "already transferred as Rackbeat order {}",
+                        link.rackbeat_number
+                    ),
+                );
+                return;
+            }
+            Ok(IntentOutcome::HeldByOther(_)) => {
+                report.skipped(
+                    ItemKind::Order,
+                    &key,
+                    "being transferred by another run right now",
+                );
+                return;
+            }
+            Err(e) => {
+                report.failed(ItemKind::Order, &key, bounded(format!("state store: {e}")));
+                return;
+            }
+        };
+
+        let rb = &self.inner.rackbeat;
+        // A resumed claim means an earlier attempt may have created the order already.
+        let existing = if intent.is_resumed() {
+            match rb.orders().find_by_reference(&reference).await {
+                Ok(found) => found,
+                Err(e) => {
+                    let reason = bounded(format!(
+                        "an earlier attempt did not finish and looking up {reference} in Rackbeat failed: {e}"
+                    ));
+                    self.remember_failure(&key, &reason, report).await;
+                    report.failed(ItemKind::Order, &key, reason);
+                    return;
+                }
+            }
+        } else {
+            None
+        };
+
+        let (number, booked_already, recovered) = match existing {
+            Some(order) => (order.number, order.is_booked.unwrap_or(false), true),
+            None => {
+                let customer_number = match self
+                    .resolve_customer(&plan.customer, customers, report)
+                    .await
+                {
+                    Ok(n) => n,
+                    Err(reason) => {
+                        let _ = store.release_intent(&intent).await;
+                        self.remember_failure(&key, &reason, report).await;
+                        report.failed(ItemKind::Order, &key, reason);
+                        return;
+                    }
+                };
+                let body = convert::rackbeat::new_order(&plan.order, customer_number);
+                match rb.orders().create_draft(&body).await {
+                    Ok(created) => (created.number, false, false),
+                    Err(e) if is_rejection(&e) => {
+                        note_credentials(report, &e);
+                        // Rackbeat refused it: nothing was created, the claim can go.
+                        let _ = store.release_intent(&intent).await;
+                        let reason = bounded(format!("Rackbeat refused the order: {e}"));
+                        self.remember_failure(&key, &reason, report).await;
+                        report.failed(ItemKind::Order, &key, reason);
+                        return;
+                    }
+                    Err(e) => {
+                        // The order may exist even though the answer was lost: look it up.
+                        match rb.orders().find_by_reference(&reference).await {
+                            Ok(Some(order)) => {
+                                (order.number, order.is_booked.unwrap_or(false), true)
+                            }
+                            _ => {
+                                // Keep the claim: the next attempt resumes it and looks again.
+                                let reason = bounded(format!(
+                                    "creating the Rackbeat order failed ({e}); it will be looked up by {reference} before retrying"
+                                ));
+                                self.remember_failure(&key, &reason, report).await;
+                                report.failed(ItemKind::Order, &key, reason);
+                                return;
+                            }
+                        }
+                    }
+                }
+            }
+        };
+
+        let mut booked = booked_already;
+        if plan.book && !booked {
+            match rb.orders().book(number, false).await {
+                Ok(()) => booked = true,
+                Err(e) => report.warn(bounded(format!(
+                    "order {key}: Rackbeat order {number} was created but booking failed: {e}"
+                ))),
+            }
+        }
+        let link = OrderLink::new(key.clone(), number, reference.clone(), booked, self.now());
+        if let Err(e) = store.complete_intent(&link).await {
+            report.warn(bounded(format!(
+                "order {key}: Rackbeat order {number} exists but the link could not be saved: {e}"
+            )));
+        }
+        let _ = store.clear_failure(ItemKind::Order, &key).await;
+        let state = if booked { "booked" } else { "draft" };
+        if recovered {
+            report.updated(
+                ItemKind::Order,
+                &key,
+                format!(
+                    "found Rackbeat order {number} ({reference}) from an earlier attempt; {state}"
+                ),
+            );
+        } else {
+            report.created(
+                ItemKind::Order,
+                &key,
+                format!(
+                    "Rackbeat order {number} ({reference}), {} lines, net {}, {state}",
+                    plan.order.lines.len(),
+                    plan.totals.planned_net
+                ),
+            );
+        }
+    }
+
+    async fn remember_failure(&self, key: &str, reason: &str, report: &mut JobReport) {
+        if self.inner.dry_run {
+            return;
+        }
+        if let Err(e) = self
+            .inner
+            .store
+            .record_failure(ItemKind::Order, key, reason, self.now())
+            .await
+        {
+            report.warn(bounded(format!(
+                "order {key}: could not record the failure: {e}"
+            )));
+        }
+    }
+}
+
+/// A definite "no" from Rackbeat (nothing was created): validation, auth, not found.
+fn is_rejection(e: &RbError) -> bool {
+    matches!(e.status(), Some(400 | 401 | 403 | 404 | 409 | 422))
+}

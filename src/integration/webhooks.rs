@@ -1,0 +1,286 @@
+//! Webhook intake for both systems, independent of any web framework.
+//!
+//! [`WebhookReceiver::handle_smartweb_webhook`] and
+//! [`WebhookReceiver::handle_rackbeat_webhook`] verify a delivery, drop duplicates (state
+//! store dedupe keys), queue the work and return at once with a status for the HTTP answer.
+//! A [`WebhookWorker`] does the queued work off the request path. The scheduled jobs keep
+//! running beside webhooks, so a delivery lost after it was accepted is caught up later.
+
+use rackbeat_client::model::WebhookToken;
+use rackbeat_client::webhook::{self as rb_webhook, WebhookEvent};
+use secrecy::{ExposeSecret, SecretString};
+use sha2::{Digest, Sha256};
+use smartweb_client::webhook as sw_webhook;
+use sync_core::settings::ProductSource;
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+
+use super::Integration;
+use super::stock::StockScope;
+use crate::intake::{Accepted, Headers, Intake, IntakeConfig, IntakeError, work_off};
+use crate::report::JobReport;
+
+/// Work queued by a webhook delivery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum WebhookWork {
+    /// Import the SmartWeb order with this id.
+    ImportOrder(i64),
+    /// Run a product sync (SmartWeb is the source and a product changed).
+    SyncProducts,
+    /// Push these items' stock to SmartWeb.
+    PushStock(Vec<String>),
+    /// Write back the state of this Rackbeat order.
+    WriteBack(u64),
+}
+
+/// What to answer the sender.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebhookReply {
+    /// HTTP status: 202 queued, 200 duplicate or ignored, 401 bad signature or token, 400 bad
+    /// body, 413 too large, 503 queue full (the sender retries).
+    pub status: u16,
+    /// A short explanation (never a secret).
+    pub message: String,
+}
+
+impl WebhookReply {
+    fn new(status: u16, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            message: message.into(),
+        }
+    }
+
+    fn from_intake(e: &IntakeError) -> Self {
+        Self::new(e.status_code(), e.to_string())
+    }
+}
+
+/// Verifies and queues webhook deliveries; cheap to clone into request handlers.
+#[derive(Debug, Clone)]
+pub struct WebhookReceiver {
+    integration: Integration,
+    intake: Intake<WebhookWork>,
+}
+
+/// Does the queued webhook work.
+#[derive(Debug)]
+pub struct WebhookWorker {
+    integration: Integration,
+    queue: mpsc::Receiver<WebhookWork>,
+}
+
+/// The name of the state-store secret holding Rackbeat's webhook token for `event`.
+pub fn rackbeat_token_secret(event: &str) -> String {
+    format!("rackbeat.webhook_token.{event}")
+}
+
+fn sha256_hex(body: &[u8]) -> String {
+    Sha256::digest(body)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+impl Integration {
+    /// A receiver for both systems' webhooks and the worker that does their work.
+    pub fn webhook_receiver(&self, config: IntakeConfig) -> (WebhookReceiver, WebhookWorker) {
+        let (intake, queue) = Intake::new(config);
+        (
+            WebhookReceiver {
+                integration: self.clone(),
+                intake,
+            },
+            WebhookWorker {
+                integration: self.clone(),
+                queue,
+            },
+        )
+    }
+
+    /// Does one piece of webhook work now.
+    pub async fn run_webhook_work(&self, work: WebhookWork) -> JobReport {
+        match work {
+            WebhookWork::ImportOrder(id) => self.import_order_by_id(id).await,
+            WebhookWork::SyncProducts => self.sync_products().await,
+            WebhookWork::PushStock(items) => self.sync_stock(StockScope::Items(items)).await,
+            WebhookWork::WriteBack(number) => self.write_back_order(number).await,
+        }
+    }
+}
+
+impl WebhookWorker {
+    /// Works off the queue until `shutdown` is cancelled or every receiver is dropped.
+    /// Returns how many pieces of work were done.
+    pub async fn run(self, shutdown: CancellationToken) -> u64 {
+        let integration = self.integration;
+        work_off(self.queue, shutdown, |work| {
+            let integration = integration.clone();
+            async move {
+                let report = integration.run_webhook_work(work).await;
+                tracing::info!(summary = %report.summary(), "webhook work done");
+            }
+        })
+        .await
+    }
+
+    /// Does every piece of work queued so far, now, and returns the reports (for tests and
+    /// one-shot programs).
+    pub async fn drain(&mut self) -> Vec<JobReport> {
+        let mut reports = Vec::new();
+        while let Ok(work) = self.queue.try_recv() {
+            reports.push(self.integration.run_webhook_work(work).await);
+        }
+        reports
+    }
+}
+
+impl WebhookReceiver {
+    /// A SmartWeb delivery: checks the body size and `X-Hmac-Sha256`, parses the topic and
+    /// id, drops a repeated delivery, and queues the order import (order topics) or a product
+    /// sync (product topics, when SmartWeb is the product source).
+    pub async fn handle_smartweb_webhook(&self, headers: &Headers, body: &[u8]) -> WebhookReply {
+        if let Err(e) = self
+            .intake
+            .check_content_length(headers)
+            .and_then(|()| self.intake.check_body(body))
+        {
+            return WebhookReply::from_intake(&e);
+        }
+        let inner = &self.integration.inner;
+        let Some(secret) = inner.smartweb_webhook_secret.as_ref() else {
+            return WebhookReply::new(401, "no SmartWeb webhook secret is configured");
+        };
+        let Some(signature) = headers.get("x-hmac-sha256") else {
+            return WebhookReply::new(401, "missing X-Hmac-Sha256");
+        };
+        if !sw_webhook::verify_signature(secret, body, signature) {
+            return WebhookReply::new(401, "bad signature");
+        }
+        let event = match sw_webhook::parse(
+            headers.get("x-webhook-topic"),
+            headers.get("x-shop-domain"),
+            body,
+        ) {
+            Ok(e) => e,
+            Err(e) => return WebhookReply::new(400, e.to_string()),
+        };
+        let work = if event.topic.is_order() {
+            if !inner.settings.transfer_orders {
+                return WebhookReply::new(200, "ignored: order transfer is off");
+            }
+            match event.id_as_i64() {
+                Some(id) => WebhookWork::ImportOrder(id),
+                None => return WebhookReply::new(400, "order id is not a number"),
+            }
+        } else if event.topic.is_product() {
+            if inner.settings.product_source != ProductSource::Smartweb {
+                return WebhookReply::new(200, "ignored: Rackbeat is the product source");
+            }
+            WebhookWork::SyncProducts
+        } else {
+            return WebhookReply::new(200, format!("ignored topic {}", event.topic.as_str()));
+        };
+        let key = format!(
+            "smartweb:{}:{}:{}",
+            event.topic.as_str(),
+            event.id,
+            sha256_hex(body)
+        );
+        self.accept(&key, work).await
+    }
+
+    /// A Rackbeat delivery: checks the body size and `Rackbeat-Webhook-Token` (the configured
+    /// token, or the one stored when the webhook was registered), parses it leniently, drops a
+    /// repeated delivery, and queues a stock push (product and stock events, when stock sync
+    /// is on) or a write-back (order events, when write-back is on).
+    pub async fn handle_rackbeat_webhook(&self, headers: &Headers, body: &[u8]) -> WebhookReply {
+        if let Err(e) = self
+            .intake
+            .check_content_length(headers)
+            .and_then(|()| self.intake.check_body(body))
+        {
+            return WebhookReply::from_intake(&e);
+        }
+        let presented = headers.get(rb_webhook::TOKEN_HEADER);
+        let event_name = headers.get(rb_webhook::EVENT_HEADER).unwrap_or_default();
+        if !self.rackbeat_token_ok(event_name, presented).await {
+            return WebhookReply::new(401, "bad or missing Rackbeat-Webhook-Token");
+        }
+        let delivery = match rb_webhook::parse_delivery(
+            headers.get(rb_webhook::EVENT_HEADER),
+            headers.get(rb_webhook::ACCOUNT_HEADER),
+            body,
+        ) {
+            Ok(d) => d,
+            Err(e) => return WebhookReply::new(400, e.to_string()),
+        };
+        let settings = &self.integration.inner.settings;
+        let name = delivery.event_name.clone().unwrap_or_default();
+        let is_order = name.trim().starts_with("order");
+        let work = if delivery.is_stock_change()
+            || matches!(
+                delivery.event,
+                Some(WebhookEvent::ProductCreated | WebhookEvent::ProductUpdated)
+            ) {
+            if !settings.sync_stock {
+                return WebhookReply::new(200, "ignored: stock sync is off");
+            }
+            match delivery.resource_key() {
+                Some(item) => WebhookWork::PushStock(vec![item.to_owned()]),
+                None => return WebhookReply::new(400, "no item in the delivery"),
+            }
+        } else if is_order {
+            if !settings.status_writeback.enabled {
+                return WebhookReply::new(200, "ignored: status write-back is off");
+            }
+            match delivery.resource_key().and_then(|k| k.trim().parse().ok()) {
+                Some(number) => WebhookWork::WriteBack(number),
+                None => return WebhookReply::new(400, "order number is not a number"),
+            }
+        } else {
+            return WebhookReply::new(200, format!("ignored event {name}"));
+        };
+        let key = format!("rackbeat:{name}:{}", sha256_hex(body));
+        self.accept(&key, work).await
+    }
+
+    async fn rackbeat_token_ok(&self, event: &str, presented: Option<&str>) -> bool {
+        let Some(presented) = presented else {
+            return false;
+        };
+        let inner = &self.integration.inner;
+        let mut candidates: Vec<SecretString> = Vec::new();
+        if let Some(t) = &inner.rackbeat_webhook_token {
+            candidates.push(t.clone());
+        }
+        for name in [
+            rackbeat_token_secret(event.trim()),
+            "rackbeat.webhook_token".to_owned(),
+        ] {
+            if let Ok(Some(t)) = inner.store.secret(&name).await {
+                candidates.push(t);
+            }
+        }
+        candidates.iter().any(|expected| {
+            rb_webhook::verify_token(
+                &WebhookToken::new(expected.expose_secret()),
+                Some(presented),
+            )
+        })
+    }
+
+    async fn accept(&self, key: &str, work: WebhookWork) -> WebhookReply {
+        let store = &self.integration.inner.store;
+        match self
+            .intake
+            .accept(store.as_ref(), key, self.integration.now(), work)
+            .await
+        {
+            Ok(Accepted::Queued) => WebhookReply::new(202, "queued"),
+            Ok(Accepted::Duplicate) => WebhookReply::new(200, "duplicate delivery ignored"),
+            Err(e) => WebhookReply::from_intake(&e),
+        }
+    }
+}

@@ -1,0 +1,549 @@
+//! The same behaviour tests against every `StateStore` (in-memory and SQLite).
+//!
+//! Each test takes two handles on one state, `a` and `b`: for the memory store two workers
+//! sharing the maps, for SQLite two connections to one file (as two processes would have).
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use secrecy::{ExposeSecret, SecretString};
+use smartweb_rackbeat::report::ItemKind;
+use smartweb_rackbeat::state::{
+    IntentOutcome, MemoryStore, OrderLink, SqliteStore, StateError, StateStore,
+};
+
+fn t(secs: i64) -> DateTime<Utc> {
+    Utc.timestamp_opt(1_800_000_000 + secs, 0).unwrap()
+}
+
+/// A temporary folder removed on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new() -> Self {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "smartweb-rackbeat-state-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&path).unwrap();
+        Self(path)
+    }
+
+    fn file(&self) -> PathBuf {
+        self.0.join("state.sqlite")
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn memory_pair() -> (MemoryStore, MemoryStore) {
+    let a = MemoryStore::new().worker("a");
+    let b = a.worker("b");
+    (a, b)
+}
+
+async fn sqlite_pair(path: &Path) -> (SqliteStore, SqliteStore) {
+    let a = SqliteStore::open(path).await.unwrap().with_worker_id("a");
+    let b = SqliteStore::open(path).await.unwrap().with_worker_id("b");
+    (a, b)
+}
+
+fn claimed(outcome: IntentOutcome) -> smartweb_rackbeat::state::Intent {
+    match outcome {
+        IntentOutcome::Claimed(intent) => intent,
+        other => panic!("expected Claimed, got {other:?}"),
+    }
+}
+
+macro_rules! conformance {
+    ($($name:ident),* $(,)?) => {
+        mod memory {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $name() {
+                    let (a, b) = super::memory_pair();
+                    super::$name(a, b).await;
+                }
+            )*
+        }
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $name() {
+                    let dir = super::TempDir::new();
+                    let (a, b) = super::sqlite_pair(&dir.file()).await;
+                    super::$name(a, b).await;
+                }
+            )*
+        }
+        /// The same suite through `Arc<dyn StateStore>`, the shape the engine holds.
+        mod shared_dyn {
+            use std::sync::Arc;
+            use smartweb_rackbeat::state::StateStore;
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $name() {
+                    let dir = super::TempDir::new();
+                    let (a, b) = super::sqlite_pair(&dir.file()).await;
+                    let (a, b): (Arc<dyn StateStore>, Arc<dyn StateStore>) = (Arc::new(a), Arc::new(b));
+                    super::$name(a, b).await;
+                }
+            )*
+        }
+    };
+}
+
+conformance!(
+    links_round_trip_and_keep_created_at,
+    claim_complete_then_already_linked,
+    racing_claims_have_exactly_one_winner,
+    racing_claims_on_many_orders_one_winner_each,
+    live_lease_is_held_and_expired_lease_is_taken_over,
+    released_intent_is_resumed_at_once,
+    renew_extends_only_the_holders_lease,
+    worker_dying_between_created_and_recorded_is_resumed,
+    complete_with_a_different_number_is_a_conflict,
+    open_intents_lists_every_open_intent_in_order,
+    cursors_only_move_forward_unless_reset,
+    concurrent_cursor_advances_end_at_the_max,
+    failures_count_attempts_and_clear,
+    webhook_keys_dedupe_under_concurrency,
+    webhook_keys_are_pruned_by_age,
+    secrets_round_trip_and_stay_redacted,
+);
+
+async fn links_round_trip_and_keep_created_at<S: StateStore>(a: S, b: S) {
+    assert_eq!(a.link("1001").await.unwrap(), None);
+    let link = OrderLink::new("1001", 5001, "SW-1001", false, t(0));
+    a.put_link(&link).await.unwrap();
+    assert_eq!(b.link("1001").await.unwrap(), Some(link.clone()));
+
+    let booked = OrderLink {
+        booked: true,
+        created_at: t(100),
+        updated_at: t(100),
+        ..link.clone()
+    };
+    b.put_link(&booked).await.unwrap();
+    let stored = a.link("1001").await.unwrap().unwrap();
+    assert!(stored.booked);
+    assert_eq!(stored.created_at, t(0), "created_at is kept");
+    assert_eq!(stored.updated_at, t(100));
+    assert_eq!(
+        a.link_by_rackbeat_number(5001)
+            .await
+            .unwrap()
+            .unwrap()
+            .order_id,
+        "1001"
+    );
+    assert_eq!(a.link_by_rackbeat_number(9999).await.unwrap(), None);
+}
+
+async fn claim_complete_then_already_linked<S: StateStore>(a: S, b: S) {
+    let intent = claimed(
+        a.begin_intent("1001", "SW-1001", t(0), t(60))
+            .await
+            .unwrap(),
+    );
+    assert_eq!(intent.attempt, 1);
+    assert!(!intent.is_resumed());
+    assert_eq!(intent.reference, "SW-1001");
+    assert!(intent.owner.is_some());
+
+    let link = OrderLink::new("1001", 5001, "SW-1001", true, t(5));
+    assert_eq!(a.complete_intent(&link).await.unwrap(), link);
+    assert!(a.open_intents().await.unwrap().is_empty());
+
+    match b
+        .begin_intent("1001", "SW-1001", t(10), t(70))
+        .await
+        .unwrap()
+    {
+        IntentOutcome::AlreadyLinked(found) => assert_eq!(found, link),
+        other => panic!("expected AlreadyLinked, got {other:?}"),
+    }
+    // The same worker asking again gets the same answer: no second claim in one process.
+    assert!(matches!(
+        a.begin_intent("1001", "SW-1001", t(10), t(70))
+            .await
+            .unwrap(),
+        IntentOutcome::AlreadyLinked(_)
+    ));
+}
+
+async fn racing_claims_have_exactly_one_winner<S: StateStore + Clone + 'static>(a: S, b: S) {
+    let mut tasks = Vec::new();
+    for i in 0..16 {
+        // Half on each handle: same process (webhook + cron) and another process at once.
+        let store = if i % 2 == 0 { a.clone() } else { b.clone() };
+        tasks.push(tokio::spawn(async move {
+            store
+                .begin_intent("1001", "SW-1001", t(0), t(60))
+                .await
+                .unwrap()
+        }));
+    }
+    let mut winners = 0;
+    let mut held = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            IntentOutcome::Claimed(_) => winners += 1,
+            IntentOutcome::HeldByOther(_) => held += 1,
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!((winners, held), (1, 15));
+    let open = a.open_intents().await.unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].attempt, 1);
+}
+
+async fn racing_claims_on_many_orders_one_winner_each<S: StateStore + Clone + 'static>(a: S, b: S) {
+    let mut tasks = Vec::new();
+    for order in 0..10 {
+        for store in [a.clone(), b.clone(), a.clone()] {
+            tasks.push(tokio::spawn(async move {
+                let id = format!("{order}");
+                let outcome = store
+                    .begin_intent(&id, &format!("SW-{id}"), t(0), t(60))
+                    .await
+                    .unwrap();
+                (id, matches!(outcome, IntentOutcome::Claimed(_)))
+            }));
+        }
+    }
+    let mut winners = HashSet::new();
+    for task in tasks {
+        let (id, won) = task.await.unwrap();
+        if won {
+            assert!(winners.insert(id.clone()), "order {id} claimed twice");
+        }
+    }
+    assert_eq!(winners.len(), 10);
+}
+
+async fn live_lease_is_held_and_expired_lease_is_taken_over<S: StateStore>(a: S, b: S) {
+    let first = claimed(
+        a.begin_intent("1001", "SW-1001", t(0), t(60))
+            .await
+            .unwrap(),
+    );
+
+    match b
+        .begin_intent("1001", "SW-other", t(30), t(90))
+        .await
+        .unwrap()
+    {
+        IntentOutcome::HeldByOther(intent) => assert_eq!(intent.owner, first.owner),
+        other => panic!("expected HeldByOther, got {other:?}"),
+    }
+
+    let second = claimed(
+        b.begin_intent("1001", "SW-other", t(61), t(120))
+            .await
+            .unwrap(),
+    );
+    assert_eq!(second.attempt, 2);
+    assert!(
+        second.is_resumed(),
+        "the taker must look the reference up first"
+    );
+    assert_eq!(second.reference, "SW-1001", "the first reference is kept");
+    assert_ne!(second.owner, first.owner);
+    assert_eq!(second.created_at, t(0));
+    assert_eq!(second.claimed_at, t(61));
+
+    // The old holder lost the claim.
+    assert!(!a.renew_intent(&first, t(500)).await.unwrap());
+    assert!(!a.release_intent(&first).await.unwrap());
+    let open = a.open_intents().await.unwrap();
+    assert_eq!(open[0].owner, second.owner);
+    assert_eq!(open[0].lease_until, t(120));
+}
+
+async fn released_intent_is_resumed_at_once<S: StateStore>(a: S, b: S) {
+    let first = claimed(
+        a.begin_intent("1001", "SW-1001", t(0), t(600))
+            .await
+            .unwrap(),
+    );
+    assert!(a.release_intent(&first).await.unwrap());
+    let open = b.open_intents().await.unwrap();
+    assert_eq!(open.len(), 1, "the intent stays after a release");
+    assert!(open[0].owner.is_none());
+    assert!(open[0].is_free(t(1)));
+
+    let second = claimed(
+        b.begin_intent("1001", "SW-1001", t(1), t(600))
+            .await
+            .unwrap(),
+    );
+    assert_eq!(second.attempt, 2);
+    assert!(second.is_resumed());
+}
+
+async fn renew_extends_only_the_holders_lease<S: StateStore>(a: S, b: S) {
+    let intent = claimed(
+        a.begin_intent("1001", "SW-1001", t(0), t(60))
+            .await
+            .unwrap(),
+    );
+    assert!(a.renew_intent(&intent, t(300)).await.unwrap());
+    assert!(matches!(
+        b.begin_intent("1001", "SW-1001", t(100), t(400))
+            .await
+            .unwrap(),
+        IntentOutcome::HeldByOther(_)
+    ));
+    let mut forged = intent.clone();
+    forged.owner = Some(smartweb_rackbeat::state::ClaimToken(
+        "someone-else#1".into(),
+    ));
+    assert!(!b.renew_intent(&forged, t(900)).await.unwrap());
+    assert!(!b.release_intent(&forged).await.unwrap());
+    assert_eq!(a.open_intents().await.unwrap()[0].lease_until, t(300));
+}
+
+async fn worker_dying_between_created_and_recorded_is_resumed<S: StateStore>(a: S, b: S) {
+    // Worker a claims, creates the Rackbeat order, and dies before complete_intent.
+    let lost = claimed(
+        a.begin_intent("1001", "SW-1001", t(0), t(60))
+            .await
+            .unwrap(),
+    );
+    drop(a);
+    // Recovery on the other worker lists the open intent and resumes it after the lease.
+    let open = b.open_intents().await.unwrap();
+    assert_eq!(open.len(), 1);
+    assert!(!open[0].is_free(t(59)));
+    assert!(open[0].is_free(t(60)));
+    let resumed = claimed(
+        b.begin_intent("1001", "SW-1001", t(60), t(120))
+            .await
+            .unwrap(),
+    );
+    assert!(resumed.is_resumed());
+    assert_eq!(resumed.reference, lost.reference);
+    // It finds the order by reference in Rackbeat and records the link without creating.
+    let link = OrderLink::new("1001", 5001, resumed.reference.clone(), false, t(61));
+    b.complete_intent(&link).await.unwrap();
+    assert_eq!(b.link("1001").await.unwrap(), Some(link));
+    assert!(b.open_intents().await.unwrap().is_empty());
+}
+
+async fn complete_with_a_different_number_is_a_conflict<S: StateStore>(a: S, b: S) {
+    a.put_link(&OrderLink::new("1001", 5001, "SW-1001", false, t(0)))
+        .await
+        .unwrap();
+    // A stale intent (e.g. written by an old run) for the same order.
+    let _ = b
+        .begin_intent("1002", "SW-1002", t(0), t(60))
+        .await
+        .unwrap();
+    let err = b
+        .complete_intent(&OrderLink::new("1001", 5002, "SW-1001", false, t(1)))
+        .await
+        .unwrap_err();
+    match err {
+        StateError::LinkConflict {
+            order_id,
+            existing,
+            attempted,
+        } => assert_eq!(
+            (order_id.as_str(), existing, attempted),
+            ("1001", 5001, 5002)
+        ),
+        other => panic!("expected LinkConflict, got {other:?}"),
+    }
+    assert_eq!(a.link("1001").await.unwrap().unwrap().rackbeat_number, 5001);
+    // Completing with the same number just updates.
+    let again = OrderLink::new("1001", 5001, "SW-1001", true, t(2));
+    let stored = b.complete_intent(&again).await.unwrap();
+    assert!(stored.booked);
+    assert_eq!(stored.created_at, t(0));
+}
+
+async fn open_intents_lists_every_open_intent_in_order<S: StateStore>(a: S, b: S) {
+    for id in ["3", "1", "2"] {
+        claimed(
+            a.begin_intent(id, &format!("SW-{id}"), t(0), t(60))
+                .await
+                .unwrap(),
+        );
+    }
+    a.complete_intent(&OrderLink::new("2", 7, "SW-2", false, t(1)))
+        .await
+        .unwrap();
+    let ids: Vec<String> = b
+        .open_intents()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|i| i.order_id)
+        .collect();
+    assert_eq!(ids, ["1", "3"]);
+}
+
+async fn cursors_only_move_forward_unless_reset<S: StateStore>(a: S, b: S) {
+    assert_eq!(a.cursor("orders.updated").await.unwrap(), None);
+    assert_eq!(
+        a.advance_cursor("orders.updated", t(100)).await.unwrap(),
+        t(100)
+    );
+    assert_eq!(
+        b.advance_cursor("orders.updated", t(50)).await.unwrap(),
+        t(100)
+    );
+    assert_eq!(b.cursor("orders.updated").await.unwrap(), Some(t(100)));
+    assert_eq!(
+        a.advance_cursor("orders.updated", t(200)).await.unwrap(),
+        t(200)
+    );
+    // Cursors are independent by name.
+    assert_eq!(a.cursor("orders.created").await.unwrap(), None);
+    a.reset_cursor("orders.updated", t(10)).await.unwrap();
+    assert_eq!(b.cursor("orders.updated").await.unwrap(), Some(t(10)));
+    // Sub-second precision survives.
+    let precise = t(300) + Duration::microseconds(123_456);
+    a.advance_cursor("products", precise).await.unwrap();
+    assert_eq!(b.cursor("products").await.unwrap(), Some(precise));
+}
+
+async fn concurrent_cursor_advances_end_at_the_max<S: StateStore + Clone + 'static>(a: S, b: S) {
+    let mut tasks = Vec::new();
+    for i in 0..40i64 {
+        let store = if i % 2 == 0 { a.clone() } else { b.clone() };
+        // Values arrive in a scrambled order.
+        let secs = (i * 17) % 40;
+        tasks.push(tokio::spawn(async move {
+            store
+                .advance_cursor("orders.created", t(secs))
+                .await
+                .unwrap()
+        }));
+    }
+    for task in tasks {
+        let after = task.await.unwrap();
+        assert!(after >= t(0));
+    }
+    assert_eq!(a.cursor("orders.created").await.unwrap(), Some(t(39)));
+    assert_eq!(b.cursor("orders.created").await.unwrap(), Some(t(39)));
+}
+
+async fn failures_count_attempts_and_clear<S: StateStore>(a: S, b: S) {
+    let first = a
+        .record_failure(ItemKind::Order, "1003", "unknown VAT rate", t(0))
+        .await
+        .unwrap();
+    assert_eq!(first.attempts, 1);
+    let second = b
+        .record_failure(ItemKind::Order, "1003", "customer group missing", t(60))
+        .await
+        .unwrap();
+    assert_eq!(second.attempts, 2);
+    assert_eq!(second.reason, "customer group missing");
+    assert_eq!(second.first_failed_at, t(0));
+    assert_eq!(second.last_attempt_at, t(60));
+    a.record_failure(ItemKind::Product, "SKU-1", "no price", t(1))
+        .await
+        .unwrap();
+    a.record_failure(ItemKind::Order, "1001", &"x".repeat(10_000), t(1))
+        .await
+        .unwrap();
+
+    let all = b.failures().await.unwrap();
+    let keys: Vec<(ItemKind, &str)> = all.iter().map(|f| (f.kind, f.key.as_str())).collect();
+    assert_eq!(
+        keys,
+        [
+            (ItemKind::Order, "1001"),
+            (ItemKind::Order, "1003"),
+            (ItemKind::Product, "SKU-1")
+        ]
+    );
+    assert_eq!(
+        all[0].reason.chars().count(),
+        smartweb_rackbeat::state::MAX_REASON_CHARS
+    );
+
+    assert!(a.clear_failure(ItemKind::Order, "1003").await.unwrap());
+    assert!(!b.clear_failure(ItemKind::Order, "1003").await.unwrap());
+    // Same key, other kind: untouched.
+    assert!(!a.clear_failure(ItemKind::Product, "1001").await.unwrap());
+    assert_eq!(a.failures().await.unwrap().len(), 2);
+    // After clearing, counting starts again.
+    let fresh = a
+        .record_failure(ItemKind::Order, "1003", "again", t(90))
+        .await
+        .unwrap();
+    assert_eq!(fresh.attempts, 1);
+}
+
+async fn webhook_keys_dedupe_under_concurrency<S: StateStore + Clone + 'static>(a: S, b: S) {
+    let mut tasks = Vec::new();
+    for i in 0..20 {
+        let store = if i % 2 == 0 { a.clone() } else { b.clone() };
+        tasks.push(tokio::spawn(async move {
+            store
+                .seen_webhook("orders/created:1001", t(0))
+                .await
+                .unwrap()
+        }));
+    }
+    let mut first_sightings = 0;
+    for task in tasks {
+        if !task.await.unwrap() {
+            first_sightings += 1;
+        }
+    }
+    assert_eq!(first_sightings, 1);
+    assert!(!a.seen_webhook("orders/created:1002", t(0)).await.unwrap());
+}
+
+async fn webhook_keys_are_pruned_by_age<S: StateStore>(a: S, b: S) {
+    assert!(!a.seen_webhook("old", t(0)).await.unwrap());
+    assert!(!a.seen_webhook("edge", t(100)).await.unwrap());
+    assert!(!a.seen_webhook("new", t(200)).await.unwrap());
+    assert_eq!(b.prune_webhooks(t(100)).await.unwrap(), 1);
+    assert!(
+        !b.seen_webhook("old", t(300)).await.unwrap(),
+        "pruned keys are new again"
+    );
+    assert!(b.seen_webhook("edge", t(300)).await.unwrap());
+    assert!(b.seen_webhook("new", t(300)).await.unwrap());
+}
+
+async fn secrets_round_trip_and_stay_redacted<S: StateStore>(a: S, b: S) {
+    assert!(a.secret("rackbeat.webhook_token").await.unwrap().is_none());
+    let token = SecretString::from("0123456789abcdef0123456789abcdef");
+    a.put_secret("rackbeat.webhook_token", &token)
+        .await
+        .unwrap();
+    let loaded = b.secret("rackbeat.webhook_token").await.unwrap().unwrap();
+    assert_eq!(loaded.expose_secret(), token.expose_secret());
+    assert!(!format!("{loaded:?}").contains("0123456789"));
+
+    b.put_secret("rackbeat.webhook_token", &SecretString::from("rotated"))
+        .await
+        .unwrap();
+    assert_eq!(
+        a.secret("rackbeat.webhook_token")
+            .await
+            .unwrap()
+            .unwrap()
+            .expose_secret(),
+        "rotated"
+    );
+    assert!(a.delete_secret("rackbeat.webhook_token").await.unwrap());
+    assert!(!b.delete_secret("rackbeat.webhook_token").await.unwrap());
+    assert!(a.secret("rackbeat.webhook_token").await.unwrap().is_none());
+}
