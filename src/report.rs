@@ -30,6 +30,12 @@ pub enum JobKind {
     SmartwebWebhook,
     /// A Rackbeat webhook delivery.
     RackbeatWebhook,
+    /// Webhook registration in both systems (`register_webhooks`).
+    RegisterWebhooks,
+    /// The webhooks registered in both systems (`list_webhooks`).
+    ListWebhooks,
+    /// Our webhooks removed from both systems (`remove_webhooks`).
+    RemoveWebhooks,
 }
 
 impl JobKind {
@@ -44,6 +50,9 @@ impl JobKind {
             Self::WriteBack => "write_back",
             Self::SmartwebWebhook => "smartweb_webhook",
             Self::RackbeatWebhook => "rackbeat_webhook",
+            Self::RegisterWebhooks => "register_webhooks",
+            Self::ListWebhooks => "list_webhooks",
+            Self::RemoveWebhooks => "remove_webhooks",
         }
     }
 }

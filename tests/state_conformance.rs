@@ -1,7 +1,12 @@
-//! The same behaviour tests against every `StateStore` (in-memory and SQLite).
+//! The same behaviour tests against every `StateStore` (in-memory, SQLite and, with the
+//! `postgres` feature, PostgreSQL).
 //!
 //! Each test takes two handles on one state, `a` and `b`: for the memory store two workers
-//! sharing the maps, for SQLite two connections to one file (as two processes would have).
+//! sharing the maps, for SQLite two connections to one file (as two processes would have), for
+//! PostgreSQL two stores with their own connection pools on one database, under a shop key of
+//! their own so tests run in parallel. The PostgreSQL tests need a server: set
+//! `SMARTWEB_RACKBEAT_TEST_PG` to its URL (`eval "$(bash scripts/postgres.sh start)"`);
+//! without it they print that they were skipped and pass.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -56,6 +61,41 @@ async fn sqlite_pair(path: &Path) -> (SqliteStore, SqliteStore) {
     (a, b)
 }
 
+/// Two workers' stores on the test database under a fresh shop key, or `None` (with a note)
+/// when no database is configured.
+#[cfg(feature = "postgres")]
+async fn postgres_pair(
+    test: &str,
+) -> Option<(
+    smartweb_rackbeat::state::PostgresStore,
+    smartweb_rackbeat::state::PostgresStore,
+)> {
+    use smartweb_rackbeat::state::PostgresStore;
+    let Ok(url) = std::env::var("SMARTWEB_RACKBEAT_TEST_PG") else {
+        eprintln!("skipped: set SMARTWEB_RACKBEAT_TEST_PG to a PostgreSQL URL to run {test}");
+        return None;
+    };
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let shop = format!(
+        "conformance-{test}-{}-{nanos}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    );
+    let a = PostgresStore::connect(&url, shop.clone())
+        .await
+        .unwrap()
+        .with_worker_id("a");
+    let b = PostgresStore::connect(&url, shop)
+        .await
+        .unwrap()
+        .with_worker_id("b");
+    Some((a, b))
+}
+
 fn claimed(outcome: IntentOutcome) -> smartweb_rackbeat::state::Intent {
     match outcome {
         IntentOutcome::Claimed(intent) => intent,
@@ -80,6 +120,18 @@ macro_rules! conformance {
                 async fn $name() {
                     let dir = super::TempDir::new();
                     let (a, b) = super::sqlite_pair(&dir.file()).await;
+                    super::$name(a, b).await;
+                }
+            )*
+        }
+        #[cfg(feature = "postgres")]
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $name() {
+                    let Some((a, b)) = super::postgres_pair(stringify!($name)).await else {
+                        return;
+                    };
                     super::$name(a, b).await;
                 }
             )*

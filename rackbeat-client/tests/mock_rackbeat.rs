@@ -985,3 +985,28 @@ async fn available_stock_per_location_and_deletes() {
     let (status, _, _) = call(&rb, "PATCH", "self", None).await;
     assert_eq!(status, 405);
 }
+
+#[tokio::test]
+async fn plain_post_orders_is_unbooked_unless_configured() {
+    let rb = seeded().await;
+    let order = client(&rb)
+        .orders()
+        .create(&draft(7, vec![line("AB/100", dec!(1))]))
+        .await
+        .unwrap();
+    assert_eq!(order.is_booked, Some(false));
+    let booking = seed(
+        MockRackbeat::builder()
+            .post_orders_books(true)
+            .start()
+            .await,
+    );
+    let rbc = booking.client_builder().max_retries(0).build().unwrap();
+    let order = rbc
+        .orders()
+        .create(&draft(7, vec![line("AB/100", dec!(1))]))
+        .await
+        .unwrap();
+    assert_eq!(order.is_booked, Some(true));
+    assert!(order.booked_at.is_some());
+}

@@ -12,13 +12,18 @@ use smartweb_client::{Error, ops};
 
 /// One HTTP answer.
 pub struct Answer {
+    /// HTTP status.
     pub status: u16,
+    /// `Content-Type` header.
     pub content_type: String,
+    /// `Set-Cookie` header.
     pub set_cookie: Option<String>,
+    /// The body text.
     pub body: String,
 }
 
 impl Answer {
+    /// Decodes the body as `O`'s answer.
     pub fn parse<O: Operation>(&self) -> Result<O::Output, Error> {
         soap::parse_response::<O>(self.body.as_bytes())
     }
@@ -32,7 +37,13 @@ impl Answer {
 }
 
 /// Posts a raw envelope.
-pub async fn post(endpoint: &str, body: String, version: SoapVersion, op: &str, cookie: Option<&str>) -> Answer {
+pub async fn post(
+    endpoint: &str,
+    body: String,
+    version: SoapVersion,
+    op: &str,
+    cookie: Option<&str>,
+) -> Answer {
     let http = reqwest::Client::new();
     let mut request = http
         .post(endpoint)
@@ -65,7 +76,12 @@ pub async fn post(endpoint: &str, body: String, version: SoapVersion, op: &str, 
 }
 
 /// Sends a typed operation (every argument in WSDL order, no value as an empty element).
-pub async fn call<O: Operation>(shop: &MockSmartWeb, op: &O, version: SoapVersion, cookie: Option<&str>) -> Answer {
+pub async fn call<O: Operation>(
+    shop: &MockSmartWeb,
+    op: &O,
+    version: SoapVersion,
+    cookie: Option<&str>,
+) -> Answer {
     let body = soap::build_request(op, version, NilForm::Empty);
     post(&shop.endpoint(), body, version, O::NAME, cookie).await
 }
@@ -123,7 +139,8 @@ pub fn result_element(body: &str) -> Element {
 
 /// A recorded fixture envelope, when `../shared` is present next to the workspace.
 pub fn fixture(name: &str) -> Option<String> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/reference/smartweb/fixtures/xml");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/reference/smartweb/fixtures/xml");
     if !dir.is_dir() {
         eprintln!("note: {} is absent; shape check skipped", dir.display());
         return None;

@@ -8,6 +8,7 @@ mod check;
 mod customers;
 mod orders;
 mod products;
+mod register;
 mod schedule;
 mod stock;
 mod webhooks;
@@ -21,6 +22,7 @@ use chrono_tz::Tz;
 use rackbeat_client::RackbeatClient;
 use secrecy::SecretString;
 use smartweb_client::client::SmartWebClient;
+use smartweb_client::graphql::GraphqlClient;
 use sync_core::settings::Settings;
 
 use crate::report::{ApiCalls, JobKind, JobReport};
@@ -29,7 +31,8 @@ use crate::state::StateStore;
 pub use orders::{ORDERS_CURSOR, OrderWindow};
 pub use stock::StockScope;
 pub use webhooks::{
-    WebhookReceiver, WebhookReply, WebhookWork, WebhookWorker, rackbeat_token_secret,
+    SMARTWEB_SECRET, WebhookReceiver, WebhookReply, WebhookWork, WebhookWorker,
+    rackbeat_token_secret,
 };
 pub use writeback::WRITEBACK_CURSOR;
 
@@ -60,6 +63,7 @@ struct Inner {
     initial_lookback: chrono::Duration,
     smartweb_webhook_secret: Option<SecretString>,
     rackbeat_webhook_token: Option<SecretString>,
+    graphql: Option<GraphqlClient>,
 }
 
 impl std::fmt::Debug for Integration {
@@ -85,6 +89,7 @@ pub struct IntegrationBuilder {
     initial_lookback: chrono::Duration,
     smartweb_webhook_secret: Option<SecretString>,
     rackbeat_webhook_token: Option<SecretString>,
+    graphql: Option<GraphqlClient>,
 }
 
 impl std::fmt::Debug for IntegrationBuilder {
@@ -149,6 +154,14 @@ impl IntegrationBuilder {
         self
     }
 
+    /// The SmartWeb GraphQL client used to register webhooks in SmartWeb (SOAP has no
+    /// webhook operations).
+    #[must_use]
+    pub fn smartweb_graphql(mut self, client: Option<GraphqlClient>) -> Self {
+        self.graphql = client;
+        self
+    }
+
     /// Validates the settings and builds the integration.
     ///
     /// # Errors
@@ -167,6 +180,7 @@ impl IntegrationBuilder {
                 initial_lookback: self.initial_lookback,
                 smartweb_webhook_secret: self.smartweb_webhook_secret,
                 rackbeat_webhook_token: self.rackbeat_webhook_token,
+                graphql: self.graphql,
             }),
         })
     }
@@ -191,6 +205,7 @@ impl Integration {
             initial_lookback: chrono::Duration::days(30),
             smartweb_webhook_secret: None,
             rackbeat_webhook_token: None,
+            graphql: None,
         }
     }
 
@@ -225,6 +240,11 @@ impl Integration {
     /// The Rackbeat client.
     pub fn rackbeat(&self) -> &RackbeatClient {
         &self.inner.rackbeat
+    }
+
+    /// The SmartWeb GraphQL client (webhook registration), when configured.
+    pub fn smartweb_graphql(&self) -> Option<&GraphqlClient> {
+        self.inner.graphql.as_ref()
     }
 
     /// Whether this integration only plans and reports.

@@ -476,7 +476,9 @@ impl Integration {
                                 (order.number, order.is_booked.unwrap_or(false), true)
                             }
                             _ => {
-                                // Keep the claim: the next attempt resumes it and looks again.
+                                // Release the claim as "resumable": the next attempt looks the
+                                // reference up again before creating anything.
+                                let _ = store.release_intent(&intent).await;
                                 let reason = bounded(format!(
                                     "creating the Rackbeat order failed ({e}); it will be looked up by {reference} before retrying"
                                 ));

@@ -71,6 +71,10 @@ pub struct WebhookWorker {
     queue: mpsc::Receiver<WebhookWork>,
 }
 
+/// The name of the state-store secret holding the SmartWeb webhook signing secret chosen at
+/// registration (a configured `smartweb.webhook_secret` is tried first).
+pub const SMARTWEB_SECRET: &str = "smartweb.webhook_secret";
+
 /// The name of the state-store secret holding Rackbeat's webhook token for `event`.
 pub fn rackbeat_token_secret(event: &str) -> String {
     format!("rackbeat.webhook_token.{event}")
@@ -149,13 +153,21 @@ impl WebhookReceiver {
             return WebhookReply::from_intake(&e);
         }
         let inner = &self.integration.inner;
-        let Some(secret) = inner.smartweb_webhook_secret.as_ref() else {
-            return WebhookReply::new(401, "no SmartWeb webhook secret is configured");
-        };
         let Some(signature) = headers.get("x-hmac-sha256") else {
             return WebhookReply::new(401, "missing X-Hmac-Sha256");
         };
-        if !sw_webhook::verify_signature(secret, body, signature) {
+        let mut secrets: Vec<SecretString> =
+            inner.smartweb_webhook_secret.iter().cloned().collect();
+        if let Ok(Some(stored)) = inner.store.secret(SMARTWEB_SECRET).await {
+            secrets.push(stored);
+        }
+        if secrets.is_empty() {
+            return WebhookReply::new(401, "no SmartWeb webhook secret is configured");
+        }
+        if !secrets
+            .iter()
+            .any(|secret| sw_webhook::verify_signature(secret, body, signature))
+        {
             return WebhookReply::new(401, "bad signature");
         }
         let event = match sw_webhook::parse(

@@ -35,6 +35,8 @@
 
 mod error;
 mod memory;
+#[cfg(feature = "postgres")]
+mod postgres;
 mod sqlite;
 mod types;
 
@@ -47,6 +49,10 @@ use secrecy::SecretString;
 
 pub use error::{BoxError, StateError};
 pub use memory::MemoryStore;
+#[cfg(feature = "postgres")]
+pub use postgres::{
+    DEFAULT_POSTGRES_CONNECTIONS, POSTGRES_SCHEMA_VERSION, PostgresOptions, PostgresStore,
+};
 pub use sqlite::{DEFAULT_BUSY_TIMEOUT, SCHEMA_VERSION, SqliteStore};
 pub use types::{ClaimToken, Failure, Intent, IntentOutcome, MAX_REASON_CHARS, OrderLink};
 

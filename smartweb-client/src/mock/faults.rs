@@ -15,7 +15,8 @@ pub enum Fault {
     /// HTTP 200 with a truncated, unparseable SOAP body; nothing is done.
     MalformedBody,
     /// A SOAP fault with this code and message (HTTP 500, in the request's SOAP version,
-    /// the code in the SOAP 1.2 Subcode); nothing is done.
+    /// the code in the SOAP 1.2 Subcode, except `PRODUCT` alone in `Code/Value`); nothing is
+    /// done.
     SoapFault {
         /// The fault code, e.g. `INTERNAL`.
         code: String,

@@ -508,8 +508,10 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, a: ops::OrderCreate) -> Result<i64, Serv
         .find(|p| p.id == Some(payment_id))
         .cloned();
     let now = state.now_text();
-    let delivery = data.delivery.clone().unwrap_or_else(
-        || model::OrderDelivery {
+    let delivery = data
+        .delivery
+        .clone()
+        .unwrap_or_else(|| model::OrderDelivery {
             title: Some(
                 delivery_method
                     .as_ref()
@@ -527,8 +529,7 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, a: ops::OrderCreate) -> Result<i64, Serv
             droppoint_id_long: Some(String::new()),
             buy_price: Some(Decimal::ZERO),
             ..model::OrderDelivery::default()
-        },
-    );
+        });
     let order = model::Order {
         id: Some(order_id),
         currency_id: Some(currency_snapshot),

@@ -129,7 +129,13 @@ fn injected_response(fault: Fault, version: SoapVersion, state: &State) -> Respo
             wire::content_type(version),
         ),
         Fault::SoapFault { code, message } => {
-            fault_response(&ServiceFault::app(&code, message), version)
+            // Same placement as the fake's own faults: `PRODUCT` alone in Code/Value.
+            let fault = if code == "PRODUCT" {
+                ServiceFault::top_level(&code, message)
+            } else {
+                ServiceFault::app(&code, message)
+            };
+            fault_response(&fault, version)
         }
     }
 }

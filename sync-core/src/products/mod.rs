@@ -67,10 +67,42 @@ pub fn plan_products(
     ctx: &ProductContext<'_>,
 ) -> ProductPlan {
     let actions = match source {
-        ProductSource::Rackbeat => to_smartweb::plan(rackbeat, smartweb, ctx),
+        ProductSource::Rackbeat => {
+            // Line products (shipping, fee, credit note, …) are bookkeeping items, not goods:
+            // they never become webshop products.
+            let line_products = line_products(ctx.settings);
+            let (lines, goods): (Vec<_>, Vec<_>) = rackbeat
+                .iter()
+                .cloned()
+                .partition(|p| line_products.contains(&p.number.trim()));
+            let mut actions = to_smartweb::plan(&goods, smartweb, ctx);
+            actions.extend(lines.into_iter().map(|p| ProductAction::Skip {
+                item_number: p.number,
+                reason: ProductSkip::LineProduct,
+            }));
+            actions
+        }
         ProductSource::Smartweb => to_rackbeat::plan(smartweb, rackbeat, ctx),
     };
     ProductPlan { actions }
+}
+
+/// The item numbers of the configured line products (L1–L5 and the extension lines).
+#[must_use]
+pub fn line_products(settings: &Settings) -> Vec<&str> {
+    [
+        &settings.shipping_product_with_vat,
+        &settings.shipping_product_without_vat,
+        &settings.fee_product,
+        &settings.credit_note_product,
+        &settings.rounding_line_product,
+        &settings.discount_product,
+    ]
+    .into_iter()
+    .filter_map(|p| p.as_deref().map(str::trim))
+    .chain(std::iter::once(settings.legacy_rb01.trim()))
+    .filter(|p| !p.is_empty())
+    .collect()
 }
 
 #[cfg(test)]

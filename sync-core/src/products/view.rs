@@ -203,6 +203,9 @@ pub enum ProductSkip {
     /// The product's variants are transferred instead.
     #[error("has variants with item numbers; the variants are transferred instead")]
     HasVariants,
+    /// A line product of the settings (shipping, fee, credit note, …): never a shop product.
+    #[error("a line product of the settings; not a shop product")]
+    LineProduct,
     /// An amount overflowed.
     #[error("amount out of range")]
     OutOfRange,

@@ -250,7 +250,10 @@ pub struct Settings {
     /// product was deleted). Default none: such a line is a mapping error.
     pub default_vat_percent: Option<Decimal>,
     /// Extension: SmartWeb order status ids that are imported. Default
-    /// `["1","2","3","4","6","7","8"]` (the "open orders" filter common in SmartWeb clients).
+    /// `["0","1","2","3","4","6","7","8"]`: every status but cancelled (5), draft (99) and
+    /// credit note (100, see `credit_note_statuses`). `0` ("not received") is included because
+    /// orders created through the API start there (API sheet §6); drop it if your shop leaves
+    /// unfinished checkouts at 0.
     pub imported_statuses: Vec<String>,
     /// Extension: transfer SmartWeb credit notes (non-empty `Origin` or negative total).
     /// Default `false` (credit notes are made in Rackbeat).
@@ -311,7 +314,7 @@ impl Default for Settings {
             vat_zone_rules: Vec::new(),
             standard_vat_percent: Decimal::from(25),
             default_vat_percent: None,
-            imported_statuses: ["1", "2", "3", "4", "6", "7", "8"]
+            imported_statuses: ["0", "1", "2", "3", "4", "6", "7", "8"]
                 .map(str::to_owned)
                 .to_vec(),
             credit_notes: false,

@@ -1,0 +1,297 @@
+//! Order import end to end on both fakes: exactly once, whatever happens.
+
+mod engine_support;
+
+use engine_support::{World, settings, standard_order, window};
+use rackbeat_client::mock::Fault;
+use rust_decimal::Decimal;
+use serde_json::Value;
+use smartweb_rackbeat::intake::{Headers, IntakeConfig};
+use smartweb_rackbeat::sync_core::settings::OrderState;
+
+fn rb_order_json(world: &World, reference: &str) -> Value {
+    world
+        .rb
+        .records("orders")
+        .into_iter()
+        .find(|o| o["other_reference"] == reference)
+        .unwrap_or_else(|| panic!("no Rackbeat order {reference}"))
+}
+
+#[tokio::test]
+async fn a_new_order_becomes_exactly_one_rackbeat_order() {
+    let world = World::new().await;
+    world.seed_order(1001);
+    let integration = world.integration();
+
+    let report = integration.import_orders(window()).await;
+    assert!(report.failed.is_empty(), "{}", report.render_table());
+    assert_eq!(report.created.len(), 1, "{}", report.render_table());
+    assert_eq!(
+        world.rackbeat_orders_for("SW-1001").len(),
+        1,
+        "{:#?}",
+        world.rb.records("orders")
+    );
+
+    let order = rb_order_json(&world, "SW-1001");
+    assert_eq!(order["is_booked"], false, "order_state defaults to draft");
+    let lines = order["lines"].as_array().expect("lines");
+    let items: Vec<&str> = lines
+        .iter()
+        .map(|l| {
+            l["item"]["number"]
+                .as_str()
+                .or(l["child_id"].as_str())
+                .or(l["item_id"].as_str())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert!(items.contains(&"KAFFE-1"), "{items:?}");
+    assert!(items.contains(&"KRUS-2"), "{items:?}");
+    assert!(items.contains(&"FRAGT"), "shipping with VAT: {items:?}");
+    assert!(items.contains(&"GEBYR"), "payment fee: {items:?}");
+
+    // The customer was created with the order's e-mail, group and payment terms.
+    let customers = world.rb.customers();
+    let customer = customers
+        .iter()
+        .find(|c| c.contact_email.as_deref() == Some("karen1001@example.invalid"))
+        .expect("customer created");
+    assert_eq!(order["customer"]["number"].as_u64(), Some(customer.number));
+
+    // Every request of the import went through once: a rerun creates nothing.
+    let again = integration.import_orders(window()).await;
+    assert!(again.created.is_empty(), "{}", again.render_table());
+    assert_eq!(again.skipped.len(), 1);
+    assert_eq!(world.rackbeat_orders_for("SW-1001").len(), 1);
+    assert_eq!(world.rb.customers().len(), 1);
+}
+
+#[tokio::test]
+async fn order_fields_follow_the_settings_and_booked_orders_are_booked() {
+    let world = World::new().await;
+    world.seed_order(1010);
+    let mut s = settings();
+    s.order_state = OrderState::Booked;
+    let integration = world.integration_with(s, false);
+    let report = integration.import_orders(window()).await;
+    assert!(report.failed.is_empty(), "{}", report.render_table());
+
+    let order = rb_order_json(&world, "SW-1010");
+    assert_eq!(order["is_booked"], true, "{order:#}");
+    assert_eq!(order["vat_zone"], "domestic");
+    let shipping = order["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l.to_string().contains("FRAGT"))
+        .expect("shipping line");
+    // 49 kr gross shipping at 25 % is 39.20 net.
+    let price: Decimal = shipping["line_price"]
+        .as_str()
+        .map(|s| s.parse().unwrap())
+        .or_else(|| shipping["line_price"].as_f64().map(|_| shipping["line_price"].to_string().parse().unwrap()))
+        .unwrap();
+    assert_eq!(price, Decimal::new(3920, 2));
+    let link = integration.store().link("1010").await.unwrap().unwrap();
+    assert!(link.booked);
+}
+
+#[tokio::test]
+async fn the_same_webhook_five_times_makes_one_order() {
+    let world = World::new().await;
+    world.seed_order(1002);
+    let integration = world.integration();
+    let (receiver, mut worker) = integration.webhook_receiver(IntakeConfig::default());
+
+    let body = br#"{"id":"1002"}"#;
+    let signature = sign("hook-secret", body);
+    let headers = Headers::from_pairs([
+        ("X-Hmac-Sha256", signature.as_str()),
+        ("X-Webhook-Topic", "orders/created"),
+        ("X-Shop-Domain", "shop000000.mywebshop.io"),
+    ]);
+    let mut statuses = Vec::new();
+    for _ in 0..5 {
+        statuses.push(receiver.handle_smartweb_webhook(&headers, body).await.status);
+    }
+    assert_eq!(statuses, vec![202, 200, 200, 200, 200]);
+    let reports = worker.drain().await;
+    assert_eq!(reports.len(), 1);
+    assert_eq!(world.rackbeat_orders_for("SW-1002").len(), 1);
+
+    // A bad signature is refused and queues nothing.
+    let bad = Headers::from_pairs([
+        ("X-Hmac-Sha256", "AAAA"),
+        ("X-Webhook-Topic", "orders/created"),
+    ]);
+    assert_eq!(receiver.handle_smartweb_webhook(&bad, body).await.status, 401);
+    assert!(worker.drain().await.is_empty());
+}
+
+#[tokio::test]
+async fn webhook_and_cron_at_once_make_one_order() {
+    let world = World::new().await;
+    world.seed_order(1003);
+    let integration = world.integration();
+    let (cron, hook, hook2) = tokio::join!(
+        integration.import_orders(window()),
+        integration.import_order_by_id(1003),
+        integration.import_order(1003),
+    );
+    let created = cron.created.len() + hook.created.len() + hook2.created.len();
+    assert_eq!(created, 1, "{cron}\n{hook}\n{hook2}");
+    assert_eq!(world.rackbeat_orders_for("SW-1003").len(), 1);
+}
+
+#[tokio::test]
+async fn a_dropped_create_response_still_makes_one_order() {
+    let world = World::new().await;
+    world.seed_order(1004);
+    world.rb.drop_response_after_write("POST /orders/drafts", 1);
+    let integration = world.integration();
+
+    let first = integration.import_orders(window()).await;
+    assert_eq!(world.rackbeat_orders_for("SW-1004").len(), 1, "{first}");
+    let second = integration.import_orders(window()).await;
+    assert!(second.created.is_empty(), "{second}");
+    assert_eq!(world.rackbeat_orders_for("SW-1004").len(), 1);
+    assert!(integration.store().link("1004").await.unwrap().is_some());
+}
+
+#[tokio::test]
+async fn storms_of_5xx_and_429_end_with_every_order_once() {
+    let world = World::new().await;
+    for id in 2001..=2006 {
+        world.seed_order(id);
+    }
+    world
+        .rb
+        .fail_next("POST /orders/drafts", 3, Fault::ServerError(503));
+    world.rb.drop_response_after_write("POST /orders/drafts", 2);
+    world.rb.fail_next("GET /customers", 2, Fault::ServerError(500));
+    world.rb.fail_next("POST /customers", 1, Fault::ServerError(502));
+    world.sw.fail_next(
+        "Order_GetByDateWithPagination",
+        2,
+        smartweb_client::mock::Fault::ServerError(503),
+    );
+    let integration = world.integration();
+
+    for _ in 0..8 {
+        let report = integration.import_orders(window()).await;
+        if report.failed.is_empty() {
+            break;
+        }
+    }
+    for id in 2001..=2006 {
+        assert_eq!(
+            world.rackbeat_orders_for(&format!("SW-{id}")).len(),
+            1,
+            "order {id}"
+        );
+    }
+    assert_eq!(world.rb.orders().len(), 6);
+}
+
+#[tokio::test]
+async fn an_unmappable_order_fails_with_its_reason_and_goes_through_once_fixed() {
+    let world = World::new().await;
+    world.seed_order(3001);
+    let mut broken = standard_order(3002);
+    broken.order_lines[0].item_number = Some(String::new());
+    world.sw.seed_order(broken);
+    let integration = world.integration();
+
+    let report = integration.import_orders(window()).await;
+    assert_eq!(report.created.len(), 1, "{report}");
+    assert_eq!(report.failed.len(), 1, "{report}");
+    assert_eq!(report.failed[0].key, "3002");
+    assert!(
+        report.failed[0].detail.contains("item number"),
+        "{}",
+        report.failed[0].detail
+    );
+    let failures = integration.store().failures().await.unwrap();
+    assert_eq!(failures.len(), 1);
+
+    // Fixed in the shop: the next run (any window) retries and transfers it.
+    world.sw.update_order(3002, |o| {
+        o.order_lines[0].item_number = Some("KAFFE-1".into());
+    });
+    let later = integration
+        .import_orders(smartweb_rackbeat::OrderWindow {
+            since: Some(engine_support::at(2026, 3, 1)),
+            until: Some(engine_support::at(2026, 3, 2)),
+        })
+        .await;
+    assert_eq!(later.created.len(), 1, "{later}");
+    assert_eq!(world.rackbeat_orders_for("SW-3002").len(), 1);
+    assert!(integration.store().failures().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_dry_run_writes_nothing() {
+    let world = World::new().await;
+    world.seed_order(4001);
+    let integration = world.integration_with(settings(), true);
+    let report = integration.import_orders(window()).await;
+    assert!(report.dry_run);
+    assert_eq!(report.created.len(), 1, "{report}");
+    assert!(report.created[0].detail.starts_with("would"));
+    assert!(world.rb.orders().is_empty());
+    assert!(world.rb.customers().is_empty());
+    assert!(integration.store().link("4001").await.unwrap().is_none());
+    assert!(
+        integration
+            .store()
+            .cursor(smartweb_rackbeat::integration::ORDERS_CURSOR)
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn get_button_imports_one_order_by_number() {
+    let world = World::new().await;
+    world.seed_order(5001);
+    let integration = world.integration();
+    let report = integration.import_order(5001).await;
+    assert_eq!(report.created.len(), 1, "{report}");
+    let missing = integration.import_order(999_999).await;
+    assert_eq!(missing.failed.len(), 1);
+}
+
+#[tokio::test]
+async fn shipped_orders_are_written_back() {
+    let world = World::new().await;
+    world.seed_order(6001);
+    let mut s = settings();
+    s.order_state = OrderState::Booked;
+    s.status_writeback.enabled = true;
+    let integration = world.integration_with(s, false);
+    let report = integration.import_orders(window()).await;
+    assert!(report.failed.is_empty(), "{report}");
+    let number = integration.store().link("6001").await.unwrap().unwrap().rackbeat_number;
+    world
+        .rb
+        .mark_shipped(i64::try_from(number).unwrap(), Some("TRACK-1"))
+        .unwrap();
+    let back = integration.write_back_order(number).await;
+    assert_eq!(back.updated.len(), 1, "{back}");
+    assert_eq!(world.sw.order(6001).unwrap().status.as_deref(), Some("3"));
+    // Nothing changes the second time.
+    let again = integration.write_back_order(number).await;
+    assert!(again.updated.is_empty(), "{again}");
+}
+
+fn sign(secret: &str, body: &[u8]) -> String {
+    use base64::Engine;
+    use hmac::{Hmac, Mac};
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(body);
+    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+}
+

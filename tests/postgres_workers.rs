@@ -1,0 +1,405 @@
+//! Three workers share one PostgreSQL database and import the same window of orders for two
+//! shops at once, on the stateful fakes, with injected faults and one worker killed mid-run:
+//! every SmartWeb order becomes exactly one Rackbeat order, and none is lost.
+//!
+//! Needs a server: set `SMARTWEB_RACKBEAT_TEST_PG` (`eval "$(bash scripts/postgres.sh start)"`);
+//! without it the test prints that it was skipped and passes.
+#![cfg(feature = "postgres")]
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use async_trait::async_trait;
+use chrono::{DateTime, TimeZone, Utc};
+use rackbeat_client::mock::{Fault, MockRackbeat};
+use rust_decimal_macros::dec;
+use secrecy::SecretString;
+use serde_json::json;
+use smartweb_client::mock::{MockSmartWeb, fixtures};
+use smartweb_rackbeat::Integration;
+use smartweb_rackbeat::integration::OrderWindow;
+use smartweb_rackbeat::report::{ItemKind, JobReport};
+use smartweb_rackbeat::state::{
+    Failure, Intent, IntentOutcome, OrderLink, PostgresOptions, PostgresStore, StateError,
+    StateStore,
+};
+use sync_core::settings::Settings;
+use tokio::sync::Notify;
+
+const ORDERS_PER_SHOP: i64 = 200;
+const SHOPS: [&str; 2] = ["shop-north", "shop-south"];
+
+/// One shop: its webshop and its Rackbeat account, each a fake of its own.
+struct Shop {
+    key: &'static str,
+    smartweb: MockSmartWeb,
+    rackbeat: MockRackbeat,
+}
+
+async fn start_shop(key: &'static str) -> Shop {
+    let smartweb = MockSmartWeb::start().await;
+    smartweb.seed_product(fixtures::product(7, "MUG-7", "Mug", dec!(100), 100_000));
+    // All created at fixtures::DEFAULT_CREATED (2026-01-01 12:00 shop time), inside WINDOW.
+    smartweb.seed_orders((1..=ORDERS_PER_SHOP).map(|id| {
+        fixtures::OrderBuilder::new(id)
+            .status(1)
+            .line(7, "MUG-7", "Mug", 2, dec!(80))
+            .build()
+    }));
+
+    let rackbeat = MockRackbeat::start().await;
+    rackbeat
+        .seed_product_group(json!({"number": 1, "name": "Goods"}))
+        .unwrap();
+    for (number, name) in [
+        ("MUG-7", "Mug"),
+        ("FRAGT", "Shipping"),
+        ("FRAGT0", "Shipping without VAT"),
+        ("GEBYR", "Fee"),
+    ] {
+        rackbeat
+            .seed_product(json!({"number": number, "name": name, "group": 1, "sales_price": "80.00"}))
+            .unwrap();
+    }
+    rackbeat
+        .seed_layout(json!({"number": 1, "name": "Standard"}))
+        .unwrap();
+    rackbeat
+        .seed_payment_terms(json!({"number": 1, "name": "Net 8 days"}))
+        .unwrap();
+    rackbeat
+        .seed_customer_group(json!({"number": 1, "name": "Webshop"}))
+        .unwrap();
+    Shop {
+        key,
+        smartweb,
+        rackbeat,
+    }
+}
+
+fn settings() -> Settings {
+    Settings {
+        layout: Some(1),
+        payment_terms: Some(1),
+        customer_group: Some(1),
+        smartweb_category_id: Some(1),
+        shipping_product_with_vat: Some("FRAGT".into()),
+        shipping_product_without_vat: Some("FRAGT0".into()),
+        fee_product: Some("GEBYR".into()),
+        ..Settings::default()
+    }
+}
+
+/// The window every worker imports: around 2026-01-01 12:00 Copenhagen time.
+fn window() -> OrderWindow {
+    OrderWindow {
+        since: Some(Utc.with_ymd_and_hms(2025, 12, 31, 0, 0, 0).unwrap()),
+        until: Some(Utc.with_ymd_and_hms(2026, 1, 2, 0, 0, 0).unwrap()),
+    }
+}
+
+fn integration(shop: &Shop, store: Arc<dyn StateStore>) -> Integration {
+    let smartweb = shop.smartweb.client_builder().build().unwrap();
+    // No client retries: a fault reaches the engine, which must cope with it.
+    let rackbeat = shop
+        .rackbeat
+        .client_builder()
+        .max_retries(0)
+        .build()
+        .unwrap();
+    Integration::builder(smartweb, rackbeat, settings(), store)
+        .build()
+        .unwrap()
+}
+
+/// A worker's store that "dies" at its first `complete_intent`: the Rackbeat order exists but
+/// the link is never recorded. It says so through `dying`, then never returns, so the test can
+/// kill the worker right there.
+struct DiesBeforeRecording {
+    inner: PostgresStore,
+    dying: Arc<Notify>,
+}
+
+#[async_trait]
+impl StateStore for DiesBeforeRecording {
+    fn shop(&self) -> &str {
+        self.inner.shop()
+    }
+    async fn link(&self, order_id: &str) -> Result<Option<OrderLink>, StateError> {
+        self.inner.link(order_id).await
+    }
+    async fn link_by_rackbeat_number(&self, n: u64) -> Result<Option<OrderLink>, StateError> {
+        self.inner.link_by_rackbeat_number(n).await
+    }
+    async fn put_link(&self, link: &OrderLink) -> Result<(), StateError> {
+        self.inner.put_link(link).await
+    }
+    async fn begin_intent(
+        &self,
+        order_id: &str,
+        reference: &str,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+    ) -> Result<IntentOutcome, StateError> {
+        self.inner
+            .begin_intent(order_id, reference, now, lease_until)
+            .await
+    }
+    async fn renew_intent(&self, i: &Intent, until: DateTime<Utc>) -> Result<bool, StateError> {
+        self.inner.renew_intent(i, until).await
+    }
+    async fn complete_intent(&self, _link: &OrderLink) -> Result<OrderLink, StateError> {
+        self.dying.notify_one();
+        std::future::pending().await
+    }
+    async fn release_intent(&self, intent: &Intent) -> Result<bool, StateError> {
+        self.inner.release_intent(intent).await
+    }
+    async fn open_intents(&self) -> Result<Vec<Intent>, StateError> {
+        self.inner.open_intents().await
+    }
+    async fn cursor(&self, name: &str) -> Result<Option<DateTime<Utc>>, StateError> {
+        self.inner.cursor(name).await
+    }
+    async fn advance_cursor(
+        &self,
+        name: &str,
+        to: DateTime<Utc>,
+    ) -> Result<DateTime<Utc>, StateError> {
+        self.inner.advance_cursor(name, to).await
+    }
+    async fn reset_cursor(&self, name: &str, to: DateTime<Utc>) -> Result<(), StateError> {
+        self.inner.reset_cursor(name, to).await
+    }
+    async fn record_failure(
+        &self,
+        kind: ItemKind,
+        key: &str,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Failure, StateError> {
+        self.inner.record_failure(kind, key, reason, now).await
+    }
+    async fn failures(&self) -> Result<Vec<Failure>, StateError> {
+        self.inner.failures().await
+    }
+    async fn clear_failure(&self, kind: ItemKind, key: &str) -> Result<bool, StateError> {
+        self.inner.clear_failure(kind, key).await
+    }
+    async fn seen_webhook(&self, key: &str, now: DateTime<Utc>) -> Result<bool, StateError> {
+        self.inner.seen_webhook(key, now).await
+    }
+    async fn prune_webhooks(&self, older_than: DateTime<Utc>) -> Result<u64, StateError> {
+        self.inner.prune_webhooks(older_than).await
+    }
+    async fn put_secret(&self, name: &str, value: &SecretString) -> Result<(), StateError> {
+        self.inner.put_secret(name, value).await
+    }
+    async fn secret(&self, name: &str) -> Result<Option<SecretString>, StateError> {
+        self.inner.secret(name).await
+    }
+    async fn delete_secret(&self, name: &str) -> Result<bool, StateError> {
+        self.inner.delete_secret(name).await
+    }
+}
+
+fn unique_schema() -> String {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    format!(
+        "workers_{}_{nanos}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// A worker's own store: its own pool, its own worker id.
+async fn worker_store(url: &str, schema: &str, worker: &str) -> PostgresStore {
+    let options = PostgresOptions::new(url)
+        .schema(schema)
+        .max_connections(4)
+        .worker_id(worker);
+    PostgresStore::connect_with(options, SHOPS[0])
+        .await
+        .unwrap()
+}
+
+/// Imports the window for every shop, one after the other, as a worker's cron run would.
+async fn run_worker(integrations: Vec<Integration>) -> Vec<JobReport> {
+    let mut reports = Vec::new();
+    for integration in integrations {
+        reports.push(integration.import_orders(window()).await);
+    }
+    reports
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn three_workers_import_every_order_exactly_once() {
+    let Ok(url) = std::env::var("SMARTWEB_RACKBEAT_TEST_PG") else {
+        eprintln!(
+            "skipped: set SMARTWEB_RACKBEAT_TEST_PG to a PostgreSQL URL to run \
+             three_workers_import_every_order_exactly_once"
+        );
+        return;
+    };
+    let schema = unique_schema();
+    let shops = [start_shop(SHOPS[0]).await, start_shop(SHOPS[1]).await];
+
+    // Faults on both shops' Rackbeat: creates failing with 502/503 (nothing created), and
+    // creates whose answer is lost after the order was made.
+    for shop in &shops {
+        shop.rackbeat
+            .fail_next("POST /orders/drafts", 3, Fault::ServerError(503));
+        shop.rackbeat
+            .drop_response_after_write("POST /orders/drafts", 2);
+        shop.rackbeat
+            .fail_next("GET /orders", 1, Fault::ServerError(502));
+    }
+
+    // Worker 2 is spawned first so it is surely mid-run when it dies; it dies on its first
+    // recording, after it created a Rackbeat order.
+    let dying = Arc::new(Notify::new());
+    let doomed_store = worker_store(&url, &schema, "worker-2").await;
+    let doomed: Vec<Integration> = shops
+        .iter()
+        .map(|shop| {
+            let store: Arc<dyn StateStore> = Arc::new(DiesBeforeRecording {
+                inner: doomed_store.for_shop(shop.key),
+                dying: dying.clone(),
+            });
+            integration(shop, store)
+        })
+        .collect();
+    let mut doomed = tokio::spawn(run_worker(doomed));
+
+    let mut workers = Vec::new();
+    for worker in 0..2 {
+        let store = worker_store(&url, &schema, &format!("worker-{worker}")).await;
+        // Each worker takes the shops in its own order, so shops are worked on side by side.
+        let mut integrations: Vec<Integration> = shops
+            .iter()
+            .map(|shop| integration(shop, Arc::new(store.for_shop(shop.key))))
+            .collect();
+        if worker == 1 {
+            integrations.reverse();
+        }
+        workers.push(tokio::spawn(run_worker(integrations)));
+    }
+
+    tokio::select! {
+        () = dying.notified() => doomed.abort(),
+        finished = &mut doomed => panic!("worker 2 finished without ever claiming an order: {finished:?}"),
+    }
+    assert!(doomed.await.unwrap_err().is_cancelled());
+    let mut first_run = Vec::new();
+    for worker in workers {
+        first_run.extend(worker.await.unwrap());
+    }
+    let created_first: usize = first_run.iter().map(|r| r.created.len()).sum();
+    assert!(created_first > 0, "the live workers imported orders");
+
+    // The dead worker's claim (and the claims kept after failed creates) hold until their
+    // lease ends. The engine reads the wall clock, so instead of waiting five minutes the
+    // test moves every lease end into the past: time has passed.
+    let (client, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(connection);
+    let open_before: i64 = client
+        .query_one(&format!("SELECT count(*) FROM {schema}.order_intents"), &[])
+        .await
+        .unwrap()
+        .get(0);
+    assert!(
+        open_before >= 1,
+        "at least the dead worker's intent is open"
+    );
+    client
+        .execute(
+            &format!(
+                "UPDATE {schema}.order_intents SET lease_until = now() - interval '1 second'"
+            ),
+            &[],
+        )
+        .await
+        .unwrap();
+
+    // A follow-up run (a fresh worker) imports the rest: resumed intents are looked up by
+    // reference in Rackbeat before anything is created again.
+    let follow_up_store = worker_store(&url, &schema, "worker-3").await;
+    for shop in &shops {
+        shop.rackbeat.clear_faults();
+    }
+    let follow_up = run_worker(
+        shops
+            .iter()
+            .map(|shop| integration(shop, Arc::new(follow_up_store.for_shop(shop.key))))
+            .collect(),
+    )
+    .await;
+    for report in &follow_up {
+        assert!(report.failed.is_empty(), "{:#?}", report.failed);
+    }
+    let recovered: usize = follow_up.iter().map(|r| r.updated.len()).sum();
+    assert!(
+        recovered >= 1,
+        "the dead worker's Rackbeat order was found by its reference, not created again"
+    );
+
+    // Every order exactly once in Rackbeat, and linked to that Rackbeat order.
+    for shop in &shops {
+        let mut by_reference: BTreeMap<String, Vec<u64>> = BTreeMap::new();
+        for order in shop.rackbeat.orders() {
+            by_reference
+                .entry(order.other_reference.clone().unwrap_or_default())
+                .or_default()
+                .push(order.number);
+        }
+        let store = follow_up_store.for_shop(shop.key);
+        for id in 1..=ORDERS_PER_SHOP {
+            let reference = format!("SW-{id}");
+            let numbers = by_reference.remove(&reference).unwrap_or_default();
+            assert_eq!(
+                numbers.len(),
+                1,
+                "{}: order {id} is in Rackbeat {} times",
+                shop.key,
+                numbers.len()
+            );
+            let link = store
+                .link(&id.to_string())
+                .await
+                .unwrap()
+                .unwrap_or_else(|| panic!("{}: order {id} has no link", shop.key));
+            assert_eq!(link.rackbeat_number, numbers[0]);
+            assert_eq!(link.reference, reference);
+        }
+        assert!(
+            by_reference.is_empty(),
+            "{}: Rackbeat orders nobody asked for: {by_reference:?}",
+            shop.key
+        );
+        assert!(store.open_intents().await.unwrap().is_empty());
+        let failures = store.failures().await.unwrap();
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
+
+    // Running again changes nothing.
+    let before: Vec<usize> = shops.iter().map(|s| s.rackbeat.orders().len()).collect();
+    let again = run_worker(
+        shops
+            .iter()
+            .map(|shop| integration(shop, Arc::new(follow_up_store.for_shop(shop.key))))
+            .collect(),
+    )
+    .await;
+    for report in &again {
+        assert!(report.created.is_empty() && report.failed.is_empty());
+    }
+    let after: Vec<usize> = shops.iter().map(|s| s.rackbeat.orders().len()).collect();
+    assert_eq!(before, after);
+}

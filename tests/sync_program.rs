@@ -1,0 +1,706 @@
+//! The `sync` program, run in-process against both fakes (seeded with the demo shop) for
+//! every command: exit statuses, what lands in the fakes, `--dry-run`, `--json`, bad
+//! configurations, and `run --listen` with real HTTP webhook deliveries on loopback.
+
+#[path = "../examples/sync/cli.rs"]
+#[allow(dead_code)]
+mod cli;
+#[path = "../examples/demo/shop.rs"]
+#[allow(dead_code)]
+mod shop;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use base64::Engine;
+use chrono::{Duration, Utc};
+use hmac::{Hmac, Mac};
+use rackbeat_client::mock::MockRackbeat;
+use secrecy::ExposeSecret;
+use smartweb_client::mock::{DEFAULT_PASSWORD, DEFAULT_USERNAME, MockSmartWeb};
+use smartweb_rackbeat::config::ConfigFile;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::sync::oneshot;
+use tokio_util::sync::CancellationToken;
+
+/// Both fakes with the demo shop, and a config file for them in a temp dir.
+struct Fixture {
+    sw: MockSmartWeb,
+    rb: MockRackbeat,
+    dir: tempfile::TempDir,
+    config: PathBuf,
+}
+
+struct Outcome {
+    code: u8,
+    out: String,
+    err: String,
+}
+
+const SW_PASS: &str = "SYNC_TEST_SW_PASS";
+const RB_TOKEN: &str = "SYNC_TEST_RB_TOKEN";
+const SW_HOOK: &str = "SYNC_TEST_SW_HOOK";
+
+impl Fixture {
+    async fn start() -> Self {
+        let sw = MockSmartWeb::start().await;
+        let rb = MockRackbeat::start().await;
+        shop::seed(&sw, &rb).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("sync.toml");
+        let fixture = Self {
+            sw,
+            rb,
+            dir,
+            config,
+        };
+        fixture.write_config(|_| {});
+        fixture
+    }
+
+    /// Writes the config file; `edit` may change the TOML table first.
+    fn write_config(&self, edit: impl FnOnce(&mut toml::Table)) {
+        let mut table = toml::Table::new();
+        let mut smartweb = toml::Table::new();
+        smartweb.insert("endpoint".into(), self.sw.endpoint().into());
+        smartweb.insert("username".into(), DEFAULT_USERNAME.into());
+        smartweb.insert("password_env".into(), SW_PASS.into());
+        smartweb.insert("webhook_secret_env".into(), SW_HOOK.into());
+        smartweb.insert("requests_per_second".into(), 1000.into());
+        let mut rackbeat = toml::Table::new();
+        rackbeat.insert("base_url".into(), self.rb.uri().into());
+        rackbeat.insert("token_env".into(), RB_TOKEN.into());
+        rackbeat.insert("requests_per_minute".into(), 1_000_000.into());
+        let mut state = toml::Table::new();
+        state.insert(
+            "path".into(),
+            self.state_path().to_string_lossy().into_owned().into(),
+        );
+        table.insert("smartweb".into(), smartweb.into());
+        table.insert("rackbeat".into(), rackbeat.into());
+        table.insert(
+            "settings".into(),
+            toml::Value::try_from(shop::settings()).unwrap(),
+        );
+        table.insert("state".into(), state.into());
+        edit(&mut table);
+        std::fs::write(&self.config, toml::to_string(&table).unwrap()).unwrap();
+    }
+
+    fn state_path(&self) -> PathBuf {
+        self.dir.path().join("state.sqlite")
+    }
+
+    fn env(&self) -> impl Fn(&str) -> Option<String> + Send + Sync + 'static {
+        let token = self.rb.token().expose_secret().to_owned();
+        move |key| match key {
+            SW_PASS => Some(DEFAULT_PASSWORD.to_owned()),
+            RB_TOKEN => Some(token.clone()),
+            SW_HOOK => Some(shop::WEBHOOK_SECRET.to_owned()),
+            _ => None,
+        }
+    }
+
+    async fn sync(&self, args: &[&str]) -> Outcome {
+        self.sync_with(args, self.env()).await
+    }
+
+    async fn sync_with(
+        &self,
+        args: &[&str],
+        env: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+    ) -> Outcome {
+        let mut argv = vec![
+            "sync".to_owned(),
+            "--config".to_owned(),
+            self.config.to_string_lossy().into_owned(),
+        ];
+        argv.extend(args.iter().map(|a| (*a).to_owned()));
+        let ctx = cli::Context {
+            env: Box::new(env),
+            shutdown: CancellationToken::new(),
+            listening: None,
+        };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = cli::run_cli(argv, ctx, &mut out, &mut err).await;
+        Outcome {
+            code,
+            out: String::from_utf8(out).unwrap(),
+            err: String::from_utf8(err).unwrap(),
+        }
+    }
+
+    fn rackbeat_references(&self) -> Vec<String> {
+        self.rb
+            .records("orders")
+            .iter()
+            .filter_map(|o| o.get("other_reference")?.as_str().map(str::to_owned))
+            .collect()
+    }
+}
+
+fn rfc3339(d: chrono::DateTime<Utc>) -> String {
+    d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_passes_against_a_complete_setup() {
+    let f = Fixture::start().await;
+    let o = f.sync(&["check"]).await;
+    assert_eq!(o.code, cli::EXIT_OK, "{}\n{}", o.out, o.err);
+    assert!(
+        o.out
+            .starts_with("check_settings: created 0, updated 0, skipped 0, failed 0"),
+        "{}",
+        o.out
+    );
+    assert!(o.out.contains("0 problems"), "{}", o.out);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_names_every_missing_reference_and_exits_1() {
+    let f = Fixture::start().await;
+    f.write_config(|t| {
+        let settings = t["settings"].as_table_mut().unwrap();
+        settings.insert("layout".into(), 77.into());
+        settings.insert("fee_product".into(), "NO-SUCH-FEE".into());
+    });
+    let o = f.sync(&["check"]).await;
+    assert_eq!(o.code, cli::EXIT_FAILED_ITEMS, "{}\n{}", o.out, o.err);
+    assert!(
+        o.out.contains("layout 77 does not exist in Rackbeat"),
+        "{}",
+        o.out
+    );
+    assert!(
+        o.out.contains("product NO-SUCH-FEE does not exist"),
+        "{}",
+        o.out
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn orders_in_a_window_go_through_except_the_unmappable_one() {
+    let f = Fixture::start().await;
+    let now = Utc::now();
+    let since = rfc3339(now - Duration::days(30));
+    let until = rfc3339(now + Duration::hours(1));
+    let o = f
+        .sync(&["orders", "--since", &since, "--until", &until])
+        .await;
+    assert_eq!(o.code, cli::EXIT_FAILED_ITEMS, "{}\n{}", o.out, o.err);
+    assert!(
+        o.out
+            .contains(&format!("created {}", shop::TRANSFERABLE_ORDERS)),
+        "{}",
+        o.out
+    );
+    let failed = format!(
+        "failed   order  {}  cannot be mapped",
+        shop::UNMAPPABLE_ORDER
+    );
+    assert!(o.out.contains(&failed), "{}", o.out);
+    assert!(o.out.contains("has no item number"), "{}", o.out);
+    assert!(o.err.contains("1 item(s) failed"), "{}", o.err);
+    assert!(
+        o.err.contains("importing orders"),
+        "progress goes to stderr: {}",
+        o.err
+    );
+    assert_eq!(f.rb.records("orders").len(), shop::TRANSFERABLE_ORDERS);
+    assert!(f.state_path().exists(), "the state file is created");
+
+    // A rerun of the same window creates nothing; the unmappable order fails again.
+    let again = f
+        .sync(&["orders", "--since", &since, "--until", &until])
+        .await;
+    assert_eq!(again.code, cli::EXIT_FAILED_ITEMS, "{}", again.out);
+    assert!(
+        again.out.starts_with("import_orders: created 0"),
+        "{}",
+        again.out
+    );
+    assert_eq!(f.rb.records("orders").len(), shop::TRANSFERABLE_ORDERS);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn orders_window_limits_what_is_imported() {
+    let f = Fixture::start().await;
+    let now = Utc::now();
+    // Only the newest seeded order (placed 15 hours ago) lies in the last 20 hours.
+    let o = f
+        .sync(&[
+            "orders",
+            "--since",
+            &rfc3339(now - Duration::hours(20)),
+            "--until",
+            &rfc3339(now),
+        ])
+        .await;
+    assert_eq!(o.code, cli::EXIT_OK, "{}\n{}", o.out, o.err);
+    let newest = shop::FIRST_ORDER + shop::SEEDED_ORDERS - 1;
+    assert_eq!(f.rackbeat_references(), vec![format!("SW-{newest}")]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn order_by_number_imports_that_order_only() {
+    let f = Fixture::start().await;
+    let o = f.sync(&["order", "1023"]).await;
+    assert_eq!(o.code, cli::EXIT_OK, "{}\n{}", o.out, o.err);
+    assert!(o.out.contains("created  order  1023"), "{}", o.out);
+    assert_eq!(f.rackbeat_references(), vec!["SW-1023".to_owned()]);
+    // The B2B customer already existed in Rackbeat (found by CVR): none was created.
+    // (The fake's typed `orders()`/`customers()` drop records with fractional JSON numbers,
+    // so the raw records are counted.)
+    assert_eq!(f.rb.records("customers").len(), 1);
+
+    let failed = f
+        .sync(&["order", &shop::UNMAPPABLE_ORDER.to_string()])
+        .await;
+    assert_eq!(failed.code, cli::EXIT_FAILED_ITEMS, "{}", failed.out);
+    assert!(failed.out.contains("has no item number"), "{}", failed.out);
+
+    let unknown = f.sync(&["order", "99999"]).await;
+    assert_eq!(unknown.code, cli::EXIT_FAILED_ITEMS, "{}", unknown.out);
+    assert!(
+        unknown
+            .out
+            .contains("SmartWeb has no order with number 99999"),
+        "{}",
+        unknown.out
+    );
+    assert_eq!(f.rb.records("orders").len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn products_and_stock_write_to_smartweb() {
+    let f = Fixture::start().await;
+    let before = f.sw.products().len();
+    let o = f.sync(&["products"]).await;
+    assert_eq!(o.code, cli::EXIT_OK, "{}\n{}", o.out, o.err);
+    assert_eq!(f.sw.products().len(), before + shop::NEW_IN_RACKBEAT.len());
+    for item in shop::NEW_IN_RACKBEAT {
+        assert!(
+            f.sw.product_by_item_number(item).is_some(),
+            "{item} created"
+        );
+    }
+
+    let o = f.sync(&["stock", "--item", "KVÆRN-1"]).await;
+    assert_eq!(o.code, cli::EXIT_OK, "{}\n{}", o.out, o.err);
+    let writes = f.sw.stock_writes();
+    assert_eq!(writes.len(), 1, "{writes:?}");
+    assert_eq!(writes[0].stock, 4);
+
+    let o = f.sync(&["stock"]).await;
+    assert_eq!(o.code, cli::EXIT_OK, "{}\n{}", o.out, o.err);
+    assert!(f.sw.stock_writes().len() > 1);
+    // Nothing changed since: a second run writes nothing.
+    let count = f.sw.stock_writes().len();
+    let o = f.sync(&["stock"]).await;
+    assert_eq!(o.code, cli::EXIT_OK);
+    assert_eq!(f.sw.stock_writes().len(), count, "{}", o.out);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dry_run_writes_nothing_anywhere() {
+    let f = Fixture::start().await;
+    let products = f.sw.products();
+
+    let o = f
+        .sync(&[
+            "orders",
+            "--dry-run",
+            "--since",
+            &rfc3339(Utc::now() - Duration::days(30)),
+        ])
+        .await;
+    // The unmappable order is still reported as failed.
+    assert_eq!(o.code, cli::EXIT_FAILED_ITEMS, "{}\n{}", o.out, o.err);
+    assert!(o.out.starts_with("import_orders (dry run)"), "{}", o.out);
+    assert!(
+        o.out.contains("would create a Rackbeat order SW-1001"),
+        "{}",
+        o.out
+    );
+    assert!(o.err.contains("dry run"), "{}", o.err);
+
+    let o = f.sync(&["products", "--dry-run"]).await;
+    assert_eq!(o.code, cli::EXIT_OK, "{}\n{}", o.out, o.err);
+    assert!(o.out.contains("would create in SmartWeb"), "{}", o.out);
+
+    let o = f.sync(&["stock", "--dry-run"]).await;
+    assert_eq!(o.code, cli::EXIT_OK, "{}\n{}", o.out, o.err);
+    let o = f.sync(&["order", "1001", "--dry-run"]).await;
+    assert_eq!(o.code, cli::EXIT_OK, "{}\n{}", o.out, o.err);
+
+    assert!(f.rb.records("orders").is_empty());
+    assert_eq!(
+        f.rb.records("customers").len(),
+        1,
+        "only the seeded customer"
+    );
+    assert_eq!(f.rb.request_count("POST /orders/drafts"), 0);
+    assert_eq!(f.sw.products(), products, "SmartWeb products unchanged");
+    assert!(f.sw.stock_writes().is_empty());
+    assert!(!f.state_path().exists(), "a dry run creates no state file");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_reports_parse() {
+    let f = Fixture::start().await;
+    let o = f.sync(&["products", "--json"]).await;
+    assert_eq!(o.code, cli::EXIT_OK, "{}", o.err);
+    let report: serde_json::Value = serde_json::from_str(&o.out).unwrap();
+    assert_eq!(report["job"], "sync_products");
+    assert_eq!(report["dry_run"], false);
+    assert_eq!(
+        report["created"].as_array().unwrap().len(),
+        shop::NEW_IN_RACKBEAT.len()
+    );
+    assert!(report["api_calls"]["smartweb"]["total"].as_u64().unwrap() > 0);
+
+    let o = f
+        .sync(&["--json", "order", &shop::UNMAPPABLE_ORDER.to_string()])
+        .await;
+    assert_eq!(o.code, cli::EXIT_FAILED_ITEMS);
+    let report: serde_json::Value = serde_json::from_str(&o.out).unwrap();
+    assert_eq!(
+        report["failed"][0]["key"],
+        shop::UNMAPPABLE_ORDER.to_string()
+    );
+    assert!(
+        report["failed"][0]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("no item number")
+    );
+
+    let o = f.sync(&["check", "--json"]).await;
+    let report: serde_json::Value = serde_json::from_str(&o.out).unwrap();
+    assert_eq!(report["job"], "check_settings");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn writeback_runs_and_reports() {
+    let f = Fixture::start().await;
+    let o = f.sync(&["writeback"]).await;
+    assert_eq!(o.code, cli::EXIT_OK, "{}\n{}", o.out, o.err);
+    assert!(o.out.starts_with("write_back"), "{}", o.out);
+    assert!(
+        o.out.contains("status write-back is turned off"),
+        "{}",
+        o.out
+    );
+
+    f.write_config(|t| {
+        let settings = t["settings"].as_table_mut().unwrap();
+        let mut wb = toml::Table::new();
+        wb.insert("enabled".into(), true.into());
+        settings.insert("status_writeback".into(), wb.into());
+    });
+    let o = f.sync(&["writeback", "--json"]).await;
+    assert_eq!(o.code, cli::EXIT_OK, "{}\n{}", o.out, o.err);
+    let report: serde_json::Value = serde_json::from_str(&o.out).unwrap();
+    assert_eq!(report["job"], "write_back");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_key_exits_2_naming_it() {
+    let f = Fixture::start().await;
+    f.write_config(|t| {
+        t["settings"]
+            .as_table_mut()
+            .unwrap()
+            .insert("layuot".into(), 1.into());
+    });
+    let o = f.sync(&["check"]).await;
+    assert_eq!(o.code, cli::EXIT_CONFIG, "{}", o.out);
+    assert!(o.err.contains("configuration error: settings"), "{}", o.err);
+    assert!(o.err.contains("layuot"), "{}", o.err);
+    assert!(o.out.is_empty());
+    assert_eq!(
+        f.rb.request_total(),
+        0,
+        "nothing is called with a bad config"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn missing_password_env_exits_2_naming_the_key() {
+    let f = Fixture::start().await;
+    let token = f.rb.token().expose_secret().to_owned();
+    let o = f
+        .sync_with(&["orders"], move |key| {
+            (key == RB_TOKEN).then(|| token.clone())
+        })
+        .await;
+    assert_eq!(o.code, cli::EXIT_CONFIG, "{}", o.out);
+    assert!(o.err.contains("smartweb.password_env"), "{}", o.err);
+    assert!(o.err.contains(SW_PASS), "names the variable: {}", o.err);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plain_http_off_loopback_and_missing_file_exit_2() {
+    let f = Fixture::start().await;
+    f.write_config(|t| {
+        t["rackbeat"]
+            .as_table_mut()
+            .unwrap()
+            .insert("base_url".into(), "http://rackbeat.example/api/".into());
+    });
+    let o = f.sync(&["check"]).await;
+    assert_eq!(o.code, cli::EXIT_CONFIG);
+    assert!(o.err.contains("rackbeat.base_url"), "{}", o.err);
+
+    let ctx = cli::Context {
+        env: Box::new(|_| None),
+        shutdown: CancellationToken::new(),
+        listening: None,
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let missing = f.dir.path().join("nope.toml");
+    let args = ["sync", "--config", missing.to_str().unwrap(), "check"];
+    let code = cli::run_cli(args.map(str::to_owned).to_vec(), ctx, &mut out, &mut err).await;
+    assert_eq!(code, cli::EXIT_CONFIG);
+    assert!(String::from_utf8(err).unwrap().contains("cannot read"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refused_credentials_exit_2() {
+    let f = Fixture::start().await;
+    let o = f
+        .sync_with(&["products"], |key| match key {
+            SW_PASS => Some("wrong-password".to_owned()),
+            _ => Some("wrong-token".to_owned()),
+        })
+        .await;
+    assert_eq!(o.code, cli::EXIT_CONFIG, "{}\n{}", o.out, o.err);
+    assert!(o.err.contains("credential error"), "{}", o.err);
+    assert!(o.err.contains("smartweb.password"), "{}", o.err);
+    assert!(!o.err.contains("wrong-password"), "secrets never printed");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn usage_errors_exit_2_and_help_exits_0() {
+    let f = Fixture::start().await;
+    let o = f.sync(&["frobnicate"]).await;
+    assert_eq!(o.code, cli::EXIT_CONFIG);
+    assert!(o.err.contains("frobnicate"), "{}", o.err);
+    let o = f.sync(&["orders", "--since", "yesterday"]).await;
+    assert_eq!(o.code, cli::EXIT_CONFIG);
+    let o = f.sync(&["--help"]).await;
+    assert_eq!(o.code, cli::EXIT_OK);
+    for command in [
+        "check",
+        "orders",
+        "order",
+        "products",
+        "stock",
+        "writeback",
+        "run",
+    ] {
+        assert!(o.out.contains(command), "help lists {command}: {}", o.out);
+    }
+}
+
+#[test]
+fn example_config_parses_and_resolves() {
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/sync.example.toml")).unwrap();
+    let file = ConfigFile::parse(&text).unwrap();
+    let settings = file.settings.clone();
+    assert_eq!(settings.layout, Some(1));
+    assert_eq!(settings.shipping_product_with_vat.as_deref(), Some("FRAGT"));
+    assert_eq!(settings.legacy_rb01, "RB01");
+    assert_eq!(settings.vat_zone_rules.len(), 2);
+    let config = file
+        .resolve(|key| Some(format!("value-of-{key}")))
+        .unwrap_or_else(|p| panic!("{p:?}"));
+    assert_eq!(config.smartweb.username, "api@example.dk");
+    assert_eq!(
+        config.state_path,
+        PathBuf::from("./smartweb-rackbeat.sqlite")
+    );
+    assert!(config.warnings.is_empty(), "{:?}", config.warnings);
+}
+
+#[test]
+fn example_config_names_every_setting() {
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/sync.example.toml")).unwrap();
+    // Every key of a default Settings, serialised, appears in the example.
+    let defaults = toml::Value::try_from(smartweb_rackbeat::Settings::default()).unwrap();
+    let mut missing = Vec::new();
+    for key in defaults.as_table().unwrap().keys() {
+        if !text.contains(&format!("\n{key} ="))
+            && !text.contains(&format!("# {key} ="))
+            && !text.contains(&format!("[settings.{key}]"))
+            && !text.contains(&format!("[[settings.{key}]]"))
+        {
+            missing.push(key.clone());
+        }
+    }
+    for key in [
+        "endpoint",
+        "username",
+        "password_env",
+        "language",
+        "webhook_secret_env",
+        "requests_per_second",
+        "base_url",
+        "token_env",
+        "requests_per_minute",
+        "webhook_token_env",
+        "path",
+    ] {
+        if !text.contains(&format!("\n{key} =")) {
+            missing.push(key.to_owned());
+        }
+    }
+    assert!(missing.is_empty(), "sync.example.toml lacks {missing:?}");
+}
+
+// ----- run --listen ------------------------------------------------------------------------
+
+/// One HTTP/1.1 request over a fresh connection; returns the status code and body.
+async fn http(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, String)],
+    body: &[u8],
+) -> (u16, String) {
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let mut request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str("\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    stream.write_all(body).await.unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await.unwrap();
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = text.split("\r\n\r\n").nth(1).unwrap_or_default().to_owned();
+    (status, body)
+}
+
+fn sign(body: &[u8]) -> String {
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(shop::WEBHOOK_SECRET.as_bytes()).unwrap();
+    mac.update(body);
+    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn run_listens_for_both_systems_webhooks_and_stops_cleanly() {
+    let f = Fixture::start().await;
+    let order_id = shop::seed_webhook_order(&f.sw);
+    let (tx, rx) = oneshot::channel();
+    let shutdown = CancellationToken::new();
+    let ctx = cli::Context {
+        env: Box::new(f.env()),
+        shutdown: shutdown.clone(),
+        listening: Some(tx),
+    };
+    let argv = [
+        "sync",
+        "--config",
+        f.config.to_str().unwrap(),
+        "run",
+        "--listen",
+        "127.0.0.1:0",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let program = cli::run_cli(argv, ctx, &mut out, &mut err);
+    let deliveries = async {
+        let addr = rx.await.expect("the listener reports its address");
+        let body = format!("{{\"id\":\"{order_id}\"}}");
+        let topic = ("X-Webhook-Topic", "orders/created".to_owned());
+        let good = http(
+            addr,
+            "POST",
+            "/webhooks/smartweb",
+            &[("X-Hmac-Sha256", sign(body.as_bytes())), topic.clone()],
+            body.as_bytes(),
+        )
+        .await;
+        let repeat = http(
+            addr,
+            "POST",
+            "/webhooks/smartweb",
+            &[("X-Hmac-Sha256", sign(body.as_bytes())), topic.clone()],
+            body.as_bytes(),
+        )
+        .await;
+        let forged = http(
+            addr,
+            "POST",
+            "/webhooks/smartweb",
+            &[("X-Hmac-Sha256", sign(b"something else")), topic],
+            body.as_bytes(),
+        )
+        .await;
+        let rackbeat = http(
+            addr,
+            "POST",
+            "/webhooks/rackbeat",
+            &[("Rackbeat-Webhook-Event", "product.updated".to_owned())],
+            br#"{"key":"KAF-001"}"#,
+        )
+        .await;
+        let too_big = http(
+            addr,
+            "POST",
+            "/webhooks/smartweb",
+            &[],
+            &vec![b' '; 300 * 1024],
+        )
+        .await;
+        let wrong_method = http(addr, "GET", "/webhooks/smartweb", &[], b"").await;
+        let unknown = http(addr, "POST", "/webhooks/other", &[], b"{}").await;
+        shutdown.cancel();
+        (
+            good,
+            repeat,
+            forged,
+            rackbeat,
+            too_big,
+            wrong_method,
+            unknown,
+        )
+    };
+    let (code, (good, repeat, forged, rackbeat, too_big, wrong_method, unknown)) =
+        tokio::join!(program, deliveries);
+    let err = String::from_utf8(err).unwrap();
+    assert_eq!(code, cli::EXIT_OK, "{err}");
+    assert_eq!(good.0, 202, "{good:?}");
+    assert_eq!(repeat.0, 200, "{repeat:?}");
+    assert!(repeat.1.contains("duplicate"), "{repeat:?}");
+    assert_eq!(forged.0, 401, "{forged:?}");
+    assert_eq!(rackbeat.0, 401, "no token: {rackbeat:?}");
+    assert_eq!(too_big.0, 413, "{too_big:?}");
+    assert_eq!(wrong_method.0, 405);
+    assert_eq!(unknown.0, 404);
+    assert!(
+        err.contains("listening for webhooks on http://127.0.0.1:"),
+        "{err}"
+    );
+    assert!(err.contains("stopped"), "{err}");
+    // Whatever ran (scheduler and webhook worker side by side), no order came over twice.
+    let mut references = f.rackbeat_references();
+    let all = references.len();
+    references.sort();
+    references.dedup();
+    assert_eq!(references.len(), all, "no duplicates");
+}
