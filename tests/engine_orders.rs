@@ -91,7 +91,11 @@ async fn order_fields_follow_the_settings_and_booked_orders_are_booked() {
     let price: Decimal = shipping["line_price"]
         .as_str()
         .map(|s| s.parse().unwrap())
-        .or_else(|| shipping["line_price"].as_f64().map(|_| shipping["line_price"].to_string().parse().unwrap()))
+        .or_else(|| {
+            shipping["line_price"]
+                .as_f64()
+                .map(|_| shipping["line_price"].to_string().parse().unwrap())
+        })
         .unwrap();
     assert_eq!(price, Decimal::new(3920, 2));
     let link = integration.store().link("1010").await.unwrap().unwrap();
@@ -114,7 +118,12 @@ async fn the_same_webhook_five_times_makes_one_order() {
     ]);
     let mut statuses = Vec::new();
     for _ in 0..5 {
-        statuses.push(receiver.handle_smartweb_webhook(&headers, body).await.status);
+        statuses.push(
+            receiver
+                .handle_smartweb_webhook(&headers, body)
+                .await
+                .status,
+        );
     }
     assert_eq!(statuses, vec![202, 200, 200, 200, 200]);
     let reports = worker.drain().await;
@@ -126,7 +135,10 @@ async fn the_same_webhook_five_times_makes_one_order() {
         ("X-Hmac-Sha256", "AAAA"),
         ("X-Webhook-Topic", "orders/created"),
     ]);
-    assert_eq!(receiver.handle_smartweb_webhook(&bad, body).await.status, 401);
+    assert_eq!(
+        receiver.handle_smartweb_webhook(&bad, body).await.status,
+        401
+    );
     assert!(worker.drain().await.is_empty());
 }
 
@@ -170,8 +182,12 @@ async fn storms_of_5xx_and_429_end_with_every_order_once() {
         .rb
         .fail_next("POST /orders/drafts", 3, Fault::ServerError(503));
     world.rb.drop_response_after_write("POST /orders/drafts", 2);
-    world.rb.fail_next("GET /customers", 2, Fault::ServerError(500));
-    world.rb.fail_next("POST /customers", 1, Fault::ServerError(502));
+    world
+        .rb
+        .fail_next("GET /customers", 2, Fault::ServerError(500));
+    world
+        .rb
+        .fail_next("POST /customers", 1, Fault::ServerError(502));
     world.sw.fail_next(
         "Order_GetByDateWithPagination",
         2,
@@ -274,7 +290,13 @@ async fn shipped_orders_are_written_back() {
     let integration = world.integration_with(s, false);
     let report = integration.import_orders(window()).await;
     assert!(report.failed.is_empty(), "{report}");
-    let number = integration.store().link("6001").await.unwrap().unwrap().rackbeat_number;
+    let number = integration
+        .store()
+        .link("6001")
+        .await
+        .unwrap()
+        .unwrap()
+        .rackbeat_number;
     world
         .rb
         .mark_shipped(i64::try_from(number).unwrap(), Some("TRACK-1"))
@@ -294,4 +316,3 @@ fn sign(secret: &str, body: &[u8]) -> String {
     mac.update(body);
     base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
 }
-

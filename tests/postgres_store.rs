@@ -11,8 +11,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use chrono::{DateTime, TimeZone, Utc};
 use secrecy::{ExposeSecret, SecretString};
 use smartweb_rackbeat::state::{
-    IntentOutcome, OrderLink, POSTGRES_SCHEMA_VERSION, PostgresOptions, PostgresStore,
-    StateError, StateStore,
+    IntentOutcome, OrderLink, POSTGRES_SCHEMA_VERSION, PostgresOptions, PostgresStore, StateError,
+    StateStore,
 };
 
 fn t(secs: i64) -> DateTime<Utc> {
@@ -84,7 +84,10 @@ async fn workers_starting_together_migrate_once() {
         .await
         .unwrap()
         .get(0);
-    assert_eq!(applied, POSTGRES_SCHEMA_VERSION, "each version recorded once");
+    assert_eq!(
+        applied, POSTGRES_SCHEMA_VERSION,
+        "each version recorded once"
+    );
     // The tables are in the schema asked for, and the stores work there.
     stores[0]
         .put_link(&OrderLink::new("1", 10, "SW-1", false, t(0)))
@@ -113,9 +116,12 @@ async fn a_database_migrated_by_a_newer_build_is_refused() {
         return;
     };
     let schema = unique("newer");
-    PostgresStore::connect_with(PostgresOptions::new(url.clone()).schema(schema.clone()), "s")
-        .await
-        .unwrap();
+    PostgresStore::connect_with(
+        PostgresOptions::new(url.clone()).schema(schema.clone()),
+        "s",
+    )
+    .await
+    .unwrap();
     raw_client(&url)
         .await
         .execute(
@@ -140,7 +146,9 @@ async fn shops_share_tables_but_never_rows() {
     let Some(url) = database_url("shops_share_tables_but_never_rows") else {
         return;
     };
-    let first = PostgresStore::connect(&url, unique("shop_a")).await.unwrap();
+    let first = PostgresStore::connect(&url, unique("shop_a"))
+        .await
+        .unwrap();
     let second = first.for_shop(unique("shop_b"));
     assert_ne!(first.shop(), second.shop());
 

@@ -59,7 +59,9 @@ async fn start_shop(key: &'static str) -> Shop {
         ("GEBYR", "Fee"),
     ] {
         rackbeat
-            .seed_product(json!({"number": number, "name": name, "group": 1, "sales_price": "80.00"}))
+            .seed_product(
+                json!({"number": number, "name": name, "group": 1, "sales_price": "80.00"}),
+            )
             .unwrap();
     }
     rackbeat
@@ -309,20 +311,36 @@ async fn three_workers_import_every_order_exactly_once() {
         .await
         .unwrap();
     tokio::spawn(connection);
-    let open_before: i64 = client
-        .query_one(&format!("SELECT count(*) FROM {schema}.order_intents"), &[])
+    // The dead worker created a Rackbeat order and held its claim when it died.
+    let dead: Vec<(String, String)> = client
+        .query(
+            &format!(
+                "SELECT shop, order_id FROM {schema}.order_intents WHERE owner LIKE 'worker-2#%'"
+            ),
+            &[],
+        )
         .await
         .unwrap()
-        .get(0);
+        .iter()
+        .map(|row| (row.get(0), row.get(1)))
+        .collect();
+    assert_eq!(dead.len(), 1, "the dead worker held one claim: {dead:?}");
+    let (dead_shop, dead_order) = dead[0].clone();
+    let dead_rackbeat = shops
+        .iter()
+        .find(|s| s.key == dead_shop)
+        .unwrap()
+        .rackbeat
+        .orders();
     assert!(
-        open_before >= 1,
-        "at least the dead worker's intent is open"
+        dead_rackbeat
+            .iter()
+            .any(|o| o.other_reference.as_deref() == Some(&format!("SW-{dead_order}"))),
+        "the dead worker's Rackbeat order exists"
     );
     client
         .execute(
-            &format!(
-                "UPDATE {schema}.order_intents SET lease_until = now() - interval '1 second'"
-            ),
+            &format!("UPDATE {schema}.order_intents SET lease_until = now() - interval '1 second'"),
             &[],
         )
         .await
@@ -344,10 +362,43 @@ async fn three_workers_import_every_order_exactly_once() {
     for report in &follow_up {
         assert!(report.failed.is_empty(), "{:#?}", report.failed);
     }
-    let recovered: usize = follow_up.iter().map(|r| r.updated.len()).sum();
+    let dead_index = SHOPS.iter().position(|k| *k == dead_shop).unwrap();
     assert!(
-        recovered >= 1,
-        "the dead worker's Rackbeat order was found by its reference, not created again"
+        follow_up[dead_index]
+            .updated
+            .iter()
+            .any(|item| item.key == dead_order),
+        "the dead worker's Rackbeat order was found by its reference, not created again: {:#?}",
+        follow_up[dead_index]
+    );
+    // The faults really happened: more create calls than orders reached Rackbeat.
+    for shop in &shops {
+        assert!(shop.rackbeat.request_count("POST /orders/drafts") > ORDERS_PER_SHOP as usize);
+    }
+    for report in first_run.iter().chain(&follow_up) {
+        eprintln!(
+            "failed {:?}",
+            report
+                .failed
+                .iter()
+                .map(|i| (&i.key, &i.detail))
+                .collect::<Vec<_>>()
+        );
+        eprintln!(
+            "updated {:?}",
+            report
+                .updated
+                .iter()
+                .map(|i| (&i.key, &i.detail))
+                .collect::<Vec<_>>()
+        );
+    }
+    eprintln!(
+        "first run: {created_first} created, {} skipped, {} failed; follow-up: {} created, {} recovered",
+        first_run.iter().map(|r| r.skipped.len()).sum::<usize>(),
+        first_run.iter().map(|r| r.failed.len()).sum::<usize>(),
+        follow_up.iter().map(|r| r.created.len()).sum::<usize>(),
+        follow_up.iter().map(|r| r.updated.len()).sum::<usize>(),
     );
 
     // Every order exactly once in Rackbeat, and linked to that Rackbeat order.

@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use rackbeat_client::model::NewWebhook;
 use rackbeat_client::mock::MockRackbeat;
+use rackbeat_client::model::NewWebhook;
 use secrecy::ExposeSecret;
 use smartweb_client::graphql::testing::{FakeSchema, GraphqlFake};
 use smartweb_client::mock::MockSmartWeb;
@@ -215,7 +215,12 @@ async fn a_changed_public_url_replaces_ours_and_leaves_foreign_webhooks_alone() 
     sw.push((FOREIGN.to_owned(), "orders/created".to_owned()));
     sw.sort();
     assert_eq!(w.smartweb_hooks(), sw);
-    assert!(w.gql.webhooks().iter().any(|h| h.id.to_string() == foreign_sw));
+    assert!(
+        w.gql
+            .webhooks()
+            .iter()
+            .any(|h| h.id.to_string() == foreign_sw)
+    );
     let mut rb = wanted_rackbeat(MOVED);
     rb.push((FOREIGN.to_owned(), "order.created".to_owned()));
     rb.sort();
@@ -292,12 +297,11 @@ async fn the_rackbeat_token_is_stored_and_verifies_deliveries() {
         assert_eq!(stored.expose_secret(), issued.expose_secret(), "{event}");
     }
 
-    let product_updated = w
-        .rb
-        .webhooks()
-        .into_iter()
-        .find(|h| h.event.as_deref() == Some("product.updated"))
-        .unwrap();
+    let product_updated =
+        w.rb.webhooks()
+            .into_iter()
+            .find(|h| h.event.as_deref() == Some("product.updated"))
+            .unwrap();
     let token = w.rb.webhook_token(product_updated.id as i64).unwrap();
     let (receiver, _worker) = integration.webhook_receiver(IntakeConfig::default());
     let headers = |token: &str| {
@@ -429,12 +433,11 @@ async fn a_kept_rackbeat_webhook_without_a_known_token_is_recreated() {
     assert_eq!(report.updated.len(), 1, "{:?}", details(&report.updated));
     assert!(report.updated[0].detail.starts_with("re-created"));
     assert_eq!(w.rackbeat_hooks(), wanted_rackbeat(PUBLIC));
-    let hook = w
-        .rb
-        .webhooks()
-        .into_iter()
-        .find(|h| h.event.as_deref() == Some("product.created"))
-        .unwrap();
+    let hook =
+        w.rb.webhooks()
+            .into_iter()
+            .find(|h| h.event.as_deref() == Some("product.created"))
+            .unwrap();
     let stored = w.store.secret(&name).await.unwrap().unwrap();
     assert_eq!(
         stored.expose_secret(),

@@ -60,6 +60,7 @@ pub(crate) struct Inner {
     pub(crate) pacer: Option<DefaultDirectRateLimiter>,
     pub(crate) retry: RetryPolicy,
     pub(crate) page_size: u32,
+    pub(crate) counters: crate::stats::Counters,
 }
 
 impl fmt::Debug for RackbeatClient {
@@ -78,6 +79,12 @@ impl RackbeatClient {
     /// Starts configuring a client.
     pub fn builder() -> RackbeatClientBuilder {
         RackbeatClientBuilder::default()
+    }
+
+    /// How many requests this client and its clones sent, per endpoint
+    /// (`POST /orders/drafts`, `GET /products/{n}`), retries included.
+    pub fn request_stats(&self) -> crate::stats::RequestStats {
+        self.inner.counters.snapshot()
     }
 
     /// The base URL every path is joined to.
@@ -295,6 +302,7 @@ impl RackbeatClientBuilder {
                 pacer,
                 retry: self.retry,
                 page_size: self.page_size,
+                counters: crate::stats::Counters::default(),
             }),
         })
     }

@@ -167,6 +167,19 @@ impl Error {
         }
     }
 
+    /// Classifies a non-success answer (status and raw body) exactly as the client does,
+    /// parsing a 422 body's `message` and `errors`. Never panics on any body; useful for
+    /// tests, fuzzing and embedders with their own transport.
+    pub fn from_response(status: u16, body: &[u8]) -> Self {
+        match reqwest::StatusCode::from_u16(status) {
+            Ok(code) => crate::transport::status_error(code, None, body),
+            Err(_) => Self::Status {
+                status,
+                body: capped(body),
+            },
+        }
+    }
+
     /// The raw (capped) body the server sent with an error status.
     pub fn body(&self) -> Option<&str> {
         match self {

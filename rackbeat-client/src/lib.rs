@@ -60,9 +60,9 @@
 )]
 
 pub mod envelope;
-pub mod model;
 #[cfg(feature = "mock")]
 pub mod mock;
+pub mod model;
 mod serde_util;
 pub mod webhook;
 
@@ -75,12 +75,14 @@ mod error;
 #[cfg(feature = "client")]
 pub mod list;
 #[cfg(feature = "client")]
+mod stats;
+#[cfg(feature = "client")]
 mod transport;
 
 #[cfg(feature = "client")]
 pub use client::{
-    DEFAULT_BASE_URL, DEFAULT_PAGE_SIZE, DEFAULT_REQUESTS_PER_MINUTE, RackbeatClient, RackbeatClientBuilder,
-    RetryPolicy,
+    DEFAULT_BASE_URL, DEFAULT_PAGE_SIZE, DEFAULT_REQUESTS_PER_MINUTE, RackbeatClient,
+    RackbeatClientBuilder, RetryPolicy,
 };
 pub use envelope::{Page, Resource, Single};
 #[cfg(feature = "client")]
@@ -90,3 +92,5 @@ pub use list::{ListBuilder, SortDirection};
 /// HTTP method type used by [`RackbeatClient::raw_json`].
 #[cfg(feature = "client")]
 pub use reqwest::Method;
+#[cfg(feature = "client")]
+pub use stats::RequestStats;

@@ -32,6 +32,14 @@ impl RackbeatClient {
         Ok(url)
     }
 
+    /// The endpoint label of `url` for the request counters.
+    fn endpoint_label(&self, method: &Method, url: &Url) -> String {
+        let base = self.inner.base_url.path().trim_end_matches('/');
+        let path = url.path().strip_prefix(base).unwrap_or(url.path());
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        crate::stats::endpoint_label(method.as_str(), &segments)
+    }
+
     /// Sends one request with pacing and (for GET, PUT, DELETE) retries; returns the body of
     /// a 2xx answer.
     pub(crate) async fn send_bytes(
@@ -63,6 +71,9 @@ impl RackbeatClient {
             pacer.until_ready().await;
         }
         tracing::debug!(%method, path = url.path(), "Rackbeat request");
+        self.inner
+            .counters
+            .record(self.endpoint_label(&method, &url));
         let mut request = self.inner.http.request(method, url);
         if let Some(body) = body {
             request = request.body(body);

@@ -115,8 +115,24 @@ impl Integration {
             match rb.products().find(item).await {
                 Ok(Some(product)) => {
                     if setting == "fee_product" {
-                        let zone = VatZone::from(s.vat_zone.clone());
-                        let vat = product.group.as_ref().and_then(|g| g.vat_for_zone(&zone));
+                        let zone = match VatZone::from(s.vat_zone.clone()) {
+                            VatZone::Other(_) => VatZone::Domestic,
+                            zone => zone,
+                        };
+                        let mut vat = product.group.as_ref().and_then(|g| g.vat_for_zone(&zone));
+                        let group = product
+                            .group
+                            .as_ref()
+                            .map(|g| g.number)
+                            .or(product.group_id);
+                        if let (None, Some(group)) = (vat, group) {
+                            vat = rb
+                                .product_groups()
+                                .get(group)
+                                .await
+                                .ok()
+                                .and_then(|g| g.vat_for_zone(&zone));
+                        }
                         if vat.is_some_and(|v| v != Decimal::ZERO) {
                             report.failed(
                                 ItemKind::Setting,

@@ -267,6 +267,7 @@ impl Integration {
         Run {
             report: JobReport::new(job, self.inner.dry_run, self.now()),
             smartweb_before: self.inner.smartweb.request_stats(),
+            rackbeat_before: self.inner.rackbeat.request_stats(),
         }
     }
 
@@ -274,6 +275,7 @@ impl Integration {
         let Run {
             mut report,
             smartweb_before,
+            rackbeat_before,
         } = run;
         let mut calls = ApiCalls::default();
         let sw_after = self.inner.smartweb.request_stats();
@@ -281,6 +283,13 @@ impl Integration {
             let delta = n.saturating_sub(smartweb_before.get(op));
             if delta > 0 {
                 calls.smartweb.record(op, delta);
+            }
+        }
+        let rb_after = self.inner.rackbeat.request_stats();
+        for (endpoint, n) in rb_after.per_endpoint() {
+            let delta = n.saturating_sub(rackbeat_before.get(endpoint));
+            if delta > 0 {
+                calls.rackbeat.record(endpoint, delta);
             }
         }
         report.api_calls = calls;
@@ -293,6 +302,7 @@ impl Integration {
 struct Run {
     report: JobReport,
     smartweb_before: smartweb_client::client::RequestStats,
+    rackbeat_before: rackbeat_client::RequestStats,
 }
 
 /// An error from one of the two clients, as the engine reports it.

@@ -374,7 +374,8 @@ impl Integration {
         let wanted = match self.wanted_webhooks(public_base_url) {
             Ok(w) => w,
             Err(e) => {
-                run.report.failed(ItemKind::Webhook, "public_url", e.to_string());
+                run.report
+                    .failed(ItemKind::Webhook, "public_url", e.to_string());
                 return self.finish(run);
             }
         };
@@ -410,11 +411,20 @@ impl Integration {
                     .cloned()
                     .collect();
                 all_ok &= self
-                    .reconcile(Side::Smartweb(gql), &sw_wanted, &is_ours, report, &mut calls)
+                    .reconcile(
+                        Side::Smartweb(gql),
+                        &sw_wanted,
+                        &is_ours,
+                        report,
+                        &mut calls,
+                    )
                     .await;
             }
             None => {
-                for w in wanted.iter().filter(|w| w.system == WebhookSystem::Smartweb) {
+                for w in wanted
+                    .iter()
+                    .filter(|w| w.system == WebhookSystem::Smartweb)
+                {
                     report.skipped(
                         ItemKind::Webhook,
                         key(w.system, &w.topic),
@@ -442,7 +452,9 @@ impl Integration {
 
         // Remember the URL once nothing of ours is left at the old one; otherwise keep the
         // old one so the next run still recognises (and removes) what is left there.
-        if !self.inner.dry_run && (all_ok || previous.is_none()) && previous.as_deref() != Some(&base)
+        if !self.inner.dry_run
+            && (all_ok || previous.is_none())
+            && previous.as_deref() != Some(&base)
         {
             if let Err(e) = self
                 .inner
@@ -590,9 +602,8 @@ impl Integration {
     /// single value and cannot be matched to one webhook's token).
     async fn secret_known(&self, side: Side<'_>, topic: &str) -> bool {
         let inner = &self.inner;
-        let stored = |name: String| async move {
-            matches!(inner.store.secret(&name).await, Ok(Some(_)))
-        };
+        let stored =
+            |name: String| async move { matches!(inner.store.secret(&name).await, Ok(Some(_))) };
         match side {
             Side::Smartweb(_) => {
                 inner.smartweb_webhook_secret.is_some()
@@ -746,7 +757,13 @@ impl Integration {
         let existing = match self.existing(side, calls).await {
             Ok(e) => e,
             Err(e) => {
-                fail(report, ItemKind::Webhook, system.as_str(), "listing webhooks", &e);
+                fail(
+                    report,
+                    ItemKind::Webhook,
+                    system.as_str(),
+                    "listing webhooks",
+                    &e,
+                );
                 return false;
             }
         };
@@ -768,8 +785,8 @@ impl Integration {
             }
         }
 
-        let needs_secret = matches!(side, Side::Smartweb(_))
-            && (!plan.create.is_empty() || !recreate.is_empty());
+        let needs_secret =
+            matches!(side, Side::Smartweb(_)) && (!plan.create.is_empty() || !recreate.is_empty());
         let secret = if needs_secret {
             match self.smartweb_secret().await {
                 Ok(s) => s,
@@ -788,7 +805,10 @@ impl Integration {
                 report.updated(
                     ItemKind::Webhook,
                     k,
-                    format!("would re-create id {} (its secret is not known here)", old.id),
+                    format!(
+                        "would re-create id {} (its secret is not known here)",
+                        old.id
+                    ),
                 );
                 continue;
             }
@@ -876,8 +896,7 @@ impl Integration {
                         k,
                         format!("removed id {} → {}", e.id, e.url),
                     );
-                    if matches!(side, Side::Rackbeat) && !still_wanted.contains(e.topic.as_str())
-                    {
+                    if matches!(side, Side::Rackbeat) && !still_wanted.contains(e.topic.as_str()) {
                         self.forget(&rackbeat_token_secret(&e.topic), report).await;
                     }
                 }
@@ -950,7 +969,10 @@ mod tests {
     fn plan_keeps_creates_and_removes_only_ours() {
         let new = "https://new.example/webhooks/smartweb";
         let old = "https://old.example/webhooks/smartweb";
-        let prefixes = ["https://new.example/webhooks/", "https://old.example/webhooks/"];
+        let prefixes = [
+            "https://new.example/webhooks/",
+            "https://old.example/webhooks/",
+        ];
         let ours = |u: &str| prefixes.iter().any(|p| u.starts_with(p));
         let p = plan(
             &[wanted("orders/created", new), wanted("orders/updated", new)],
@@ -966,7 +988,11 @@ mod tests {
         assert_eq!(p.keep[0].1.id, "1");
         assert_eq!(p.create, vec![wanted("orders/updated", new)]);
         let removed: Vec<&str> = p.remove.iter().map(|e| e.id.as_str()).collect();
-        assert_eq!(removed, ["2", "3"], "the duplicate and the old URL; never the foreign");
+        assert_eq!(
+            removed,
+            ["2", "3"],
+            "the duplicate and the old URL; never the foreign"
+        );
     }
 
     #[test]

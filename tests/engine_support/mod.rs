@@ -60,27 +60,47 @@ impl World {
     pub async fn new() -> Self {
         let sw = MockSmartWeb::start().await;
         for (id, item, title, price, stock) in PRODUCTS {
-            sw.seed_product(fixtures::product(id, item, title, Decimal::from(price), stock));
+            sw.seed_product(fixtures::product(
+                id,
+                item,
+                title,
+                Decimal::from(price),
+                stock,
+            ));
         }
         let rb = MockRackbeat::start().await;
-        rb.seed_layout(json!({"number": 1, "name": "Standard"})).unwrap();
+        rb.seed_layout(json!({"number": 1, "name": "Standard"}))
+            .unwrap();
         rb.seed_payment_terms(json!({"number": 1, "name": "Netto 8 dage", "maturity_days": 8}))
             .unwrap();
-        rb.seed_employee(json!({"number": 1, "name": "Lager"})).unwrap();
-        rb.seed_customer_group(json!({"number": 1, "name": "Webshop"})).unwrap();
-        rb.seed_location(json!({"number": 1, "name": "Hovedlager"})).unwrap();
+        rb.seed_employee(json!({"number": 1, "name": "Lager"}))
+            .unwrap();
+        rb.seed_customer_group(json!({"number": 1, "name": "Webshop"}))
+            .unwrap();
+        rb.seed_location(json!({"number": 1, "name": "Hovedlager"}))
+            .unwrap();
         rb.seed_product_group(json!({"number": 1, "name": "Varer", "vat_domestic": 25, "vat_eu": 25, "vat_abroad": 0, "vat_domestic_exempt": 0}))
             .unwrap();
         rb.seed_product_group(json!({"number": 2, "name": "Momsfri", "vat_domestic": 0, "vat_eu": 0, "vat_abroad": 0, "vat_domestic_exempt": 0}))
             .unwrap();
         for (_, item, title, price, _) in PRODUCTS {
             let net = Decimal::from(price) * Decimal::new(8, 1);
-            rb.seed_product(json!({"number": item, "name": title, "group": 1, "sales_price": net.to_string()}))
-                .unwrap();
+            rb.seed_product(
+                json!({"number": item, "name": title, "group": 1, "sales_price": net.to_string()}),
+            )
+            .unwrap();
         }
-        for (item, group) in [("FRAGT", 1), ("FRAGT0", 2), ("GEBYR", 2), ("KREDIT", 1), ("RABAT", 1)] {
-            rb.seed_product(json!({"number": item, "name": item, "group": group, "sales_price": "0"}))
-                .unwrap();
+        for (item, group) in [
+            ("FRAGT", 1),
+            ("FRAGT0", 2),
+            ("GEBYR", 2),
+            ("KREDIT", 1),
+            ("RABAT", 1),
+        ] {
+            rb.seed_product(
+                json!({"number": item, "name": item, "group": group, "sales_price": "0"}),
+            )
+            .unwrap();
         }
         Self {
             sw,
@@ -107,11 +127,16 @@ impl World {
             .transport_retries(3, Duration::from_millis(1))
             .build()
             .unwrap();
-        Integration::builder(sw, self.rackbeat_client(), settings, Arc::clone(&self.store))
-            .dry_run(dry_run)
-            .smartweb_webhook_secret(Some("hook-secret".to_owned().into()))
-            .build()
-            .unwrap()
+        Integration::builder(
+            sw,
+            self.rackbeat_client(),
+            settings,
+            Arc::clone(&self.store),
+        )
+        .dry_run(dry_run)
+        .smartweb_webhook_secret(Some("hook-secret".to_owned().into()))
+        .build()
+        .unwrap()
     }
 
     pub fn integration(&self) -> Integration {
