@@ -18,7 +18,7 @@ use smartweb_rackbeat::{Integration, JobReport, Settings};
 const PUBLIC: &str = "https://sync.example.com";
 const MOVED: &str = "https://hooks.example.net/shop1";
 const FOREIGN: &str = "https://elsewhere.example.org/hook";
-const SMARTWEB_SECRET: &str = "smartweb.webhook_secret";
+use smartweb_rackbeat::integration::SMARTWEB_SECRET;
 
 /// Every option that asks for webhooks: orders, SmartWeb products, stock and write-back.
 fn settings() -> Settings {
@@ -154,6 +154,10 @@ async fn registering_twice_creates_each_webhook_once() {
     assert_eq!(first.created.len(), 9, "{:?}", details(&first.created));
     assert_eq!(w.smartweb_hooks(), wanted_smartweb(PUBLIC));
     assert_eq!(w.rackbeat_hooks(), wanted_rackbeat(PUBLIC));
+    let sw_calls = &first.api_calls.smartweb.by_operation;
+    assert_eq!(sw_calls.get("graphql webhookCreate"), Some(&5));
+    assert_eq!(sw_calls.get("graphql webhooks"), Some(&1));
+    assert_eq!(first.api_calls.rackbeat.total, 5, "one list, four creates");
 
     let second = integration.register_webhooks(&format!("{PUBLIC}/")).await;
     assert_clean(&second);
@@ -453,4 +457,45 @@ async fn an_invalid_public_url_fails_before_touching_anything() {
     assert_eq!(report.failed[0].key, "public_url");
     assert!(w.gql.graphql_requests().is_empty());
     assert!(w.rb.webhooks().is_empty());
+}
+
+/// `X-Hmac-Sha256` as SmartWeb sends it: base64 of HMAC-SHA256 over the raw body.
+fn smartweb_signature(secret: &str, body: &[u8]) -> String {
+    use base64::Engine as _;
+    use hmac::{Hmac, Mac};
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(body);
+    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+}
+
+#[tokio::test]
+async fn the_stored_smartweb_secret_verifies_deliveries() {
+    let w = World::new().await;
+    let integration = w.integration();
+    assert_clean(&integration.register_webhooks(PUBLIC).await);
+    let secret = w.store.secret(SMARTWEB_SECRET).await.unwrap().unwrap();
+
+    let (receiver, _worker) = integration.webhook_receiver(IntakeConfig::default());
+    let body = br#"{"id":"1001"}"#;
+    let headers = |signature: String| {
+        Headers::from_pairs([
+            ("X-Hmac-Sha256", signature),
+            ("X-Webhook-Topic", "orders/created".to_owned()),
+            ("X-Shop-Domain", "shop000000.mywebshop.io".to_owned()),
+        ])
+    };
+    let ok = receiver
+        .handle_smartweb_webhook(
+            &headers(smartweb_signature(secret.expose_secret(), body)),
+            body,
+        )
+        .await;
+    assert_eq!(ok.status, 202, "{}", ok.message);
+    let wrong = receiver
+        .handle_smartweb_webhook(
+            &headers(smartweb_signature("not-the-secret", br#"{"id":"1002"}"#)),
+            br#"{"id":"1002"}"#,
+        )
+        .await;
+    assert_eq!(wrong.status, 401, "{}", wrong.message);
 }

@@ -94,10 +94,13 @@ pub enum Command {
     },
 }
 
+/// Looks up an environment variable by name.
+pub type EnvLookup = dyn Fn(&str) -> Option<String> + Send + Sync;
+
 /// Where a run's outside world comes from.
 pub struct Context {
     /// Looks up an environment variable (the `*_env` keys of the config file).
-    pub env: Box<dyn Fn(&str) -> Option<String> + Send + Sync>,
+    pub env: Box<EnvLookup>,
     /// Cancelled to stop `run` (Ctrl-C in the program).
     pub shutdown: CancellationToken,
     /// Told the bound address once `run --listen` listens (useful with port 0).
@@ -207,7 +210,7 @@ pub async fn run_cli(
 /// Reads, parses and resolves the configuration file; every problem names its key.
 pub fn load_config(
     path: &Path,
-    env: &(dyn Fn(&str) -> Option<String> + Send + Sync),
+    env: &EnvLookup,
 ) -> Result<Config, Vec<ConfigError>> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         vec![ConfigError {

@@ -97,7 +97,7 @@ impl Integration {
         self.add_failed_orders(&mut orders, &mut run).await;
 
         if !orders.is_empty() {
-            match self.mapping_inputs(orders.values()).await {
+            match self.mapping_inputs(orders.values(), &mut run.report).await {
                 Ok(inputs) => {
                     let mut customers = CustomerCache::default();
                     for order in orders.values() {
@@ -171,7 +171,10 @@ impl Integration {
     }
 
     async fn transfer_one(&self, order: Order, run: &mut Run) {
-        match self.mapping_inputs(std::iter::once(&order)).await {
+        match self
+            .mapping_inputs(std::iter::once(&order), &mut run.report)
+            .await
+        {
             Ok(inputs) => {
                 let mut customers = CustomerCache::default();
                 self.transfer(&order, &inputs, &mut customers, &mut run.report)
@@ -221,11 +224,20 @@ impl Integration {
             .by_created(start, end, &statuses)
             .try_collect()
             .await?;
-        let updated: Vec<Order> = sw
+        // Orders that were only updated; a server without this query still gets the created ones.
+        let updated: Vec<Order> = match sw
             .orders()
             .by_updated(start, end, &statuses)
             .try_collect()
-            .await?;
+            .await
+        {
+            Ok(orders) => orders,
+            Err(e) if e.is_auth() || e.is_retryable() => return Err(e),
+            Err(e) => {
+                tracing::warn!(error = %e, "reading updated orders failed; created orders only");
+                Vec::new()
+            }
+        };
         for order in created.into_iter().chain(updated) {
             if let Some(id) = order.id {
                 orders.insert(id, order);
@@ -274,9 +286,14 @@ impl Integration {
 
     /// Shop tables the mapping needs: the VAT basis, delivery countries, and the VAT groups of
     /// the products on these orders' lines (one `Product_GetByIds` call).
+    ///
+    /// A table the server cannot give (an operation it lacks, a fault) is left empty with a
+    /// warning: the orders that need it then fail with a clear reason instead of the whole run.
+    /// Credential and transport errors still stop the run.
     pub(super) async fn mapping_inputs<'a>(
         &self,
         orders: impl Iterator<Item = &'a Order>,
+        report: &mut JobReport,
     ) -> Result<MappingInputs, smartweb_client::Error> {
         let sw = &self.inner.smartweb;
         let mut product_ids = BTreeSet::new();
@@ -288,19 +305,42 @@ impl Integration {
                 }
             }
         }
-        let webinfo = sw.shop().webinfo().await?;
-        let vat_groups = sw.shop().vat_groups().await?;
-        let countries = sw.shop().delivery_countries().await?;
+        let prices_with_vat = tolerate(sw.shop().webinfo().await, "Solution_GetWebinfo", report)?
+            .and_then(|w| w.product_prices_with_vat)
+            .unwrap_or(true);
+        let vat_groups =
+            tolerate(sw.shop().vat_groups().await, "VatGroup_GetAll", report)?.unwrap_or_default();
+        let countries = tolerate(
+            sw.shop().delivery_countries().await,
+            "Product_GetDeliveryCountryAll",
+            report,
+        )?
+        .unwrap_or_default();
         let ids: Vec<i64> = product_ids.into_iter().collect();
         let products = if ids.is_empty() {
             Vec::new()
         } else {
-            sw.products().by_ids(&ids).await?
+            match tolerate(sw.products().by_ids(&ids).await, "Product_GetByIds", report)? {
+                Some(products) => products,
+                None => {
+                    // One by one, for servers without the batch call.
+                    let mut products = Vec::new();
+                    for id in &ids {
+                        if let Some(p) =
+                            tolerate(sw.products().by_id(*id).await, "Product_GetById", report)?
+                                .flatten()
+                        {
+                            products.push(p);
+                        }
+                    }
+                    products
+                }
+            }
         };
         Ok(MappingInputs {
             vat: convert::smartweb::vat_lookup(&products, &vat_groups),
             countries: convert::smartweb::delivery_countries(&countries),
-            prices_with_vat: webinfo.product_prices_with_vat.unwrap_or(true),
+            prices_with_vat,
         })
     }
 
@@ -543,6 +583,25 @@ impl Integration {
             report.warn(bounded(format!(
                 "order {key}: could not record the failure: {e}"
             )));
+        }
+    }
+}
+
+/// `Ok(Some(v))`, or `Ok(None)` with a warning when the server answered with a fault or
+/// cannot decode; credential and transport errors are returned.
+fn tolerate<T>(
+    result: Result<T, smartweb_client::Error>,
+    operation: &str,
+    report: &mut JobReport,
+) -> Result<Option<T>, smartweb_client::Error> {
+    match result {
+        Ok(v) => Ok(Some(v)),
+        Err(e) if e.is_auth() || e.is_retryable() => Err(e),
+        Err(e) => {
+            report.warn(bounded(format!(
+                "{operation} failed, continuing without it: {e}"
+            )));
+            Ok(None)
         }
     }
 }

@@ -29,8 +29,9 @@ use crate::report::{ApiCalls, ItemKind, JobKind, JobReport};
 pub const SMARTWEB_WEBHOOK_PATH: &str = "/webhooks/smartweb";
 /// The path Rackbeat delivers to, under the public base URL.
 pub const RACKBEAT_WEBHOOK_PATH: &str = "/webhooks/rackbeat";
-/// The state-store secret holding the secret SmartWeb webhooks were created with.
-pub const SMARTWEB_SECRET_NAME: &str = "smartweb.webhook_secret";
+/// The state-store secret holding the secret SmartWeb webhooks were created with (the one
+/// the SmartWeb intake reads).
+pub const SMARTWEB_SECRET_NAME: &str = super::SMARTWEB_SECRET;
 /// The state-store entry holding the public base URL registered last. Not a secret: kept in
 /// the secret table because the state store has no plain key-value table.
 pub const PUBLIC_URL_STATE: &str = "webhooks.public_base_url";
@@ -635,6 +636,8 @@ impl Integration {
         Ok(Some(secret))
     }
 
+    /// The webhooks one system has registered. GraphQL calls are counted here (that client
+    /// keeps no counters); Rackbeat's client counts its own.
     async fn existing(
         &self,
         side: Side<'_>,
@@ -654,7 +657,6 @@ impl Integration {
                     .collect())
             }
             Side::Rackbeat => {
-                calls.record_rackbeat("GET /webhooks");
                 let list = self
                     .inner
                     .rackbeat
@@ -695,7 +697,6 @@ impl Integration {
                 })
             }
             Side::Rackbeat => {
-                calls.record_rackbeat("POST /webhooks");
                 let body = NewWebhook {
                     event: wanted.topic.clone(),
                     url: wanted.url.clone(),
@@ -731,7 +732,6 @@ impl Integration {
                 gql.delete_webhook(id).await.map_err(SideError::Graphql)
             }
             Side::Rackbeat => {
-                calls.record_rackbeat("DELETE /webhooks/{id}");
                 // Ids come from our own listing, where they were numbers.
                 let id = id.parse::<u64>().unwrap_or_default();
                 self.inner

@@ -163,8 +163,17 @@ impl Session<'_> {
         let language = ops::SolutionSetLanguage {
             language_iso: Some(config.language.clone()),
         };
-        if !self.send(&language).await? {
-            return Err(refused("Solution_SetLanguage"));
+        // The language layer is a preference: a server that refuses it (or does not offer
+        // the call) still serves the shop's default layer, so only a broken session stops here.
+        match self.send(&language).await {
+            Ok(true) => {}
+            Ok(false) => {
+                tracing::warn!("Solution_SetLanguage returned false; using the default layer")
+            }
+            Err(e) if e.is_auth() || e.is_retryable() => return Err(e),
+            Err(e) => {
+                tracing::warn!(error = %e, "Solution_SetLanguage failed; using the default layer")
+            }
         }
         let remembered = self.state.projections.clone();
         for (projection, fields) in remembered {
