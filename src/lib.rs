@@ -1,4 +1,4 @@
-//! The SmartWeb ↔ Rackbeat sync engine.
+#![doc = include_str!("../README.md")]
 #![cfg_attr(
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
