@@ -537,6 +537,15 @@ password_env = "SW_PASS"
 [rackbeat]
 base_url = "http://127.0.0.1:9/api/"
 token_env = "RB_TOKEN"
+
+[settings]
+layout = 1
+payment_terms = 1
+customer_group = 1
+smartweb_category_id = 1
+shipping_product_with_vat = "FRAGT"
+shipping_product_without_vat = "FRAGT0"
+fee_product = "GEBYR"
 "#;
 
     fn env(key: &str) -> Option<String> {
@@ -550,8 +559,19 @@ token_env = "RB_TOKEN"
     #[test]
     fn unknown_key_is_named() {
         let err = ConfigFile::parse("[smartweb]\nusernme = \"x\"\n").unwrap_err();
-        assert_eq!(err.key, "smartweb");
-        assert!(err.message.contains("usernme"), "{err}");
+        assert!(err.to_string().contains("usernme"), "{err}");
+        assert!(err.key.starts_with("smartweb"), "{err}");
+        let err = ConfigFile::parse("[settings]\nlayuot = 1\n").unwrap_err();
+        assert!(err.to_string().contains("layuot"), "{err}");
+        assert!(err.key.starts_with("settings"), "{err}");
+    }
+
+    #[test]
+    fn settings_problems_name_their_key() {
+        let text = MINIMAL.replace("layout = 1\n", "");
+        let problems = ConfigFile::parse(&text).unwrap().resolve(env).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].key, "settings.layout");
     }
 
     #[test]

@@ -158,6 +158,7 @@ conformance!(
     claim_complete_then_already_linked,
     racing_claims_have_exactly_one_winner,
     racing_claims_on_many_orders_one_winner_each,
+    claims_racing_a_completion_never_start_afresh,
     live_lease_is_held_and_expired_lease_is_taken_over,
     released_intent_is_resumed_at_once,
     renew_extends_only_the_holders_lease,
@@ -281,6 +282,44 @@ async fn racing_claims_on_many_orders_one_winner_each<S: StateStore + Clone + 's
         }
     }
     assert_eq!(winners.len(), 10);
+}
+
+async fn claims_racing_a_completion_never_start_afresh<S: StateStore + Clone + 'static>(
+    a: S,
+    b: S,
+) {
+    // While the lease is live a claimant must see HeldByOther, once the link is recorded
+    // AlreadyLinked. A store that let a claim fall between "intent removed" and "link
+    // visible" would hand out a fresh attempt 1, whose holder would create a second order.
+    for round in 0..10 {
+        let id = format!("race-{round}");
+        claimed(a.begin_intent(&id, "SW-race", t(0), t(600)).await.unwrap());
+        let mut claimants = Vec::new();
+        for i in 0..8 {
+            let store = if i % 2 == 0 { b.clone() } else { a.clone() };
+            let id = id.clone();
+            claimants.push(tokio::spawn(async move {
+                store
+                    .begin_intent(&id, "SW-race", t(30), t(90))
+                    .await
+                    .unwrap()
+            }));
+        }
+        a.complete_intent(&OrderLink::new(&id, 9000 + round, "SW-race", false, t(31)))
+            .await
+            .unwrap();
+        for claimant in claimants {
+            match claimant.await.unwrap() {
+                IntentOutcome::HeldByOther(_) | IntentOutcome::AlreadyLinked(_) => {}
+                IntentOutcome::Claimed(intent) => panic!("claimed during completion: {intent:?}"),
+            }
+        }
+        assert!(matches!(
+            b.begin_intent(&id, "SW-race", t(32), t(90)).await.unwrap(),
+            IntentOutcome::AlreadyLinked(_)
+        ));
+    }
+    assert!(a.open_intents().await.unwrap().is_empty());
 }
 
 async fn live_lease_is_held_and_expired_lease_is_taken_over<S: StateStore>(a: S, b: S) {

@@ -22,17 +22,19 @@ use smartweb_rackbeat::integration::SMARTWEB_SECRET;
 
 /// Every option that asks for webhooks: orders, SmartWeb products, stock and write-back.
 fn settings() -> Settings {
-    let mut s = Settings::default();
-    s.layout = Some(1);
-    s.payment_terms = Some(1);
-    s.customer_group = Some(1);
-    s.smartweb_category_id = Some(1);
-    s.product_group = Some(1);
-    s.product_source = ProductSource::Smartweb;
-    s.shipping_product_with_vat = Some("FRAGT".into());
-    s.shipping_product_without_vat = Some("FRAGT0".into());
-    s.fee_product = Some("GEBYR".into());
-    s.sync_stock = true;
+    let mut s = Settings {
+        layout: Some(1),
+        payment_terms: Some(1),
+        customer_group: Some(1),
+        smartweb_category_id: Some(1),
+        product_group: Some(1),
+        product_source: ProductSource::Smartweb,
+        shipping_product_with_vat: Some("FRAGT".into()),
+        shipping_product_without_vat: Some("FRAGT0".into()),
+        fee_product: Some("GEBYR".into()),
+        sync_stock: true,
+        ..Settings::default()
+    };
     s.status_writeback.enabled = true;
     s
 }
@@ -278,6 +280,13 @@ async fn a_schema_without_a_url_field_gives_the_clear_error_and_rackbeat_still_r
     assert!(
         reason.contains("destination"),
         "names what the schema offers: {reason}"
+    );
+    assert_eq!(smartweb_failures.len(), 5, "every topic is reported");
+    assert!(
+        smartweb_failures[1..]
+            .iter()
+            .all(|f| f.detail.starts_with("not attempted")),
+        "the schema error is not repeated for each topic"
     );
     assert!(w.gql.webhooks().is_empty());
     assert_eq!(w.rackbeat_hooks(), wanted_rackbeat(PUBLIC));

@@ -208,10 +208,7 @@ pub async fn run_cli(
 }
 
 /// Reads, parses and resolves the configuration file; every problem names its key.
-pub fn load_config(
-    path: &Path,
-    env: &EnvLookup,
-) -> Result<Config, Vec<ConfigError>> {
+pub fn load_config(path: &Path, env: &EnvLookup) -> Result<Config, Vec<ConfigError>> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         vec![ConfigError {
             key: "config".to_owned(),
@@ -326,7 +323,14 @@ async fn serve(
         }
     };
     let worker = tokio::spawn(worker.run(shutdown.clone()));
-    let scheduler = tokio::spawn(integration.scheduler().run(shutdown.clone()));
+    let scheduler = integration.scheduler();
+    let jobs: Vec<String> = scheduler
+        .jobs()
+        .iter()
+        .map(|(name, every)| format!("{name} every {} min", every.as_secs() / 60))
+        .collect();
+    let _ = writeln!(err, "scheduled: {}", jobs.join(", "));
+    let scheduler = tokio::spawn(scheduler.run(shutdown.clone()));
 
     let _ = writeln!(err, "running; press Ctrl-C to stop");
     shutdown.cancelled().await;

@@ -30,6 +30,7 @@ impl Integration {
     /// group, VAT zone, location and line product named in the settings exists (and that the
     /// fee product carries 0 % VAT), and that the SmartWeb category and order statuses exist.
     /// Each problem is a failed item named by its setting; nothing is written.
+    #[tracing::instrument(skip_all, fields(dry_run = self.inner.dry_run))]
     pub async fn check_settings(&self) -> JobReport {
         let mut run = self.start(JobKind::CheckSettings);
         let report = &mut run.report;

@@ -29,6 +29,10 @@ use crate::report::{ApiCalls, JobKind, JobReport};
 use crate::state::StateStore;
 
 pub use orders::{ORDERS_CURSOR, OrderWindow};
+pub use register::{
+    InvalidPublicUrl, ListedWebhook, PUBLIC_URL_STATE, RACKBEAT_STOCK_EVENT, RACKBEAT_WEBHOOK_PATH,
+    SMARTWEB_WEBHOOK_PATH, WantedWebhook, WebhookListing, WebhookSystem, normalise_public_url,
+};
 pub use stock::StockScope;
 pub use webhooks::{
     SMARTWEB_SECRET, WebhookReceiver, WebhookReply, WebhookWork, WebhookWorker,

@@ -49,6 +49,7 @@ pub(super) struct MappingInputs {
 impl Integration {
     /// Imports the orders created or updated in `window` (see [`OrderWindow`]), plus every
     /// order that failed before, and advances the cursor when the window was read completely.
+    #[tracing::instrument(skip_all, fields(dry_run = self.inner.dry_run))]
     pub async fn import_orders(&self, window: OrderWindow) -> JobReport {
         let mut run = self.start(JobKind::ImportOrders);
         let now = self.now();
@@ -129,6 +130,7 @@ impl Integration {
 
     /// Imports one order by its SmartWeb order number (the hosted app's "GET" button),
     /// whatever its date.
+    #[tracing::instrument(skip_all, fields(dry_run = self.inner.dry_run))]
     pub async fn import_order(&self, number: i64) -> JobReport {
         let mut run = self.start(JobKind::ImportOrder);
         match self.inner.smartweb.orders().by_number(number).await {
@@ -150,6 +152,7 @@ impl Integration {
     }
 
     /// Imports one order by its SmartWeb id (what webhooks carry).
+    #[tracing::instrument(skip_all, fields(dry_run = self.inner.dry_run))]
     pub async fn import_order_by_id(&self, order_id: i64) -> JobReport {
         let mut run = self.start(JobKind::ImportOrder);
         match self.inner.smartweb.orders().by_id(order_id).await {

@@ -11,6 +11,7 @@ use crate::report::{ItemKind, JobKind, JobReport};
 impl Integration {
     /// Reads both catalogues, plans the minimal creates and updates in the system that is not
     /// the source of truth, and carries them out (or only reports them in a dry run).
+    #[tracing::instrument(skip_all, fields(dry_run = self.inner.dry_run))]
     pub async fn sync_products(&self) -> JobReport {
         let mut run = self.start(JobKind::SyncProducts);
         let settings = &self.inner.settings;

@@ -9,7 +9,7 @@
 //!   removes ours that are no longer wanted (so a changed public URL is replaced without a
 //!   gap). Nothing is removed from a system where a creation failed.
 //! - Secrets: SmartWeb webhooks are created with one random secret per shop, stored under
-//!   [`SMARTWEB_SECRET_NAME`]; Rackbeat's token (answered only on create) is stored under
+//!   [`SMARTWEB_SECRET`]; Rackbeat's token (answered only on create) is stored under
 //!   [`rackbeat_token_secret`]`(event)`. A kept webhook whose secret is nowhere (not stored,
 //!   not configured) is re-created so a fresh one is known.
 
@@ -22,16 +22,13 @@ use serde::Serialize;
 use smartweb_client::graphql::{GraphqlClient, GraphqlError};
 use sync_core::settings::ProductSource;
 
-use super::{ClientError, Integration, bounded, fail, note_credentials, rackbeat_token_secret};
+use super::{ClientError, Integration, SMARTWEB_SECRET, bounded, fail, rackbeat_token_secret};
 use crate::report::{ApiCalls, ItemKind, JobKind, JobReport};
 
 /// The path SmartWeb delivers to, under the public base URL.
 pub const SMARTWEB_WEBHOOK_PATH: &str = "/webhooks/smartweb";
 /// The path Rackbeat delivers to, under the public base URL.
 pub const RACKBEAT_WEBHOOK_PATH: &str = "/webhooks/rackbeat";
-/// The state-store secret holding the secret SmartWeb webhooks were created with (the one
-/// the SmartWeb intake reads).
-pub const SMARTWEB_SECRET_NAME: &str = super::SMARTWEB_SECRET;
 /// The state-store entry holding the public base URL registered last. Not a secret: kept in
 /// the secret table because the state store has no plain key-value table.
 pub const PUBLIC_URL_STATE: &str = "webhooks.public_base_url";
@@ -39,7 +36,7 @@ pub const PUBLIC_URL_STATE: &str = "webhooks.public_base_url";
 /// Registered on a best-effort basis: a refusal is reported as skipped, not failed.
 pub const RACKBEAT_STOCK_EVENT: &str = "inventory.changed";
 
-/// The where the by-hand instructions are.
+/// Where the by-hand instructions are.
 const BY_HAND: &str = "register by hand as described in docs/WEBHOOKS.md";
 
 /// One of the two systems.
@@ -263,6 +260,12 @@ impl ClientError for SideError {
 }
 
 impl SideError {
+    /// Every further creation would fail the same way: the schema does not fit, or the
+    /// credentials were refused.
+    fn repeats_for_every_webhook(&self) -> bool {
+        self.is_credential() || matches!(self, Self::Graphql(GraphqlError::Schema(_)))
+    }
+
     /// The system refused the request itself (400/422, an unknown topic, a rejected mutation),
     /// as opposed to a transport or credential failure.
     fn is_refusal(&self) -> bool {
@@ -311,12 +314,12 @@ impl Integration {
     ///   `transfer_orders`; `products/created`, `products/updated` and `products/delete` when
     ///   `product_source = smartweb`.
     /// - Rackbeat → `<base>/webhooks/rackbeat`: `product.created` and `product.updated` (plus
-    ///   [`RACKBEAT_STOCK_EVENT`], best effort) when `sync_stock`; `order.created` (the only
+    ///   `inventory.changed`, best effort) when `sync_stock`; `order.created` (the only
     ///   documented order event; there is no documented "shipped" event) when
     ///   `status_writeback.enabled`.
     ///
     /// # Errors
-    /// [`InvalidPublicUrl`] when the base URL is not usable.
+    /// `InvalidPublicUrl` when the base URL is not usable.
     pub fn wanted_webhooks(
         &self,
         public_base_url: &str,
@@ -453,22 +456,21 @@ impl Integration {
 
         // Remember the URL once nothing of ours is left at the old one; otherwise keep the
         // old one so the next run still recognises (and removes) what is left there.
-        if !self.inner.dry_run
+        let remember = !self.inner.dry_run
             && (all_ok || previous.is_none())
-            && previous.as_deref() != Some(&base)
-        {
-            if let Err(e) = self
+            && previous.as_deref() != Some(&base);
+        if remember
+            && let Err(e) = self
                 .inner
                 .store
                 .put_secret(PUBLIC_URL_STATE, &SecretString::from(base.clone()))
                 .await
-            {
-                report.failed(
-                    ItemKind::Webhook,
-                    "public_url",
-                    bounded(format!("could not remember the public URL: {e}")),
-                );
-            }
+        {
+            report.failed(
+                ItemKind::Webhook,
+                "public_url",
+                bounded(format!("could not remember the public URL: {e}")),
+            );
         }
         let mut report = self.finish(run);
         report.api_calls.merge(&calls);
@@ -607,8 +609,7 @@ impl Integration {
             |name: String| async move { matches!(inner.store.secret(&name).await, Ok(Some(_))) };
         match side {
             Side::Smartweb(_) => {
-                inner.smartweb_webhook_secret.is_some()
-                    || stored(SMARTWEB_SECRET_NAME.to_owned()).await
+                inner.smartweb_webhook_secret.is_some() || stored(SMARTWEB_SECRET.to_owned()).await
             }
             Side::Rackbeat => stored(rackbeat_token_secret(topic)).await,
         }
@@ -619,7 +620,7 @@ impl Integration {
     /// a stored secret.
     async fn smartweb_secret(&self) -> Result<Option<SecretString>, String> {
         let store = &self.inner.store;
-        match store.secret(SMARTWEB_SECRET_NAME).await {
+        match store.secret(SMARTWEB_SECRET).await {
             Ok(Some(s)) => return Ok(Some(s)),
             Ok(None) => {}
             Err(e) => return Err(format!("could not read the stored SmartWeb secret: {e}")),
@@ -630,7 +631,7 @@ impl Integration {
         let secret =
             random_secret().map_err(|e| format!("could not generate a webhook secret: {e}"))?;
         store
-            .put_secret(SMARTWEB_SECRET_NAME, &secret)
+            .put_secret(SMARTWEB_SECRET, &secret)
             .await
             .map_err(|e| format!("could not store the SmartWeb webhook secret: {e}"))?;
         Ok(Some(secret))
@@ -837,10 +838,20 @@ impl Integration {
         }
 
         let mut created_ok = true;
+        // Set after an error every further creation would repeat (schema, credentials).
+        let mut stopped: Option<String> = None;
         for w in &plan.create {
             let k = key(system, &w.topic);
             if dry {
                 report.created(ItemKind::Webhook, k, format!("would create → {}", w.url));
+                continue;
+            }
+            if let Some(first) = &stopped {
+                report.failed(
+                    ItemKind::Webhook,
+                    k,
+                    format!("not attempted: the error reported for {first} applies here too"),
+                );
                 continue;
             }
             match self.create(side, w, secret.as_ref(), calls).await {
@@ -849,7 +860,6 @@ impl Integration {
                     report.created(ItemKind::Webhook, k, format!("id {} → {}", made.id, w.url));
                 }
                 Err(e) if w.best_effort && e.is_refusal() => {
-                    note_credentials(report, &e);
                     report.skipped(
                         ItemKind::Webhook,
                         k,
@@ -860,6 +870,9 @@ impl Integration {
                 }
                 Err(e) => {
                     created_ok = false;
+                    if e.repeats_for_every_webhook() {
+                        stopped = Some(k.clone());
+                    }
                     fail(report, ItemKind::Webhook, k, "creating", &e);
                 }
             }
@@ -908,7 +921,7 @@ impl Integration {
         }
         if ok && !dry && matches!(side, Side::Smartweb(_)) && wanted.is_empty() {
             // Nothing of ours is left in SmartWeb: its secret has no use any more.
-            self.forget(SMARTWEB_SECRET_NAME, report).await;
+            self.forget(SMARTWEB_SECRET, report).await;
         }
         ok
     }

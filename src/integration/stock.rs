@@ -22,6 +22,7 @@ impl Integration {
     /// Pushes Rackbeat's available quantities to SmartWeb for `scope`. Only items whose stock
     /// differs are written; negative quantities become 0 and fractions round down
     /// (`sync_core::stock`).
+    #[tracing::instrument(skip_all, fields(dry_run = self.inner.dry_run))]
     pub async fn sync_stock(&self, scope: StockScope) -> JobReport {
         let mut run = self.start(JobKind::SyncStock);
         if !self.inner.settings.sync_stock {

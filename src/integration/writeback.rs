@@ -30,6 +30,7 @@ fn progress(order: &RbOrder) -> RbOrderProgress {
 impl Integration {
     /// Writes back the state of every Rackbeat order updated since the last write-back run
     /// (a polling catch-up for missed webhooks). Off unless `status_writeback.enabled`.
+    #[tracing::instrument(skip_all, fields(dry_run = self.inner.dry_run))]
     pub async fn write_back(&self) -> JobReport {
         let mut run = self.start(JobKind::WriteBack);
         if !self.inner.settings.status_writeback.enabled {
@@ -88,6 +89,7 @@ impl Integration {
     }
 
     /// Writes back one Rackbeat order's state (e.g. from an order webhook).
+    #[tracing::instrument(skip_all, fields(dry_run = self.inner.dry_run))]
     pub async fn write_back_order(&self, rackbeat_number: u64) -> JobReport {
         let mut run = self.start(JobKind::WriteBack);
         match self.inner.rackbeat.orders().find(rackbeat_number).await {

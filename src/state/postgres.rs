@@ -1,78 +1,4 @@
-//! A [`StateStore`] in PostgreSQL, for many workers on many machines serving many shops.
-//!
-//! # Single machine or many workers
-//!
-//! One process on one machine is served well by [`SqliteStore`](super::SqliteStore): a file, no
-//! server, claims serialised by SQLite's write lock. When several workers on several machines
-//! share the work (an agency or a SaaS running many shops), they share one PostgreSQL
-//! database instead: every worker opens a [`PostgresStore`] on the same URL, and the database
-//! decides who imports which order. Nothing else coordinates the workers: no queue, no leader.
-//!
-//! One table set holds every shop; each row carries its `shop`, and each handle serves one shop
-//! ([`PostgresStore::for_shop`] hands out more handles over the same connection pool).
-//!
-//! # How orders are claimed
-//!
-//! [`begin_intent`](StateStore::begin_intent) is one short transaction whose core is a single
-//! conditional upsert:
-//!
-//! ```sql
-//! INSERT INTO order_intents (…) VALUES (…)               -- a new intent, attempt 1
-//! ON CONFLICT (shop, order_id) DO UPDATE                  -- or take the existing one over…
-//!     SET owner = excluded.owner, attempt = order_intents.attempt + 1, …
-//!     WHERE order_intents.owner IS NULL                   -- …only if released
-//!        OR order_intents.lease_until <= excluded.claimed_at   -- …or its lease ran out
-//! RETURNING …
-//! ```
-//!
-//! PostgreSQL row-locks the conflicting intent before it evaluates the `WHERE`, so of any
-//! number of concurrent claimants exactly one sees a returned row; the others wait for that
-//! row lock (microseconds, never across an HTTP call) and then see the new owner's live lease
-//! (`HeldByOther`). Still in the same transaction, the order's link is read; if it exists the
-//! transaction is rolled back and the answer is `AlreadyLinked`. Because
-//! [`complete_intent`](StateStore::complete_intent) deletes the intent and writes the link in
-//! one transaction, and a claimant that meets that deletion in flight waits for it to commit,
-//! a claim can never slip in between "intent gone" and "link visible".
-//!
-//! Why row locks through a conditional upsert, and not the alternatives:
-//! - `FOR UPDATE SKIP LOCKED` dequeues *some* free row from a job table. The engine does not
-//!   pull from a queue: it walks SmartWeb's order list and asks about *one given* order, and the
-//!   row for it may not exist yet. The upsert creates or takes over exactly that row.
-//! - Advisory locks (and any lock held for the duration of the work) tie the claim to a
-//!   connection or a transaction kept open across Rackbeat HTTP calls. A claim must instead
-//!   outlive transactions and survive connection hiccups, and a dead worker's claim must end at
-//!   a known time with an attempt count that tells the next worker to look the reference up in
-//!   Rackbeat first. A lease row does all that, with the same semantics as the other stores.
-//!   Advisory locks are used for one thing: serialising schema migrations between workers that
-//!   start at the same time.
-//!
-//! A worker that dies mid-order leaves its intent with a lease; after `lease_until` the next
-//! claimant takes it over (`attempt + 1`, [`Intent::is_resumed`]) and the engine looks the
-//! reference up in Rackbeat before creating anything.
-//!
-//! Leases compare the instants the callers pass in (like every store, see the
-//! [module docs](super)), so the workers' clocks must be synchronised (NTP) and leases long
-//! compared with the skew.
-//!
-//! # Cursors, failures, webhooks, secrets
-//!
-//! Cursors move with `GREATEST` inside one upsert, so two workers advancing at once end at the
-//! maximum. Webhook keys are inserted with `ON CONFLICT DO NOTHING`: exactly one caller sees a
-//! first delivery. Failures count attempts in one upsert. Secrets are stored as given: protect
-//! the database like the configuration holding the API credentials.
-//!
-//! # Migrations
-//!
-//! Versioned migrations run when a store connects, inside one transaction holding a
-//! transaction-level advisory lock, and each applied version is recorded in
-//! `schema_migrations`. Workers starting together therefore migrate once; a database migrated
-//! by a newer build is refused with [`StateError::SchemaTooNew`].
-//!
-//! # Connections
-//!
-//! The URL is a libpq-style connection string or `postgres://user:password@host:port/db`. It
-//! may hold a password: it is never logged or put in errors. Connections are plain TCP or Unix
-//! sockets without TLS; reach a remote server over a private network or a TLS tunnel.
+//! A [`StateStore`] in PostgreSQL; the design is documented on [`PostgresStore`].
 
 use std::sync::Arc;
 
@@ -212,10 +138,83 @@ impl PostgresOptions {
     }
 }
 
-/// A [`StateStore`] in a PostgreSQL database shared by many workers and shops. See the
-/// [module docs](self) for the claiming design.
+/// A [`StateStore`] in PostgreSQL, for many workers on many machines serving many shops.
 ///
 /// Clones and [`for_shop`](Self::for_shop) handles share one connection pool.
+///
+/// # Single machine or many workers
+///
+/// One process on one machine is served well by [`SqliteStore`](super::SqliteStore): a file, no
+/// server, claims serialised by SQLite's write lock. When several workers on several machines
+/// share the work (an agency or a SaaS running many shops), they share one PostgreSQL
+/// database instead: every worker opens a [`PostgresStore`] on the same URL, and the database
+/// decides who imports which order. Nothing else coordinates the workers: no queue, no leader.
+///
+/// One table set holds every shop; each row carries its `shop`, and each handle serves one shop
+/// ([`PostgresStore::for_shop`] hands out more handles over the same connection pool).
+///
+/// # How orders are claimed
+///
+/// [`begin_intent`](StateStore::begin_intent) is one short transaction whose core is a single
+/// conditional upsert:
+///
+/// ```sql
+/// INSERT INTO order_intents (…) VALUES (…)               -- a new intent, attempt 1
+/// ON CONFLICT (shop, order_id) DO UPDATE                  -- or take the existing one over…
+///     SET owner = excluded.owner, attempt = order_intents.attempt + 1, …
+///     WHERE order_intents.owner IS NULL                   -- …only if released
+///        OR order_intents.lease_until <= excluded.claimed_at   -- …or its lease ran out
+/// RETURNING …
+/// ```
+///
+/// PostgreSQL row-locks the conflicting intent before it evaluates the `WHERE`, so of any
+/// number of concurrent claimants exactly one sees a returned row; the others wait for that
+/// row lock (microseconds, never across an HTTP call) and then see the new owner's live lease
+/// (`HeldByOther`). Still in the same transaction, the order's link is read; if it exists the
+/// transaction is rolled back and the answer is `AlreadyLinked`. Because
+/// [`complete_intent`](StateStore::complete_intent) deletes the intent and writes the link in
+/// one transaction, and a claimant that meets that deletion in flight waits for it to commit,
+/// a claim can never slip in between "intent gone" and "link visible".
+///
+/// Why row locks through a conditional upsert, and not the alternatives:
+/// - `FOR UPDATE SKIP LOCKED` dequeues *some* free row from a job table. The engine does not
+///   pull from a queue: it walks SmartWeb's order list and asks about *one given* order, and the
+///   row for it may not exist yet. The upsert creates or takes over exactly that row.
+/// - Advisory locks (and any lock held for the duration of the work) tie the claim to a
+///   connection or a transaction kept open across Rackbeat HTTP calls. A claim must instead
+///   outlive transactions and survive connection hiccups, and a dead worker's claim must end at
+///   a known time with an attempt count that tells the next worker to look the reference up in
+///   Rackbeat first. A lease row does all that, with the same semantics as the other stores.
+///   Advisory locks are used for one thing: serialising schema migrations between workers that
+///   start at the same time.
+///
+/// A worker that dies mid-order leaves its intent with a lease; after `lease_until` the next
+/// claimant takes it over (`attempt + 1`, [`Intent::is_resumed`]) and the engine looks the
+/// reference up in Rackbeat before creating anything.
+///
+/// Leases compare the instants the callers pass in (like every store, see the
+/// [module docs](super)), so the workers' clocks must be synchronised (NTP) and leases long
+/// compared with the skew.
+///
+/// # Cursors, failures, webhooks, secrets
+///
+/// Cursors move with `GREATEST` inside one upsert, so two workers advancing at once end at the
+/// maximum. Webhook keys are inserted with `ON CONFLICT DO NOTHING`: exactly one caller sees a
+/// first delivery. Failures count attempts in one upsert. Secrets are stored as given: protect
+/// the database like the configuration holding the API credentials.
+///
+/// # Migrations
+///
+/// Versioned migrations run when a store connects, inside one transaction holding a
+/// transaction-level advisory lock, and each applied version is recorded in
+/// `schema_migrations`. Workers starting together therefore migrate once; a database migrated
+/// by a newer build is refused with [`StateError::SchemaTooNew`].
+///
+/// # Connections
+///
+/// The URL is a libpq-style connection string or `postgres://user:password@host:port/db`. It
+/// may hold a password: it is never logged or put in errors. Connections are plain TCP or Unix
+/// sockets without TLS; reach a remote server over a private network or a TLS tunnel.
 #[derive(Clone)]
 pub struct PostgresStore {
     shop: Arc<str>,
