@@ -116,6 +116,26 @@ pub struct RackbeatSection {
 pub struct StateSection {
     /// The SQLite file. Default [`DEFAULT_STATE_PATH`].
     pub path: Option<PathBuf>,
+    /// A PostgreSQL URL (`postgres://…`) instead of the SQLite file, for several workers or
+    /// shops sharing one database (feature `postgres`).
+    pub url: Option<SecretString>,
+}
+
+/// `[[shops]]`: one shop of a multi-shop configuration, with its own credentials and settings.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShopSection {
+    /// The shop's key in the state store (unique; letters, digits, `-`, `_`).
+    pub name: String,
+    /// `[shops.smartweb]`
+    #[serde(default)]
+    pub smartweb: SmartWebSection,
+    /// `[shops.rackbeat]`
+    #[serde(default)]
+    pub rackbeat: RackbeatSection,
+    /// `[shops.settings]`
+    #[serde(default)]
+    pub settings: Settings,
 }
 
 /// The whole file, as written.
@@ -134,6 +154,10 @@ pub struct ConfigFile {
     /// `[state]`
     #[serde(default)]
     pub state: StateSection,
+    /// `[[shops]]`: several shops in one file, instead of the top-level `[smartweb]`,
+    /// `[rackbeat]` and `[settings]`.
+    #[serde(default)]
+    pub shops: Vec<ShopSection>,
 }
 
 /// Resolved SmartWeb connection values.
@@ -188,8 +212,12 @@ pub struct Config {
     pub rackbeat: RackbeatConfig,
     /// The integration's settings.
     pub settings: Settings,
+    /// The shop's key in the state store (`default` for a single-shop file).
+    pub shop: String,
     /// The SQLite state file.
     pub state_path: PathBuf,
+    /// A PostgreSQL URL used instead of the SQLite file.
+    pub state_url: Option<SecretString>,
     /// Things that work but deserve attention (plain-text secrets, …).
     pub warnings: Vec<String>,
 }
@@ -213,10 +241,108 @@ impl ConfigFile {
     /// Resolves secrets through `env` (a lookup such as `|k| std::env::var(k).ok()`), checks
     /// URLs and validates the settings. Returns every problem at once.
     pub fn resolve(self, env: impl Fn(&str) -> Option<String>) -> Result<Config, Vec<ConfigError>> {
+        if !self.shops.is_empty() {
+            return Err(vec![ConfigError::new(
+                "shops",
+                "this file lists several shops; load it with `resolve_all`",
+            )]);
+        }
+        resolve_shop(
+            DEFAULT_SHOP.to_owned(),
+            self.smartweb,
+            self.rackbeat,
+            self.settings,
+            &self.state,
+            &env,
+        )
+    }
+
+    /// Resolves every shop: the `[[shops]]` entries, or the single top-level shop. Keys of a
+    /// shop's problems are prefixed with `shops[i].`.
+    ///
+    /// # Errors
+    /// Every problem of every shop.
+    pub fn resolve_all(
+        self,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Vec<Config>, Vec<ConfigError>> {
+        if self.shops.is_empty() {
+            return self.resolve(env).map(|c| vec![c]);
+        }
+        let mut problems = Vec::new();
+        let top_level_used = self.smartweb.username.is_some()
+            || self.smartweb.endpoint.is_some()
+            || self.rackbeat.token.is_some()
+            || self.rackbeat.token_env.is_some();
+        if top_level_used {
+            problems.push(ConfigError::new(
+                "shops",
+                "with [[shops]], put [smartweb], [rackbeat] and [settings] inside each shop",
+            ));
+        }
+        let mut names = std::collections::BTreeSet::new();
+        let mut configs = Vec::new();
+        for (i, shop) in self.shops.into_iter().enumerate() {
+            let prefix = format!("shops[{i}]");
+            let name = shop.name.trim().to_owned();
+            let valid = !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if !valid {
+                problems.push(ConfigError::new(
+                    format!("{prefix}.name"),
+                    "must be non-empty letters, digits, `-` or `_`",
+                ));
+            } else if !names.insert(name.clone()) {
+                problems.push(ConfigError::new(
+                    format!("{prefix}.name"),
+                    format!("`{name}` is used by another shop"),
+                ));
+            }
+            match resolve_shop(
+                name,
+                shop.smartweb,
+                shop.rackbeat,
+                shop.settings,
+                &self.state,
+                &env,
+            ) {
+                Ok(mut config) => {
+                    config.warnings = config
+                        .warnings
+                        .into_iter()
+                        .map(|w| format!("{prefix}: {w}"))
+                        .collect();
+                    configs.push(config);
+                }
+                Err(shop_problems) => problems.extend(shop_problems.into_iter().map(|p| {
+                    ConfigError::new(format!("{prefix}.{}", p.key), p.message)
+                })),
+            }
+        }
+        if problems.is_empty() {
+            Ok(configs)
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+/// The shop key of a single-shop configuration.
+pub const DEFAULT_SHOP: &str = crate::state::DEFAULT_SHOP;
+
+fn resolve_shop(
+    shop: String,
+    sw: SmartWebSection,
+    rb: RackbeatSection,
+    settings: Settings,
+    state: &StateSection,
+    env: &impl Fn(&str) -> Option<String>,
+) -> Result<Config, Vec<ConfigError>> {
+    {
         let mut problems = Vec::new();
         let mut warnings = Vec::new();
-        let sw = self.smartweb;
-        let rb = self.rackbeat;
 
         let endpoint = checked_url(
             "smartweb.endpoint",
@@ -235,7 +361,7 @@ impl ConfigFile {
             sw.password,
             sw.password_env.as_deref(),
             true,
-            &env,
+            env,
             &mut problems,
             &mut warnings,
         );
@@ -244,7 +370,7 @@ impl ConfigFile {
             sw.webhook_secret,
             sw.webhook_secret_env.as_deref(),
             false,
-            &env,
+            env,
             &mut problems,
             &mut warnings,
         );
@@ -258,7 +384,7 @@ impl ConfigFile {
             sw.client_secret,
             sw.client_secret_env.as_deref(),
             false,
-            &env,
+            env,
             &mut problems,
             &mut warnings,
         );
@@ -299,7 +425,7 @@ impl ConfigFile {
             rb.token,
             rb.token_env.as_deref(),
             true,
-            &env,
+            env,
             &mut problems,
             &mut warnings,
         );
@@ -308,7 +434,7 @@ impl ConfigFile {
             rb.webhook_token,
             rb.webhook_token_env.as_deref(),
             false,
-            &env,
+            env,
             &mut problems,
             &mut warnings,
         );
@@ -318,7 +444,7 @@ impl ConfigFile {
             &mut problems,
         );
 
-        if let Err(settings_problems) = self.settings.validate() {
+        if let Err(settings_problems) = settings.validate() {
             for p in settings_problems {
                 problems.push(ConfigError::new(
                     format!("settings.{}", p.key()),
@@ -347,11 +473,13 @@ impl ConfigFile {
                         requests_per_minute,
                         webhook_token,
                     },
-                    settings: self.settings,
-                    state_path: self
-                        .state
+                    settings,
+                    shop,
+                    state_path: state
                         .path
+                        .clone()
                         .unwrap_or_else(|| PathBuf::from(DEFAULT_STATE_PATH)),
+                    state_url: state.url.clone(),
                     warnings,
                 })
             }

@@ -303,7 +303,9 @@ async fn shipped_orders_are_written_back() {
         .unwrap();
     let back = integration.write_back_order(number).await;
     assert_eq!(back.updated.len(), 1, "{back}");
-    assert_eq!(world.sw.order(6001).unwrap().status.as_deref(), Some("3"));
+    let sw_order = world.sw.order(6001).unwrap();
+    assert_eq!(sw_order.status.as_deref(), Some("3"));
+    assert_eq!(sw_order.tracking_code.as_deref(), Some("TRACK-1"));
     // Nothing changes the second time.
     let again = integration.write_back_order(number).await;
     assert!(again.updated.is_empty(), "{again}");

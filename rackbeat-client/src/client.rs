@@ -60,6 +60,7 @@ pub(crate) struct Inner {
     pub(crate) pacer: Option<DefaultDirectRateLimiter>,
     pub(crate) retry: RetryPolicy,
     pub(crate) page_size: u32,
+    pub(crate) max_response_bytes: u64,
     pub(crate) counters: crate::stats::Counters,
 }
 
@@ -98,6 +99,10 @@ impl RackbeatClient {
     }
 }
 
+/// Default cap on a response body (64 MiB): far above any page Rackbeat sends, low enough
+/// that a misbehaving server cannot exhaust memory.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Configures a [`RackbeatClient`].
 #[derive(Clone)]
 pub struct RackbeatClientBuilder {
@@ -112,6 +117,7 @@ pub struct RackbeatClientBuilder {
     requests_per_minute: Option<u32>,
     retry: RetryPolicy,
     page_size: u32,
+    max_response_bytes: u64,
 }
 
 impl Default for RackbeatClientBuilder {
@@ -128,6 +134,7 @@ impl Default for RackbeatClientBuilder {
             requests_per_minute: Some(DEFAULT_REQUESTS_PER_MINUTE),
             retry: RetryPolicy::default(),
             page_size: DEFAULT_PAGE_SIZE,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 }
@@ -226,6 +233,13 @@ impl RackbeatClientBuilder {
         self
     }
 
+    /// The largest response body read, in bytes (default [`DEFAULT_MAX_RESPONSE_BYTES`]); a
+    /// larger answer fails with [`Error::ResponseTooLarge`] without being read further.
+    pub fn max_response_bytes(mut self, bytes: u64) -> Self {
+        self.max_response_bytes = bytes;
+        self
+    }
+
     /// Builds the client.
     pub fn build(self) -> Result<RackbeatClient> {
         let token = self
@@ -242,6 +256,10 @@ impl RackbeatClientBuilder {
             Url::parse(&base).map_err(|e| Error::Config(format!("bad base URL: {e}")))?;
         if base_url.cannot_be_a_base() {
             return Err(Error::Config("the base URL cannot be a base".into()));
+        }
+        check_scheme(&base_url)?;
+        if self.max_response_bytes == 0 {
+            return Err(Error::Config("max_response_bytes must be at least 1".into()));
         }
 
         let mut headers = HeaderMap::new();
@@ -302,9 +320,29 @@ impl RackbeatClientBuilder {
                 pacer,
                 retry: self.retry,
                 page_size: self.page_size,
+                max_response_bytes: self.max_response_bytes,
                 counters: crate::stats::Counters::default(),
             }),
         })
+    }
+}
+
+/// `https://` anywhere; plain `http://` only to a loopback host (tests and local fakes), so
+/// the token never crosses a network in clear text.
+fn check_scheme(url: &Url) -> Result<()> {
+    let loopback = match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        None => false,
+    };
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if loopback => Ok(()),
+        "http" => Err(Error::Config(
+            "plain http:// is only allowed to a loopback host; use https://".into(),
+        )),
+        other => Err(Error::Config(format!("the base URL scheme must be https, not {other}"))),
     }
 }
 

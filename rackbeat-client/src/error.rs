@@ -85,6 +85,13 @@ pub enum Error {
         /// The start of the body, capped.
         snippet: String,
     },
+    /// The response body was larger than the configured cap
+    /// (`RackbeatClientBuilder::max_response_bytes`); it was not read further.
+    #[error("Rackbeat response larger than {limit_bytes} bytes")]
+    ResponseTooLarge {
+        /// The configured limit.
+        limit_bytes: u64,
+    },
     /// The client was configured wrongly (bad base URL, missing token, …).
     #[error("invalid Rackbeat client configuration: {0}")]
     Config(String),
@@ -163,7 +170,10 @@ impl Error {
             Self::NotFound { .. } => Some(404),
             Self::RateLimited { .. } => Some(429),
             Self::Server { status, .. } | Self::Status { status, .. } => Some(*status),
-            Self::Transport { .. } | Self::Decode { .. } | Self::Config(_) => None,
+            Self::Transport { .. }
+            | Self::Decode { .. }
+            | Self::ResponseTooLarge { .. }
+            | Self::Config(_) => None,
         }
     }
 

@@ -81,9 +81,9 @@ impl RackbeatClient {
         let response = request.send().await.map_err(transport)?;
         let status = response.status();
         let retry_after = parse_retry_after(response.headers(), SystemTime::now());
-        let bytes = response.bytes().await.map_err(transport)?;
+        let bytes = read_limited(response, self.inner.max_response_bytes).await?;
         if status.is_success() {
-            return Ok(bytes.to_vec());
+            return Ok(bytes);
         }
         Err(status_error(status, retry_after, &bytes))
     }
@@ -153,6 +153,21 @@ impl RackbeatClient {
         }
         decode(&bytes)
     }
+}
+
+/// Reads the body, failing as soon as it exceeds `limit` bytes (declared or received).
+async fn read_limited(mut response: reqwest::Response, limit: u64) -> Result<Vec<u8>> {
+    if response.content_length().is_some_and(|len| len > limit) {
+        return Err(Error::ResponseTooLarge { limit_bytes: limit });
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(transport)? {
+        if (body.len() as u64).saturating_add(chunk.len() as u64) > limit {
+            return Err(Error::ResponseTooLarge { limit_bytes: limit });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 fn encode<B: Serialize + ?Sized>(body: &B) -> Result<Vec<u8>> {

@@ -121,6 +121,36 @@ impl Integration {
         i64::try_from(id).ok()
     }
 
+    /// The tracking number of the order's latest shipment (`GET /orders/{n}/shipments`), if
+    /// Rackbeat has one. Where Rackbeat carries tracking is not documented, so the look-up is
+    /// lenient: the first list in the answer, and the usual field names.
+    async fn shipment_tracking(&self, number: u64) -> Option<String> {
+        let number = number.to_string();
+        let answer = self
+            .inner
+            .rackbeat
+            .raw_json(
+                rackbeat_client::Method::GET,
+                &["orders", &number, "shipments"],
+                &[],
+                None,
+            )
+            .await
+            .ok()?;
+        let shipments = answer
+            .as_object()?
+            .values()
+            .find_map(|v| v.as_array())?;
+        shipments.iter().rev().find_map(|shipment| {
+            ["tracking_number", "tracking_code", "track_trace"]
+                .iter()
+                .find_map(|k| shipment.get(*k).and_then(|v| v.as_str()))
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+        })
+    }
+
     async fn write_back_one(&self, order: &RbOrder, report: &mut JobReport) {
         let key = order.number.to_string();
         let Some(sw_id) = self.smartweb_id_of(order).await else {
@@ -151,7 +181,14 @@ impl Integration {
             tracking_code: current.tracking_code.clone().unwrap_or_default(),
         };
         let settings = &self.inner.settings.status_writeback;
-        match plan_writeback(&progress(order), &state, settings) {
+        let mut progress = progress(order);
+        if progress.tracking_code.is_none()
+            && settings.write_tracking
+            && (progress.is_shipped || progress.is_partly_shipped)
+        {
+            progress.tracking_code = self.shipment_tracking(order.number).await;
+        }
+        match plan_writeback(&progress, &state, settings) {
             WritebackPlan::Nothing => {}
             WritebackPlan::Refused(reason) => {
                 report.skipped(
