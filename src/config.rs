@@ -27,6 +27,7 @@ use std::sync::Arc;
 
 use rackbeat_client::RackbeatClient;
 use smartweb_client::client::SmartWebClient;
+use smartweb_client::graphql::{GraphqlClient, GraphqlError};
 
 use secrecy::SecretString;
 use serde::Deserialize;
@@ -316,9 +317,11 @@ impl ConfigFile {
                         .collect();
                     configs.push(config);
                 }
-                Err(shop_problems) => problems.extend(shop_problems.into_iter().map(|p| {
-                    ConfigError::new(format!("{prefix}.{}", p.key), p.message)
-                })),
+                Err(shop_problems) => problems.extend(
+                    shop_problems
+                        .into_iter()
+                        .map(|p| ConfigError::new(format!("{prefix}.{}", p.key), p.message)),
+                ),
             }
         }
         if problems.is_empty() {
@@ -393,11 +396,20 @@ fn resolve_shop(
             .as_deref()
             .and_then(|u| checked_url("smartweb.graphql_endpoint", u, &mut problems));
         let graphql = match (sw.client_id, client_secret) {
-            (Some(client_id), Some(client_secret)) => Some(GraphqlConfig {
-                client_id,
-                client_secret,
-                endpoint: graphql_endpoint,
-            }),
+            (Some(client_id), Some(client_secret)) => {
+                if graphql_endpoint.is_none() && sw.graphql_endpoint.is_none() {
+                    problems.push(ConfigError::new(
+                        "smartweb.graphql_endpoint",
+                        "is required with client_id, e.g. \
+                         https://shop000000.mywebshop.io/api/graphql/experimental",
+                    ));
+                }
+                Some(GraphqlConfig {
+                    client_id,
+                    client_secret,
+                    endpoint: graphql_endpoint,
+                })
+            }
             (Some(_), None) => {
                 problems.push(ConfigError::new(
                     "smartweb.client_secret",
@@ -518,12 +530,31 @@ impl Config {
             .build()
     }
 
+    /// The SmartWeb GraphQL client (webhook registration), when `client_id` is configured.
+    /// The shop URL (for the OAuth2 token) is the origin of `graphql_endpoint`.
+    pub fn graphql_client(&self) -> Option<Result<GraphqlClient, GraphqlError>> {
+        let g = self.smartweb.graphql.as_ref()?;
+        let endpoint = g.endpoint.as_ref()?;
+        let origin = endpoint.origin().ascii_serialization();
+        Some(
+            GraphqlClient::builder()
+                .shop_url(origin)
+                .endpoint(endpoint.as_str())
+                .client_id(g.client_id.clone())
+                .client_secret(g.client_secret.clone())
+                .build(),
+        )
+    }
+
     /// Opens (or creates) the SQLite state file.
     ///
     /// # Errors
     /// The store's error (a path that cannot be opened, a newer schema, …).
     pub async fn open_store(&self) -> Result<Arc<dyn StateStore>, StateError> {
-        let store = SqliteStore::open(&self.state_path).await?;
+        if let Some(url) = &self.state_url {
+            return open_postgres(url, &self.shop).await;
+        }
+        let store = SqliteStore::open_shop(&self.state_path, self.shop.clone()).await?;
         Ok(Arc::new(store))
     }
 
@@ -542,13 +573,35 @@ impl Config {
         let rackbeat = self
             .rackbeat_client()
             .map_err(|e| ConfigError::new("rackbeat", e.to_string()))?;
+        let graphql = self
+            .graphql_client()
+            .transpose()
+            .map_err(|e| ConfigError::new("smartweb.graphql_endpoint", e.to_string()))?;
         Integration::builder(smartweb, rackbeat, self.settings.clone(), store)
             .dry_run(dry_run)
+            .smartweb_graphql(graphql)
             .smartweb_webhook_secret(self.smartweb.webhook_secret.clone())
             .rackbeat_webhook_token(self.rackbeat.webhook_token.clone())
             .build()
             .map_err(|e| ConfigError::new("settings", e.to_string()))
     }
+}
+
+#[cfg(feature = "postgres")]
+async fn open_postgres(url: &SecretString, shop: &str) -> Result<Arc<dyn StateStore>, StateError> {
+    use secrecy::ExposeSecret;
+    let store = crate::state::PostgresStore::connect(url.expose_secret(), shop).await?;
+    Ok(Arc::new(store))
+}
+
+#[cfg(not(feature = "postgres"))]
+async fn open_postgres(
+    _url: &SecretString,
+    _shop: &str,
+) -> Result<Arc<dyn StateStore>, StateError> {
+    Err(StateError::InvalidInput {
+        detail: "state.url needs PostgreSQL support: build with `--features postgres`".to_owned(),
+    })
 }
 
 /// Loads and resolves a configuration file with the process environment.

@@ -711,7 +711,7 @@ async fn run_listens_for_both_systems_webhooks_and_stops_cleanly() {
         err.contains("listening for webhooks on http://127.0.0.1:"),
         "{err}"
     );
-    assert!(err.contains("scheduled: orders every 5 min"), "{err}");
+    assert!(err.contains("scheduled orders every 5 min"), "{err}");
     assert!(err.contains("stopped"), "{err}");
     // Whatever ran (scheduler and webhook worker side by side), no order came over twice.
     let mut references = f.rackbeat_references();

@@ -22,6 +22,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use clap::{Parser, Subcommand};
 use smartweb_rackbeat::config::{Config, ConfigError, ConfigFile};
 use smartweb_rackbeat::intake::{Headers, IntakeConfig};
+use smartweb_rackbeat::integration::WebhookListing;
 use smartweb_rackbeat::report::JobReport;
 use smartweb_rackbeat::state::{MemoryStore, StateStore};
 use smartweb_rackbeat::{Integration, OrderWindow, StockScope, WebhookReceiver, WebhookReply};
@@ -85,12 +86,38 @@ pub enum Command {
     },
     /// Write SmartWeb order status and tracking back from Rackbeat.
     Writeback,
+    /// Register, list or remove the webhooks of both systems (setting C4).
+    Webhooks {
+        /// What to do with them.
+        #[command(subcommand)]
+        action: WebhooksAction,
+    },
     /// Run the scheduler, and with `--listen` an HTTP listener for both systems' webhooks at
     /// `/webhooks/smartweb` and `/webhooks/rackbeat`. Stops on Ctrl-C.
     Run {
         /// Address to listen on for webhooks, e.g. `127.0.0.1:8080` (port 0: any free port).
         #[arg(long)]
         listen: Option<SocketAddr>,
+    },
+}
+
+/// `sync webhooks …`
+#[derive(Debug, Subcommand)]
+pub enum WebhooksAction {
+    /// Make both systems send their webhooks to `<public-url>/webhooks/smartweb` and
+    /// `<public-url>/webhooks/rackbeat`; repeated runs change nothing.
+    Register {
+        /// The public https base URL this program's `run --listen` is reachable at.
+        #[arg(long)]
+        public_url: String,
+    },
+    /// List the webhooks registered in both systems (ours marked).
+    List,
+    /// Remove our webhooks from both systems.
+    Remove {
+        /// The public base URL they were registered with (default: the last registered).
+        #[arg(long)]
+        public_url: Option<String>,
     },
 }
 
@@ -138,7 +165,7 @@ pub async fn run_cli(
             return EXIT_CONFIG;
         }
     };
-    let config = match load_config(&cli.config, &ctx.env) {
+    let configs = match load_config(&cli.config, &ctx.env) {
         Ok(c) => c,
         Err(problems) => {
             for p in problems {
@@ -147,24 +174,91 @@ pub async fn run_cli(
             return EXIT_CONFIG;
         }
     };
-    for warning in &config.warnings {
-        let _ = writeln!(err, "warning: {warning}");
-    }
-    let integration = match build(&config, cli.dry_run).await {
-        Ok(i) => i,
-        Err(problem) => {
-            let _ = writeln!(err, "configuration error: {problem}");
-            return EXIT_CONFIG;
+    let mut integrations = Vec::with_capacity(configs.len());
+    for config in &configs {
+        for warning in &config.warnings {
+            let _ = writeln!(err, "warning: {warning}");
         }
-    };
+        match build(config, cli.dry_run).await {
+            Ok(i) => integrations.push((config.shop.clone(), i)),
+            Err(problem) => {
+                let _ = writeln!(err, "configuration error: {problem}");
+                return EXIT_CONFIG;
+            }
+        }
+    }
     if cli.dry_run {
         let _ = writeln!(
             err,
             "dry run: nothing is written to SmartWeb, Rackbeat or the state file"
         );
     }
+    if let Command::Run { listen } = cli.command {
+        return serve(integrations, listen, ctx.shutdown, ctx.listening, err).await;
+    }
 
-    let report = match cli.command {
+    let several = integrations.len() > 1;
+    let mut status = EXIT_OK;
+    let mut json_reports = serde_json::Map::new();
+    for (shop, integration) in &integrations {
+        if several {
+            let _ = writeln!(err, "== shop {shop}");
+        }
+        let (report, listing) = run_command(&cli.command, integration, err).await;
+        if cli.json {
+            let value = match &listing {
+                Some(listing) => serde_json::to_value(listing),
+                None => serde_json::to_value(&report),
+            };
+            match value {
+                Ok(v) if several => {
+                    json_reports.insert(shop.clone(), v);
+                }
+                Ok(v) => match serde_json::to_string_pretty(&v) {
+                    Ok(text) => {
+                        let _ = writeln!(out, "{text}");
+                    }
+                    Err(e) => {
+                        let _ = writeln!(err, "error: cannot write the report as JSON: {e}");
+                    }
+                },
+                Err(e) => {
+                    let _ = writeln!(err, "error: cannot write the report as JSON: {e}");
+                }
+            }
+        } else {
+            if several {
+                let _ = writeln!(out, "== shop {shop}");
+            }
+            match &listing {
+                Some(listing) => {
+                    let _ = write!(out, "{listing}");
+                }
+                None => print_report(&report, false, out, err),
+            }
+        }
+        status = status.max(exit_code(&report, err));
+    }
+    if cli.json && several {
+        match serde_json::to_string_pretty(&serde_json::Value::Object(json_reports)) {
+            Ok(text) => {
+                let _ = writeln!(out, "{text}");
+            }
+            Err(e) => {
+                let _ = writeln!(err, "error: cannot write the reports as JSON: {e}");
+            }
+        }
+    }
+    status
+}
+
+/// Runs one command on one shop: its report, and for `webhooks list` the listing.
+async fn run_command(
+    command: &Command,
+    integration: &Integration,
+    err: &mut dyn Write,
+) -> (JobReport, Option<WebhookListing>) {
+    let report = match command {
         Command::Check => {
             let _ = writeln!(err, "checking the settings against both systems…");
             integration.check_settings().await
@@ -180,7 +274,7 @@ pub async fn run_cli(
         }
         Command::Order { number } => {
             let _ = writeln!(err, "importing SmartWeb order {number}…");
-            integration.import_order(number).await
+            integration.import_order(*number).await
         }
         Command::Products => {
             let _ = writeln!(err, "syncing products…");
@@ -191,7 +285,7 @@ pub async fn run_cli(
             let scope = if items.is_empty() {
                 StockScope::All
             } else {
-                StockScope::Items(items)
+                StockScope::Items(items.clone())
             };
             integration.sync_stock(scope).await
         }
@@ -199,16 +293,37 @@ pub async fn run_cli(
             let _ = writeln!(err, "writing order status back to SmartWeb…");
             integration.write_back().await
         }
-        Command::Run { listen } => {
-            return serve(integration, listen, ctx.shutdown, ctx.listening, err).await;
-        }
+        Command::Webhooks { action } => match action {
+            WebhooksAction::Register { public_url } => {
+                let _ = writeln!(err, "registering webhooks at {public_url}…");
+                integration.register_webhooks(public_url).await
+            }
+            WebhooksAction::List => {
+                let listing = integration.list_webhooks().await;
+                return (listing.report.clone(), Some(listing));
+            }
+            WebhooksAction::Remove { public_url } => {
+                let _ = writeln!(err, "removing our webhooks…");
+                integration.remove_webhooks(public_url.as_deref()).await
+            }
+        },
+        Command::Run { .. } => unreachable_run(),
     };
-    print_report(&report, cli.json, out, err);
-    exit_code(&report, err)
+    (report, None)
 }
 
-/// Reads, parses and resolves the configuration file; every problem names its key.
-pub fn load_config(path: &Path, env: &EnvLookup) -> Result<Config, Vec<ConfigError>> {
+/// `run` is handled before the per-shop loop.
+fn unreachable_run() -> JobReport {
+    JobReport::new(
+        smartweb_rackbeat::report::JobKind::CheckSettings,
+        false,
+        Utc::now(),
+    )
+}
+
+/// Reads, parses and resolves the configuration file (every shop of it); every problem
+/// names its key.
+pub fn load_config(path: &Path, env: &EnvLookup) -> Result<Vec<Config>, Vec<ConfigError>> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         vec![ConfigError {
             key: "config".to_owned(),
@@ -217,19 +332,20 @@ pub fn load_config(path: &Path, env: &EnvLookup) -> Result<Config, Vec<ConfigErr
     })?;
     ConfigFile::parse(&text)
         .map_err(|e| vec![e])?
-        .resolve(|key| env(key))
+        .resolve_all(|key| env(key))
 }
 
 async fn build(config: &Config, dry_run: bool) -> Result<Integration, String> {
     // A dry run must not create the state file: without one there is nothing to remember yet.
-    let store: Arc<dyn StateStore> = if dry_run && !config.state_path.exists() {
-        Arc::new(MemoryStore::new())
-    } else {
-        config
-            .open_store()
-            .await
-            .map_err(|e| format!("state.path: {}: {e}", config.state_path.display()))?
-    };
+    let store: Arc<dyn StateStore> =
+        if dry_run && config.state_url.is_none() && !config.state_path.exists() {
+            Arc::new(MemoryStore::new())
+        } else {
+            config
+                .open_store()
+                .await
+                .map_err(|e| format!("state.path: {}: {e}", config.state_path.display()))?
+        };
     config
         .integration(store, dry_run)
         .map_err(|e| e.to_string())
@@ -280,16 +396,43 @@ fn exit_code(report: &JobReport, err: &mut dyn Write) -> u8 {
     }
 }
 
-/// `run`: the scheduler, plus the webhook listener when `listen` is given, until `shutdown`.
+/// `run`: every shop's scheduler, plus the webhook listener when `listen` is given, until
+/// `shutdown`. One shop listens at `/webhooks/{smartweb,rackbeat}`; several shops at
+/// `/webhooks/<shop>/{smartweb,rackbeat}`.
 async fn serve(
-    integration: Integration,
+    integrations: Vec<(String, Integration)>,
     listen: Option<SocketAddr>,
     shutdown: CancellationToken,
     listening: Option<oneshot::Sender<SocketAddr>>,
     err: &mut dyn Write,
 ) -> u8 {
     let intake = IntakeConfig::default();
-    let (receiver, worker) = integration.webhook_receiver(intake);
+    let several = integrations.len() > 1;
+    let mut app = Router::new();
+    let mut tasks = Vec::new();
+    for (shop, integration) in &integrations {
+        let (receiver, worker) = integration.webhook_receiver(intake);
+        let prefix = if several {
+            format!("/webhooks/{shop}")
+        } else {
+            "/webhooks".to_owned()
+        };
+        if listen.is_some() {
+            app = app.nest(&prefix, webhook_router(receiver, intake.max_body_bytes));
+        }
+        tasks.push(tokio::spawn(async move {
+            worker.run(CancellationToken::new()).await;
+        }));
+        let scheduler = integration.scheduler();
+        let jobs: Vec<String> = scheduler
+            .jobs()
+            .iter()
+            .map(|(name, every)| format!("{name} every {} min", every.as_secs() / 60))
+            .collect();
+        let _ = writeln!(err, "shop {shop}: scheduled {}", jobs.join(", "));
+        let stop = shutdown.clone();
+        tasks.push(tokio::spawn(async move { scheduler.run(stop).await }));
+    }
 
     // Bind first: a bad address is a configuration error, before anything runs.
     let server = match listen {
@@ -298,18 +441,19 @@ async fn serve(
                 Ok(l) => l,
                 Err(e) => {
                     let _ = writeln!(err, "configuration error: --listen {addr}: {e}");
+                    shutdown.cancel();
                     return EXIT_CONFIG;
                 }
             };
             let bound = listener.local_addr().unwrap_or(addr);
+            let shops = if several { "<shop>/" } else { "" };
             let _ = writeln!(
                 err,
-                "listening for webhooks on http://{bound}/webhooks/smartweb and http://{bound}/webhooks/rackbeat"
+                "listening for webhooks on http://{bound}/webhooks/{shops}smartweb and http://{bound}/webhooks/{shops}rackbeat"
             );
             if let Some(tell) = listening {
                 let _ = tell.send(bound);
             }
-            let app = webhook_router(receiver, intake.max_body_bytes);
             let stop = shutdown.clone();
             Some(tokio::spawn(async move {
                 axum::serve(listener, app)
@@ -317,20 +461,8 @@ async fn serve(
                     .await
             }))
         }
-        None => {
-            drop(receiver);
-            None
-        }
+        None => None,
     };
-    let worker = tokio::spawn(worker.run(shutdown.clone()));
-    let scheduler = integration.scheduler();
-    let jobs: Vec<String> = scheduler
-        .jobs()
-        .iter()
-        .map(|(name, every)| format!("{name} every {} min", every.as_secs() / 60))
-        .collect();
-    let _ = writeln!(err, "scheduled: {}", jobs.join(", "));
-    let scheduler = tokio::spawn(scheduler.run(shutdown.clone()));
 
     let _ = writeln!(err, "running; press Ctrl-C to stop");
     shutdown.cancelled().await;
@@ -349,18 +481,22 @@ async fn serve(
             }
         }
     }
-    let _ = scheduler.await;
-    let _ = worker.await;
+    // The server is gone, so every receiver is dropped: the workers finish the queued work and
+    // stop; the schedulers finish their running job and stop.
+    for task in tasks {
+        let _ = task.await;
+    }
     let _ = writeln!(err, "stopped");
     status
 }
 
-/// The HTTP side of `run --listen`: `POST /webhooks/smartweb` and `POST /webhooks/rackbeat`,
+/// The HTTP side of `run --listen` for one shop: `POST /smartweb` and `POST /rackbeat` (nested
+/// under `/webhooks` or `/webhooks/<shop>`),
 /// a bounded body and a body-read timeout; everything else is the receiver's business.
 pub fn webhook_router(receiver: WebhookReceiver, max_body: usize) -> Router {
     Router::new()
-        .route("/webhooks/smartweb", post(smartweb_hook))
-        .route("/webhooks/rackbeat", post(rackbeat_hook))
+        .route("/smartweb", post(smartweb_hook))
+        .route("/rackbeat", post(rackbeat_hook))
         .layer(DefaultBodyLimit::max(max_body))
         .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
             BODY_READ_TIMEOUT,

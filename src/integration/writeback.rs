@@ -137,10 +137,7 @@ impl Integration {
             )
             .await
             .ok()?;
-        let shipments = answer
-            .as_object()?
-            .values()
-            .find_map(|v| v.as_array())?;
+        let shipments = answer.as_object()?.values().find_map(|v| v.as_array())?;
         shipments.iter().rev().find_map(|shipment| {
             ["tracking_number", "tracking_code", "track_trace"]
                 .iter()
