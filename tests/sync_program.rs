@@ -720,3 +720,160 @@ async fn run_listens_for_both_systems_webhooks_and_stops_cleanly() {
     references.dedup();
     assert_eq!(references.len(), all, "no duplicates");
 }
+
+#[tokio::test]
+async fn webhooks_register_twice_then_list_and_remove_on_rackbeat() {
+    let f = Fixture::start().await;
+    let first = f
+        .sync(&[
+            "webhooks",
+            "register",
+            "--public-url",
+            "https://sync.example.dk",
+            "--json",
+        ])
+        .await;
+    // No GraphQL client configured: SmartWeb is skipped with the reason, Rackbeat registers.
+    assert_eq!(first.code, cli::EXIT_OK, "{}\n{}", first.out, first.err);
+    let report: serde_json::Value = serde_json::from_str(&first.out).unwrap();
+    assert!(
+        !report["created"].as_array().unwrap().is_empty(),
+        "{report:#}"
+    );
+    let registered = f.rb.webhooks().len();
+    assert!(registered >= 2, "{registered}");
+    assert!(
+        f.rb.webhooks()
+            .iter()
+            .all(|w| w.url.as_deref() == Some("https://sync.example.dk/webhooks/rackbeat"))
+    );
+
+    let second = f
+        .sync(&[
+            "webhooks",
+            "register",
+            "--public-url",
+            "https://sync.example.dk",
+            "--json",
+        ])
+        .await;
+    assert_eq!(second.code, cli::EXIT_OK, "{}", second.err);
+    let report: serde_json::Value = serde_json::from_str(&second.out).unwrap();
+    assert!(
+        report["created"].as_array().unwrap().is_empty(),
+        "{report:#}"
+    );
+    assert_eq!(
+        f.rb.webhooks().len(),
+        registered,
+        "repeated runs change nothing"
+    );
+
+    let list = f.sync(&["webhooks", "list"]).await;
+    assert_eq!(list.code, cli::EXIT_OK, "{}", list.err);
+    assert!(
+        list.out
+            .contains("https://sync.example.dk/webhooks/rackbeat"),
+        "{}",
+        list.out
+    );
+
+    let removed = f.sync(&["webhooks", "remove"]).await;
+    assert_eq!(removed.code, cli::EXIT_OK, "{}", removed.err);
+    assert!(f.rb.webhooks().is_empty());
+}
+
+#[tokio::test]
+async fn several_shops_in_one_config_run_one_after_the_other() {
+    let a = Fixture::start().await;
+    let b = Fixture::start().await;
+    // One file with [[shops]] for both fixtures, one SQLite file shared by shop key.
+    let shop_table = |f: &Fixture, name: &str, pass_env: &str, token_env: &str| {
+        let mut smartweb = toml::Table::new();
+        smartweb.insert("endpoint".into(), f.sw.endpoint().into());
+        smartweb.insert("username".into(), DEFAULT_USERNAME.into());
+        smartweb.insert("password_env".into(), pass_env.into());
+        smartweb.insert("requests_per_second".into(), 1000.into());
+        let mut rackbeat = toml::Table::new();
+        rackbeat.insert("base_url".into(), f.rb.uri().into());
+        rackbeat.insert("token_env".into(), token_env.into());
+        rackbeat.insert("requests_per_minute".into(), 1_000_000.into());
+        let mut shop = toml::Table::new();
+        shop.insert("name".into(), name.into());
+        shop.insert("smartweb".into(), smartweb.into());
+        shop.insert("rackbeat".into(), rackbeat.into());
+        shop.insert(
+            "settings".into(),
+            toml::Value::try_from(shop::settings()).unwrap(),
+        );
+        toml::Value::Table(shop)
+    };
+    let mut table = toml::Table::new();
+    table.insert(
+        "shops".into(),
+        toml::Value::Array(vec![
+            shop_table(&a, "shop-a", "A_PASS", "A_TOKEN"),
+            shop_table(&b, "shop-b", "B_PASS", "B_TOKEN"),
+        ]),
+    );
+    let mut state = toml::Table::new();
+    state.insert(
+        "path".into(),
+        a.state_path().to_string_lossy().into_owned().into(),
+    );
+    table.insert("state".into(), state.into());
+    std::fs::write(&a.config, toml::to_string(&table).unwrap()).unwrap();
+
+    let (ta, tb) = (
+        a.rb.token().expose_secret().to_owned(),
+        b.rb.token().expose_secret().to_owned(),
+    );
+    let env = move |key: &str| match key {
+        "A_PASS" | "B_PASS" => Some(DEFAULT_PASSWORD.to_owned()),
+        "A_TOKEN" => Some(ta.clone()),
+        "B_TOKEN" => Some(tb.clone()),
+        _ => None,
+    };
+    let since = (Utc::now() - Duration::days(3650)).to_rfc3339();
+    let run = a
+        .sync_with(&["orders", "--since", &since, "--json"], env.clone())
+        .await;
+    assert_eq!(
+        run.code,
+        cli::EXIT_FAILED_ITEMS,
+        "the demo's unmappable order: {}",
+        run.err
+    );
+    let reports: serde_json::Value = serde_json::from_str(&run.out).unwrap();
+    assert!(reports["shop-a"]["created"].as_array().unwrap().len() > 20);
+    assert!(reports["shop-b"]["created"].as_array().unwrap().len() > 20);
+    let refs_a = a.rackbeat_references();
+    let refs_b = b.rackbeat_references();
+    assert_eq!(refs_a.len(), refs_b.len());
+
+    // Links are kept per shop: a rerun creates nothing in either.
+    let again = a
+        .sync_with(&["orders", "--since", &since, "--json"], env)
+        .await;
+    let reports: serde_json::Value = serde_json::from_str(&again.out).unwrap();
+    assert!(reports["shop-a"]["created"].as_array().unwrap().is_empty());
+    assert!(reports["shop-b"]["created"].as_array().unwrap().is_empty());
+    assert_eq!(b.rackbeat_references().len(), refs_b.len());
+}
+
+#[tokio::test]
+async fn a_postgres_state_url_without_the_feature_or_server_is_a_config_error() {
+    let f = Fixture::start().await;
+    f.write_config(|t| {
+        let state = t.get_mut("state").unwrap().as_table_mut().unwrap();
+        state.insert("url".into(), "postgres://nobody@127.0.0.1:1/none".into());
+    });
+    let run = f.sync(&["check"]).await;
+    assert_eq!(run.code, cli::EXIT_CONFIG, "{}", run.err);
+    assert!(run.err.contains("state"), "{}", run.err);
+    assert!(
+        !run.err.contains("nobody@"),
+        "the URL may hold a password: {}",
+        run.err
+    );
+}

@@ -344,7 +344,10 @@ async fn build(config: &Config, dry_run: bool) -> Result<Integration, String> {
             config
                 .open_store()
                 .await
-                .map_err(|e| format!("state.path: {}: {e}", config.state_path.display()))?
+                .map_err(|e| match config.state_url {
+                    Some(_) => format!("state.url: {e}"),
+                    None => format!("state.path: {}: {e}", config.state_path.display()),
+                })?
         };
     config
         .integration(store, dry_run)
