@@ -29,11 +29,14 @@ fn counts(world: &World) {
 
 #[tokio::test]
 async fn a_stock_sync_costs_the_list_pages_and_the_changed_items_writes() {
+    let started = std::time::Instant::now();
     let world = World::catalogue(ITEMS, CHANGED_EVERY).await;
+    println!("seeded in {:?}", started.elapsed());
     let integration = world.integration_with(settings());
     world.clear_counts();
 
     let report = integration.sync_stock(StockScope::All).await;
+    println!("synced in {:?}", started.elapsed());
     assert!(report.failed.is_empty(), "{}", report.render_table());
     let changed = usize::try_from(ITEMS / CHANGED_EVERY).unwrap();
     assert_eq!(report.updated.len(), changed, "{}", report.render_table());
