@@ -259,7 +259,9 @@ impl RackbeatClientBuilder {
         }
         check_scheme(&base_url)?;
         if self.max_response_bytes == 0 {
-            return Err(Error::Config("max_response_bytes must be at least 1".into()));
+            return Err(Error::Config(
+                "max_response_bytes must be at least 1".into(),
+            ));
         }
 
         let mut headers = HeaderMap::new();
@@ -342,7 +344,9 @@ fn check_scheme(url: &Url) -> Result<()> {
         "http" => Err(Error::Config(
             "plain http:// is only allowed to a loopback host; use https://".into(),
         )),
-        other => Err(Error::Config(format!("the base URL scheme must be https, not {other}"))),
+        other => Err(Error::Config(format!(
+            "the base URL scheme must be https, not {other}"
+        ))),
     }
 }
 

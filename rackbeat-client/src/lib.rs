@@ -81,8 +81,8 @@ mod transport;
 
 #[cfg(feature = "client")]
 pub use client::{
-    DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_PAGE_SIZE, DEFAULT_REQUESTS_PER_MINUTE, RackbeatClient,
-    RackbeatClientBuilder, RetryPolicy,
+    DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_PAGE_SIZE, DEFAULT_REQUESTS_PER_MINUTE,
+    RackbeatClient, RackbeatClientBuilder, RetryPolicy,
 };
 pub use envelope::{Page, Resource, Single};
 #[cfg(feature = "client")]

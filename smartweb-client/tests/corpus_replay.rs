@@ -38,18 +38,38 @@ fn assert_bounded(name: &str, result: Result<impl Sized, Error>, input_len: usiz
 fn replay(name: &str, data: &[u8]) {
     let n = data.len();
     assert_bounded(name, xml::parse(data), n);
-    assert_bounded(name, soap::parse_response::<ops::OrderGetAllWithPagination>(data), n);
+    assert_bounded(
+        name,
+        soap::parse_response::<ops::OrderGetAllWithPagination>(data),
+        n,
+    );
     assert_bounded(name, soap::parse_response::<ops::OrderGetLines>(data), n);
     assert_bounded(name, soap::parse_response::<ops::OrderSetFields>(data), n);
-    assert_bounded(name, soap::parse_response::<ops::ProductGetAllWithLimit>(data), n);
-    assert_bounded(name, soap::parse_response::<ops::ProductGetByItemNumber>(data), n);
+    assert_bounded(
+        name,
+        soap::parse_response::<ops::ProductGetAllWithLimit>(data),
+        n,
+    );
+    assert_bounded(
+        name,
+        soap::parse_response::<ops::ProductGetByItemNumber>(data),
+        n,
+    );
     assert_bounded(name, soap::parse_response::<ops::ProductSetFields>(data), n);
-    assert_bounded(name, soap::parse_response::<ops::ProductGetVariantTypeAll>(data), n);
+    assert_bounded(
+        name,
+        soap::parse_response::<ops::ProductGetVariantTypeAll>(data),
+        n,
+    );
     assert_bounded(name, soap::parse_response::<ops::UserGetAll>(data), n);
     assert_bounded(name, soap::parse_response::<ops::CategoryGetAll>(data), n);
     assert_bounded(name, soap::parse_response::<ops::CurrencyGetAll>(data), n);
     assert_bounded(name, soap::parse_response::<ops::SolutionConnect>(data), n);
-    assert_bounded(name, soap::parse_response::<ops::SolutionGetWebinfo>(data), n);
+    assert_bounded(
+        name,
+        soap::parse_response::<ops::SolutionGetWebinfo>(data),
+        n,
+    );
     if let Ok(request) = soap::parse_request(data) {
         assert_bounded(name, request.args::<ops::OrderGetAllWithPagination>(), n);
         assert_bounded(name, request.args::<ops::ProductGetByItemNumber>(), n);
@@ -90,7 +110,9 @@ fn recorded_fixtures_in_the_corpus_still_parse() {
 #[test]
 fn hostile_seeds_are_refused() {
     for (name, data) in corpus("soap_response") {
-        if name.starts_with("seed_doctype") || name.starts_with("seed_deep") || name.contains("utf8")
+        if name.starts_with("seed_doctype")
+            || name.starts_with("seed_deep")
+            || name.contains("utf8")
         {
             let err = xml::parse(&data).expect_err(&name);
             assert!(matches!(err, Error::Decode { .. }), "{name}: {err:?}");

@@ -139,11 +139,7 @@ impl World {
             (1..=items)
                 .map(|id| fixtures::product(id, &item_number(id), "Vare", Decimal::from(100), 10)),
         );
-        let started = std::time::Instant::now();
         for id in 1..=items {
-            if id % 1000 == 0 {
-                println!("rackbeat seed {id} at {:?}", started.elapsed());
-            }
             let stock = if id % changed_every == 0 { 11 } else { 10 };
             rb.seed_product(json!({
                 "number": item_number(id),

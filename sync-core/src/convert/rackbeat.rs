@@ -70,10 +70,7 @@ pub fn new_customer(customer: &NewCustomer) -> RbNewCustomer {
     let a = &customer.address;
     RbNewCustomer {
         name: some(&customer.name),
-        company_name: customer
-            .is_company
-            .then(|| some(&customer.name))
-            .flatten(),
+        company_name: customer.is_company.then(|| some(&customer.name)).flatten(),
         company_vat: customer.company_vat.as_deref().and_then(some),
         ean: customer.ean.as_deref().and_then(some),
         address_street: some(&a.street),
@@ -101,7 +98,11 @@ pub fn product_view(
     vat_zone: &str,
 ) -> crate::products::RbProductView {
     let zone = VatZone::from(vat_zone.to_owned());
-    let group_number = product.group.as_ref().map(|g| g.number).or(product.group_id);
+    let group_number = product
+        .group
+        .as_ref()
+        .map(|g| g.number)
+        .or(product.group_id);
     let vat_percent = product
         .group
         .as_ref()
@@ -114,7 +115,12 @@ pub fn product_view(
         });
     crate::products::RbProductView {
         number: product.number.trim().to_owned(),
-        name: product.name.as_deref().unwrap_or_default().trim().to_owned(),
+        name: product
+            .name
+            .as_deref()
+            .unwrap_or_default()
+            .trim()
+            .to_owned(),
         description: product
             .description
             .as_deref()
@@ -123,7 +129,12 @@ pub fn product_view(
             .to_owned(),
         sales_price: product.sales_price,
         cost_price: product.cost_price.or(product.recommended_cost_price),
-        barcode: product.barcode.as_deref().unwrap_or_default().trim().to_owned(),
+        barcode: product
+            .barcode
+            .as_deref()
+            .unwrap_or_default()
+            .trim()
+            .to_owned(),
         weight: product.physical.as_ref().and_then(|p| p.weight),
         group: group_number.and_then(|g| u32::try_from(g).ok()),
         is_barred: product.is_barred.unwrap_or(false),

@@ -46,9 +46,7 @@ pub fn shop_order(order: &model::Order) -> ShopOrder {
             title: text(&d.title),
             price: d.price,
             vat: d.vat.unwrap_or(false),
-            method_id: d
-                .delivery_method_id
-                .and_then(|m| u32::try_from(m).ok()),
+            method_id: d.delivery_method_id.and_then(|m| u32::try_from(m).ok()),
         }),
         payment: order.payment.as_ref().map(|p| ShopPayment {
             title: text(&p.title),

@@ -1,0 +1,299 @@
+//! Hostile input to the engine's entry points: webhook deliveries (signature, token, size,
+//! replay, slow clients) and the config file. One test per row of `docs/BAD-INPUT.md`.
+
+#[path = "../examples/sync/cli.rs"]
+#[allow(dead_code)]
+mod cli;
+mod engine_support;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use rackbeat_client::RackbeatClient;
+use smartweb_client::client::SmartWebClient;
+use smartweb_rackbeat::config::ConfigFile;
+use smartweb_rackbeat::intake::{Headers, IntakeConfig};
+use smartweb_rackbeat::state::{MemoryStore, StateStore};
+use smartweb_rackbeat::{Integration, WebhookReceiver, WebhookWorker};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+const SW_SECRET: &str = "sw-hook-secret-5b1e";
+const RB_TOKEN: &str = "rb-hook-token-93af";
+const MAX_BODY: usize = 4096;
+
+/// An integration whose clients point at closed loopback ports: the receiver never calls
+/// out, it only checks and queues.
+fn receiver() -> (WebhookReceiver, WebhookWorker, Arc<dyn StateStore>) {
+    let sw = SmartWebClient::builder()
+        .endpoint("http://127.0.0.1:9/service.php")
+        .username("u")
+        .password("p")
+        .transport_retries(0, Duration::from_millis(1))
+        .build()
+        .unwrap();
+    let rb = RackbeatClient::builder()
+        .base_url("http://127.0.0.1:9/api/")
+        .token("t")
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let store: Arc<dyn StateStore> = Arc::new(MemoryStore::new());
+    let mut settings = engine_support::settings();
+    settings.transfer_orders = true;
+    settings.sync_stock = true;
+    let integration = Integration::builder(sw, rb, settings, Arc::clone(&store))
+        .smartweb_webhook_secret(Some(SW_SECRET.to_owned().into()))
+        .rackbeat_webhook_token(Some(RB_TOKEN.to_owned().into()))
+        .build()
+        .unwrap();
+    let (receiver, worker) = integration.webhook_receiver(IntakeConfig {
+        max_body_bytes: MAX_BODY,
+        ..IntakeConfig::default()
+    });
+    (receiver, worker, store)
+}
+
+fn sign(body: &[u8]) -> String {
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(SW_SECRET.as_bytes()).unwrap();
+    mac.update(body);
+    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+}
+
+fn sw_headers(signature: Option<&str>, topic: &str) -> Headers {
+    let mut h = Headers::from_pairs([("X-Webhook-Topic", topic), ("X-Shop-Domain", "shop.test")]);
+    if let Some(s) = signature {
+        h.push("X-Hmac-Sha256", s);
+    }
+    h
+}
+
+fn rb_headers(token: Option<&str>, event: &str) -> Headers {
+    let mut h = Headers::from_pairs([("Rackbeat-Webhook-Event", event)]);
+    if let Some(t) = token {
+        h.push("Rackbeat-Webhook-Token", t);
+    }
+    h
+}
+
+#[tokio::test]
+async fn smartweb_webhook_with_bad_or_missing_signature_is_refused() {
+    let (receiver, mut worker, _) = receiver();
+    let body = br#"{"id":"1042"}"#;
+    let missing = receiver
+        .handle_smartweb_webhook(&sw_headers(None, "orders/created"), body)
+        .await;
+    assert_eq!(missing.status, 401);
+    let forged = receiver
+        .handle_smartweb_webhook(&sw_headers(Some("AAAA"), "orders/created"), body)
+        .await;
+    assert_eq!(forged.status, 401);
+    // A valid signature over a different body does not carry over.
+    let other = sign(br#"{"id":"1043"}"#);
+    let swapped = receiver
+        .handle_smartweb_webhook(&sw_headers(Some(&other), "orders/created"), body)
+        .await;
+    assert_eq!(swapped.status, 401);
+    assert!(worker.drain().await.is_empty(), "nothing may be queued");
+    for reply in [missing, forged, swapped] {
+        assert!(!reply.message.contains(SW_SECRET));
+    }
+}
+
+#[tokio::test]
+async fn rackbeat_webhook_with_bad_or_missing_token_is_refused() {
+    let (receiver, mut worker, _) = receiver();
+    let body = br#"{"item":"SKU-1","item_type":"product","type":"stock"}"#;
+    for token in [None, Some(""), Some("rb-hook-token-93aF"), Some("x")] {
+        let reply = receiver
+            .handle_rackbeat_webhook(&rb_headers(token, "inventory.changed"), body)
+            .await;
+        assert_eq!(reply.status, 401, "{token:?}");
+        assert!(!reply.message.contains(RB_TOKEN));
+    }
+    assert!(worker.drain().await.is_empty());
+}
+
+#[tokio::test]
+async fn signed_but_malformed_bodies_are_400() {
+    let (receiver, mut worker, _) = receiver();
+    for body in [
+        &b"not json"[..],
+        b"[1,2]",
+        b"{}",
+        b"{\"id\":\"\"}",
+        b"\xff\xfe",
+        b"",
+    ] {
+        let reply = receiver
+            .handle_smartweb_webhook(&sw_headers(Some(&sign(body)), "orders/created"), body)
+            .await;
+        assert_eq!(reply.status, 400, "{body:?}: {}", reply.message);
+    }
+    let reply = receiver
+        .handle_smartweb_webhook(
+            &sw_headers(Some(&sign(br#"{"id":"abc"}"#)), "orders/created"),
+            br#"{"id":"abc"}"#,
+        )
+        .await;
+    assert_eq!(reply.status, 400, "a non-numeric order id");
+    let reply = receiver
+        .handle_rackbeat_webhook(&rb_headers(Some(RB_TOKEN), "order.created"), b"{\"key\":")
+        .await;
+    assert_eq!(reply.status, 400);
+    assert!(worker.drain().await.is_empty());
+}
+
+#[tokio::test]
+async fn replayed_webhooks_are_queued_once() {
+    let (receiver, mut worker, _) = receiver();
+    let body = br#"{"id":"1042"}"#;
+    let headers = sw_headers(Some(&sign(body)), "orders/created");
+    let first = receiver.handle_smartweb_webhook(&headers, body).await;
+    assert_eq!(first.status, 202, "{}", first.message);
+    let again = receiver.handle_smartweb_webhook(&headers, body).await;
+    assert_eq!(again.status, 200, "{}", again.message);
+    let rb_body = br#"{"item":"SKU-1","item_type":"product","type":"stock"}"#;
+    let rb = rb_headers(Some(RB_TOKEN), "inventory.changed");
+    assert_eq!(
+        receiver.handle_rackbeat_webhook(&rb, rb_body).await.status,
+        202
+    );
+    assert_eq!(
+        receiver.handle_rackbeat_webhook(&rb, rb_body).await.status,
+        200
+    );
+    // One piece of work per system: the replays were dropped before the queue. (The work
+    // itself fails against the closed ports, which is not what this test is about.)
+    assert_eq!(worker.drain().await.len(), 2);
+}
+
+#[tokio::test]
+async fn oversized_webhook_bodies_are_413_before_any_parsing() {
+    let (receiver, mut worker, _) = receiver();
+    let big = format!(r#"{{"id":"1","pad":"{}"}}"#, "x".repeat(MAX_BODY));
+    let reply = receiver
+        .handle_smartweb_webhook(
+            &sw_headers(Some(&sign(big.as_bytes())), "orders/created"),
+            big.as_bytes(),
+        )
+        .await;
+    assert_eq!(reply.status, 413);
+    // A declared Content-Length over the cap is refused without looking at the body.
+    let mut headers = rb_headers(Some(RB_TOKEN), "inventory.changed");
+    headers.push("Content-Length", "999999999");
+    let reply = receiver.handle_rackbeat_webhook(&headers, b"{}").await;
+    assert_eq!(reply.status, 413);
+    assert!(worker.drain().await.is_empty());
+}
+
+async fn listen(receiver: WebhookReceiver) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = cli::webhook_router(receiver, MAX_BODY);
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    addr
+}
+
+async fn raw_request(addr: std::net::SocketAddr, head: &str, body: &[u8]) -> String {
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(body).await.unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).await.unwrap();
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+#[tokio::test(start_paused = true)]
+async fn slow_loris_webhook_clients_are_cut_off() {
+    // The client announces 1000 bytes, sends 10 and stalls. With time paused, tokio jumps to
+    // the body-read timeout as soon as everything is idle: the server must answer (4xx) and
+    // close, instead of holding the connection and a worker forever.
+    let (receiver, mut worker, _) = receiver();
+    let addr = listen(receiver).await;
+    let head = "POST /webhooks/smartweb HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Webhook-Topic: orders/created\r\nX-Hmac-Sha256: AAAA\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n";
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(b"{\"id\":\"1\"").await.unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).await.unwrap();
+    let answer = String::from_utf8_lossy(&answer);
+    let status: u16 = answer
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no HTTP answer: {answer:?}"));
+    assert!((400..500).contains(&status), "{answer}");
+    assert!(worker.drain().await.is_empty());
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused_by_the_http_listener() {
+    let (receiver, mut worker, _) = receiver();
+    let addr = listen(receiver).await;
+    let body = vec![b'x'; MAX_BODY * 4];
+    let head = format!(
+        "POST /webhooks/rackbeat HTTP/1.1\r\nHost: x\r\nRackbeat-Webhook-Token: {RB_TOKEN}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let answer = raw_request(addr, &head, &body).await;
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(worker.drain().await.is_empty());
+}
+
+#[test]
+fn config_with_unknown_keys_is_rejected_naming_the_key() {
+    let text = "[smartweb]\nusername = \"u\"\npassword_env = \"P\"\npasword = \"typo\"\n[rackbeat]\ntoken_env = \"T\"\n";
+    let err = ConfigFile::parse(text).unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("pasword"), "{message}");
+    let err = ConfigFile::parse("[smartweeb]\nusername = \"u\"\n").unwrap_err();
+    assert!(err.to_string().contains("smartweeb"), "{err}");
+}
+
+#[test]
+fn config_with_plain_text_secrets_is_accepted_with_a_warning() {
+    let text = "[smartweb]\nusername = \"u\"\npassword = \"plain-pass-1f2e\"\nwebhook_secret = \"plain-hook-77\"\n[rackbeat]\ntoken = \"plain-token-9a\"\n";
+    let config = ConfigFile::parse(text).unwrap().resolve(|_| None).unwrap();
+    assert!(!config.warnings.is_empty());
+    let joined = config.warnings.join("\n");
+    assert!(joined.contains("smartweb.password"), "{joined}");
+    assert!(joined.contains("rackbeat.token"), "{joined}");
+    for secret in ["plain-pass-1f2e", "plain-hook-77", "plain-token-9a"] {
+        assert!(!joined.contains(secret));
+        assert!(!format!("{config:?}").contains(secret), "{secret} in Debug");
+    }
+}
+
+#[test]
+fn config_with_plain_http_off_loopback_is_rejected() {
+    let text = "[smartweb]\nendpoint = \"http://api.hostedshop.io/service.php\"\nusername = \"u\"\npassword_env = \"P\"\n[rackbeat]\nbase_url = \"http://app.rackbeat.com/api/\"\ntoken_env = \"T\"\n";
+    let problems = ConfigFile::parse(text)
+        .unwrap()
+        .resolve(|_| Some("x".to_owned()))
+        .unwrap_err();
+    let keys: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert!(
+        keys.iter().any(|k| k.contains("smartweb.endpoint")),
+        "{keys:?}"
+    );
+    assert!(
+        keys.iter().any(|k| k.contains("rackbeat.base_url")),
+        "{keys:?}"
+    );
+}
+
+#[test]
+fn config_that_is_not_toml_or_has_wrong_types_is_a_config_error() {
+    for text in [
+        "[smartweb",
+        "[smartweb]\nrequests_per_second = \"fast\"\n",
+        "[smartweb]\nrequests_per_second = -4\n",
+        "\u{0}",
+        &"[a]\n".repeat(10_000),
+        &format!("x = {}", "[".repeat(10_000)),
+    ] {
+        assert!(ConfigFile::parse(text).is_err(), "{:.40}", text);
+    }
+}
