@@ -22,6 +22,7 @@ fn parse_orders(c: &mut Criterion) {
     let check =
         soap::parse_response::<ops::OrderGetByDateWithPagination>(bytes).map(|orders| orders.len());
     assert_eq!(check.ok(), Some(1_000), "the page must parse");
+    println!("orders page: {ORDERS} orders, {} bytes", bytes.len());
 
     let mut group = c.benchmark_group("parse_orders_page_1000");
     group.throughput(Throughput::Bytes(bytes.len() as u64));
@@ -41,6 +42,7 @@ fn parse_products(c: &mut Criterion) {
     let check =
         soap::parse_response::<ops::ProductGetAllWithLimit>(bytes).map(|products| products.len());
     assert_eq!(check.ok(), Some(2_500), "the page must parse");
+    println!("products page: {PRODUCTS} products, {} bytes", bytes.len());
 
     let mut group = c.benchmark_group("parse_products_page_2500");
     group.throughput(Throughput::Bytes(bytes.len() as u64));

@@ -22,18 +22,19 @@ const ORDERS: i64 = 1_000;
 const STOCK_ITEMS: u64 = 100_000;
 
 fn settings() -> Settings {
-    let mut s = Settings::default();
-    s.layout = Some(1);
-    s.payment_terms = Some(1);
-    s.customer_group = Some(1);
-    s.employee = Some(1);
-    s.smartweb_category_id = Some(1);
-    s.shipping_product_with_vat = Some("FRAGT".into());
-    s.shipping_product_without_vat = Some("FRAGT0".into());
-    s.fee_product = Some("GEBYR".into());
-    s.credit_note_product = Some("KREDIT".into());
-    s.discount_product = Some("RABAT".into());
-    s
+    Settings {
+        layout: Some(1),
+        payment_terms: Some(1),
+        customer_group: Some(1),
+        employee: Some(1),
+        smartweb_category_id: Some(1),
+        shipping_product_with_vat: Some("FRAGT".into()),
+        shipping_product_without_vat: Some("FRAGT0".into()),
+        fee_product: Some("GEBYR".into()),
+        credit_note_product: Some("KREDIT".into()),
+        discount_product: Some("RABAT".into()),
+        ..Settings::default()
+    }
 }
 
 fn map_orders(c: &mut Criterion) {

@@ -191,6 +191,7 @@ async fn oversized_webhook_bodies_are_413_before_any_parsing() {
 async fn listen(receiver: WebhookReceiver) -> std::net::SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
+    // The sync program's router (`POST /smartweb`, `POST /rackbeat`; nested by the program).
     let app = cli::webhook_router(receiver, MAX_BODY);
     tokio::spawn(async move { axum::serve(listener, app).await });
     addr
@@ -212,7 +213,7 @@ async fn slow_loris_webhook_clients_are_cut_off() {
     // close, instead of holding the connection and a worker forever.
     let (receiver, mut worker, _) = receiver();
     let addr = listen(receiver).await;
-    let head = "POST /webhooks/smartweb HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Webhook-Topic: orders/created\r\nX-Hmac-Sha256: AAAA\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n";
+    let head = "POST /smartweb HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Webhook-Topic: orders/created\r\nX-Hmac-Sha256: AAAA\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n";
     let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
     stream.write_all(head.as_bytes()).await.unwrap();
     stream.write_all(b"{\"id\":\"1\"").await.unwrap();
@@ -224,7 +225,7 @@ async fn slow_loris_webhook_clients_are_cut_off() {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| panic!("no HTTP answer: {answer:?}"));
-    assert!((400..500).contains(&status), "{answer}");
+    assert!(matches!(status, 400 | 408), "{answer}");
     assert!(worker.drain().await.is_empty());
 }
 
@@ -234,7 +235,7 @@ async fn oversized_bodies_are_refused_by_the_http_listener() {
     let addr = listen(receiver).await;
     let body = vec![b'x'; MAX_BODY * 4];
     let head = format!(
-        "POST /webhooks/rackbeat HTTP/1.1\r\nHost: x\r\nRackbeat-Webhook-Token: {RB_TOKEN}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "POST /rackbeat HTTP/1.1\r\nHost: x\r\nRackbeat-Webhook-Token: {RB_TOKEN}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
     );
     let answer = raw_request(addr, &head, &body).await;
@@ -254,7 +255,7 @@ fn config_with_unknown_keys_is_rejected_naming_the_key() {
 
 #[test]
 fn config_with_plain_text_secrets_is_accepted_with_a_warning() {
-    let text = "[smartweb]\nusername = \"u\"\npassword = \"plain-pass-1f2e\"\nwebhook_secret = \"plain-hook-77\"\n[rackbeat]\ntoken = \"plain-token-9a\"\n";
+    let text = "[smartweb]\nusername = \"u\"\npassword = \"plain-pass-1f2e\"\nwebhook_secret = \"plain-hook-77\"\n[rackbeat]\ntoken = \"plain-token-9a\"\n[settings]\nlayout = 1\npayment_terms = 1\ncustomer_group = 1\nsmartweb_category_id = 1\nshipping_product_with_vat = \"FRAGT\"\nshipping_product_without_vat = \"FRAGT0\"\nfee_product = \"GEBYR\"\n";
     let config = ConfigFile::parse(text).unwrap().resolve(|_| None).unwrap();
     assert!(!config.warnings.is_empty());
     let joined = config.warnings.join("\n");

@@ -9,8 +9,8 @@ mod budget_support;
 
 use budget_support::{World, new_customer_order, settings, window};
 use smartweb_client::api::DEFAULT_ORDER_PAGE_SIZE;
-use smartweb_rackbeat::OrderWindow;
 use smartweb_rackbeat::sync_core::settings::OrderState;
+use smartweb_rackbeat::{OrderWindow, Settings};
 
 /// New orders per run, each with a customer of its own.
 const N: i64 = 250;
@@ -37,9 +37,10 @@ async fn import_new_orders(order_state: OrderState) -> World {
     world
         .sw
         .seed_orders((1..=N).map(|i| new_customer_order(10_000 + i)));
-    let mut s = settings();
-    s.order_state = order_state;
-    let integration = world.integration_with(s);
+    let integration = world.integration_with(Settings {
+        order_state,
+        ..settings()
+    });
     world.clear_counts();
 
     let report = integration.import_orders(window()).await;
@@ -184,4 +185,70 @@ async fn rereading_a_window_of_imported_orders_writes_nothing() {
         "Rackbeat: {:?}",
         world.rackbeat_calls()
     );
+}
+
+#[tokio::test]
+async fn the_prefetched_customer_list_matches_exactly() {
+    let world = World::orders().await;
+    // 20 customers exist in Rackbeat (e-mail in upper case for half of them), plus one whose
+    // e-mail merely contains another's.
+    for id in 1..=20 {
+        let email = if id % 2 == 0 {
+            format!("BUYER{}@EXAMPLE.INVALID", 30_000 + id)
+        } else {
+            format!("buyer{}@example.invalid", 30_000 + id)
+        };
+        world
+            .rb
+            .seed_customer(serde_json::json!({
+                "number": 500 + id,
+                "name": format!("Kunde {id}"),
+                "contact_email": email,
+                "group": 1,
+            }))
+            .unwrap();
+    }
+    world
+        .rb
+        .seed_customer(serde_json::json!({
+            "number": 999,
+            "name": "Nær ved",
+            "contact_email": "xbuyer30025@example.invalid",
+            "group": 1,
+        }))
+        .unwrap();
+    // 30 orders: the first 20 by the existing customers, 10 by new ones.
+    world
+        .sw
+        .seed_orders((1..=30).map(|i| new_customer_order(30_000 + i)));
+    let integration = world.integration_with(settings());
+    world.clear_counts();
+    let report = integration.import_orders(window()).await;
+    assert!(report.failed.is_empty(), "{}", report.render_table());
+    print_counts("import of 30 orders, 20 by existing customers", &world);
+
+    assert_eq!(world.rb.request_count("POST /customers"), 10);
+    assert!(world.rb.request_total() - 30 - 10 <= RACKBEAT_LOOKUPS);
+    for id in 1..=30_u64 {
+        let reference = format!("SW-{}", 30_000 + id);
+        let order = world
+            .rb
+            .orders()
+            .into_iter()
+            .find(|o| o.other_reference.as_deref() == Some(reference.as_str()))
+            .unwrap_or_else(|| panic!("no Rackbeat order {reference}"));
+        let customer = order.customer.as_ref().map(|c| c.number);
+        if id <= 20 {
+            assert_eq!(
+                customer,
+                Some(500 + id),
+                "{reference} by an existing customer"
+            );
+        } else {
+            assert!(
+                customer.is_some_and(|n| n > 999),
+                "{reference} by a new customer, never the near miss 999: {customer:?}"
+            );
+        }
+    }
 }

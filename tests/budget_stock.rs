@@ -9,12 +9,16 @@ use smartweb_rackbeat::StockScope;
 
 const ITEMS: i64 = 10_000;
 /// The catalogue of the default run: the same formula, in seconds on the fakes.
-const SMALL_CATALOGUE: i64 = 2_000;
+const SMALL_CATALOGUE: i64 = 1_000;
 /// Every 100th item changed: 1 %.
 const CHANGED_EVERY: i64 = 100;
 
 /// `Integration::sync_stock` reads SmartWeb 500 products a page.
 const SMARTWEB_PAGE: usize = 500;
+
+/// The SmartWeb session: `Solution_Connect`, `Solution_SetLanguage` and the product and
+/// variant `*_SetFields` projections.
+const SMARTWEB_SESSION: usize = 4;
 
 fn counts(world: &World) {
     println!(
@@ -34,11 +38,14 @@ async fn a_stock_sync_costs_the_list_pages_and_the_changed_items_writes() {
     stock_sync_budget(SMALL_CATALOGUE).await;
 }
 
-/// The figure. Ignored by default: the fakes keep their tables in vectors searched
-/// linearly, so seeding and listing 10,000 items takes minutes in a debug build. Run with
-/// `cargo test --release --test budget_stock -- --ignored --nocapture`.
+/// The figure. Ignored: on the current fakes it cannot finish. Their tables are
+/// vectors searched linearly, so seeding 10,000 products takes about a minute and listing
+/// them grows with the square of the catalogue: in a release build on the shared 2-core
+/// machine a `GET /products` page timed out after about nine minutes (BENCHMARKS.md). Run with
+/// `cargo test --release --test budget_stock -- --ignored --nocapture` once the fakes index
+/// their tables.
 #[tokio::test]
-#[ignore = "minutes in a debug build; see BENCHMARKS.md"]
+#[ignore = "the Rackbeat fake lists 10,000 products too slowly; see BENCHMARKS.md"]
 async fn a_stock_sync_of_10000_items_costs_the_list_pages_and_the_changed_items_writes() {
     stock_sync_budget(ITEMS).await;
 }
@@ -59,7 +66,7 @@ async fn stock_sync_budget(items: i64) {
     counts(&world);
 
     let items = usize::try_from(items).unwrap();
-    // Full pages, then the empty or short page that ends the read, plus the login.
+    // Full pages, then the empty or short page that ends the read.
     let sw_pages = world.sw.request_count("Product_GetAllWithLimit");
     assert!(
         sw_pages <= items.div_ceil(SMARTWEB_PAGE) + 1,
@@ -68,7 +75,7 @@ async fn stock_sync_budget(items: i64) {
     let sw_writes = world.sw.request_count("Product_Update");
     assert_eq!(sw_writes, changed, "one write per changed item");
     assert!(
-        world.sw.total_requests() <= sw_pages + sw_writes + 1,
+        world.sw.total_requests() <= sw_pages + sw_writes + SMARTWEB_SESSION,
         "{:?}",
         world.smartweb_calls()
     );
@@ -97,6 +104,6 @@ async fn stock_sync_budget(items: i64) {
     println!("second stock sync, nothing changed:");
     counts(&world);
     assert_eq!(world.sw.request_count("Product_Update"), 0);
-    assert!(world.sw.total_requests() <= sw_pages + 1);
+    assert!(world.sw.total_requests() <= sw_pages + SMARTWEB_SESSION);
     assert_eq!(world.rb.request_total(), rb_pages);
 }

@@ -307,9 +307,10 @@ impl RackbeatClientBuilder {
 
         let pacer = match self.requests_per_minute.and_then(NonZeroU32::new) {
             Some(rpm) => {
-                let burst = NonZeroU32::new(rpm.get().div_ceil(60)).unwrap_or(NonZeroU32::MIN);
+                // Evenly spaced, no burst: a server counting per fixed minute window would
+                // otherwise see a burst on top of a full minute of paced requests (429s).
                 Some(RateLimiter::direct(
-                    Quota::per_minute(rpm).allow_burst(burst),
+                    Quota::per_minute(rpm).allow_burst(NonZeroU32::MIN),
                 ))
             }
             None => None,
@@ -384,10 +385,10 @@ mod tests {
     }
 
     #[test]
-    fn default_pacing_is_480_per_minute_with_a_one_second_burst() {
+    fn default_pacing_is_480_per_minute_evenly_spaced() {
         let rb = RackbeatClient::builder().token("t").build().unwrap();
         let pacer = rb.inner.pacer.as_ref().unwrap();
         let allowed = (0..20).filter(|_| pacer.check().is_ok()).count();
-        assert_eq!(allowed, 8);
+        assert_eq!(allowed, 1);
     }
 }

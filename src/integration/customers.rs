@@ -5,7 +5,7 @@
 //! for the run, so an order batch with repeat customers costs one look-up per customer.
 //!
 //! A run with more than a handful of customers to look up reads the whole customer list once
-//! instead (when it is at most [`PREFETCH_MAX_PAGES`] pages) and answers every further look-up
+//! instead (when it is at most `PREFETCH_MAX_PAGES` pages) and answers every further look-up
 //! from that index with the same exact-match rules: the request budget of an import is then the
 //! creates plus a constant number of look-ups, not one search per new customer. Customers
 //! created during the run are added as they are created.
@@ -171,7 +171,7 @@ impl Integration {
     }
 
     /// Reads the whole customer list page by page and indexes it by look-up key; `None` when
-    /// it is longer than [`PREFETCH_MAX_PAGES`] pages.
+    /// it is longer than `PREFETCH_MAX_PAGES` pages.
     async fn prefetch_customers(
         &self,
     ) -> Result<Option<BTreeMap<String, u64>>, rackbeat_client::Error> {
