@@ -305,16 +305,12 @@ impl RackbeatClientBuilder {
                 Error::Config(format!("cannot build the HTTP client: {}", e.without_url()))
             })?;
 
-        let pacer = match self.requests_per_minute.and_then(NonZeroU32::new) {
-            Some(rpm) => {
-                // Evenly spaced, no burst: a server counting per fixed minute window would
-                // otherwise see a burst on top of a full minute of paced requests (429s).
-                Some(RateLimiter::direct(
-                    Quota::per_minute(rpm).allow_burst(NonZeroU32::MIN),
-                ))
-            }
-            None => None,
-        };
+        // Evenly spaced, no burst: a server counting per fixed minute window would otherwise
+        // see a burst on top of a full minute of paced requests (429s).
+        let pacer = self
+            .requests_per_minute
+            .and_then(NonZeroU32::new)
+            .map(|rpm| RateLimiter::direct(Quota::per_minute(rpm).allow_burst(NonZeroU32::MIN)));
 
         Ok(RackbeatClient {
             inner: Arc::new(Inner {
