@@ -25,6 +25,24 @@ fn found<T>(result: Result<T, rackbeat_client::Error>, report: &mut JobReport) -
     }
 }
 
+/// Whether Rackbeat has the numbered record: `GET /<resource>/{n}`, and on a 404 the list
+/// (a server may offer only the list, e.g. `GET /layouts`).
+macro_rules! numbered {
+    ($handler:expr, $n:expr, $report:expr) => {{
+        let n = u64::from($n);
+        match $handler.get(n).await {
+            Ok(_) => Found::Yes,
+            Err(e) if e.is_not_found() => match $handler.list().all().await {
+                Ok(all) if all.iter().any(|x| x.number == n) => Found::Yes,
+                Ok(_) => Found::No,
+                Err(e) if e.is_not_found() => Found::No,
+                Err(e) => found::<()>(Err(e), $report),
+            },
+            Err(e) => found::<()>(Err(e), $report),
+        }
+    }};
+}
+
 impl Integration {
     /// Checks that every Rackbeat layout, payment terms, employee, customer group, product
     /// group, VAT zone, location and line product named in the settings exists (and that the
@@ -56,27 +74,27 @@ impl Integration {
         };
 
         if let Some(n) = s.layout {
-            let f = found(rb.layouts().get(u64::from(n)).await, report);
+            let f = numbered!(rb.layouts(), n, report);
             verdict(report, "layout", format!("layout {n}"), f);
         }
         if let Some(n) = s.payment_terms {
-            let f = found(rb.payment_terms().get(u64::from(n)).await, report);
+            let f = numbered!(rb.payment_terms(), n, report);
             verdict(report, "payment_terms", format!("payment terms {n}"), f);
         }
         if let Some(n) = s.employee {
-            let f = found(rb.employees().get(u64::from(n)).await, report);
+            let f = numbered!(rb.employees(), n, report);
             verdict(report, "employee", format!("employee {n}"), f);
         }
         if let Some(n) = s.customer_group {
-            let f = found(rb.customer_groups().get(u64::from(n)).await, report);
+            let f = numbered!(rb.customer_groups(), n, report);
             verdict(report, "customer_group", format!("customer group {n}"), f);
         }
         if let Some(n) = s.product_group {
-            let f = found(rb.product_groups().get(u64::from(n)).await, report);
+            let f = numbered!(rb.product_groups(), n, report);
             verdict(report, "product_group", format!("product group {n}"), f);
         }
         if let Some(n) = s.location {
-            let f = found(rb.locations().get(u64::from(n)).await, report);
+            let f = numbered!(rb.locations(), n, report);
             verdict(report, "location", format!("location {n}"), f);
         }
         for (setting, zone) in std::iter::once(("vat_zone".to_owned(), s.vat_zone.clone())).chain(

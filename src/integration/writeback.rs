@@ -54,14 +54,19 @@ impl Integration {
                 return self.finish(run);
             }
         };
-        let orders = self
-            .inner
-            .rackbeat
+        let rb = &self.inner.rackbeat;
+        let orders = match rb
             .orders()
             .list()
             .updated_at_from(self.shop_local(since))
             .all()
-            .await;
+            .await
+        {
+            // A server that does not filter orders by `updated_at` (the sheet is unsure):
+            // read them all; write-back only writes differences anyway.
+            Err(e) if matches!(e.status(), Some(400 | 422)) => rb.orders().list().all().await,
+            other => other,
+        };
         let orders = match orders {
             Ok(o) => o,
             Err(e) => {
