@@ -188,7 +188,13 @@ pub fn stock_view(
 ) -> crate::stock::RbStockView {
     crate::stock::RbStockView {
         item_number: product.number.trim().to_owned(),
-        available_total: product.available_quantity,
+        // `available_quantity` is "in stock − in order"; computed the same way when a server
+        // leaves it out.
+        available_total: product.available_quantity.or_else(|| {
+            product
+                .stock_quantity
+                .map(|stock| stock - product.in_order_quantity.unwrap_or_default())
+        }),
         available_by_location: locations
             .iter()
             .filter_map(|l| {
