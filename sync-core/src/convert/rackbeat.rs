@@ -192,8 +192,8 @@ pub fn stock_view(
         // leaves it out.
         available_total: product.available_quantity.or_else(|| {
             product
-                .stock_quantity
-                .map(|stock| stock - product.in_order_quantity.unwrap_or_default())
+                .stock_quantity?
+                .checked_sub(product.in_order_quantity.unwrap_or_default())
         }),
         available_by_location: locations
             .iter()
