@@ -136,7 +136,8 @@ impl IntegrationBuilder {
         self
     }
 
-    /// How far back the first order import looks when no cursor exists yet. Default 30 days.
+    /// How far back the first status write-back looks when no cursor exists yet. Default 30
+    /// days. (The first order import uses the setting `initial_lookback_days`.)
     #[must_use]
     pub fn initial_lookback(mut self, lookback: chrono::Duration) -> Self {
         self.initial_lookback = lookback;

@@ -29,7 +29,7 @@ pub const ORDERS_CURSOR: &str = "orders";
 /// Which orders an import looks at: created or updated between `since` and `until`.
 ///
 /// Without `since`, the import continues from the stored cursor minus the overlap
-/// (`order_overlap_minutes`), or looks back the initial lookback on the first run. Without
+/// (`order_overlap_minutes`), or looks back `initial_lookback_days` on the first run. Without
 /// `until`, it runs to now. Orders that failed before are retried whatever the window.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct OrderWindow {
@@ -63,7 +63,12 @@ impl Integration {
                             self.inner.settings.order_overlap_minutes,
                         ))
                 }
-                Ok(None) => until - self.inner.initial_lookback,
+                Ok(None) => {
+                    until
+                        - chrono::Duration::days(i64::from(
+                            self.inner.settings.initial_lookback_days,
+                        ))
+                }
                 Err(e) => {
                     run.report.failed(
                         ItemKind::Order,

@@ -274,6 +274,10 @@ pub struct Settings {
     pub heading_format: String,
     /// Extension: minutes each polling window overlaps the previous one. Default 10.
     pub order_overlap_minutes: u32,
+    /// Extension: how many days back the first order import looks when no run has happened
+    /// yet (no cursor and no `--since`). Default 180: it catches a shop's recent orders
+    /// without replaying years of history; preview with a dry run, or give `--since`.
+    pub initial_lookback_days: u32,
     /// Extension: job intervals.
     pub schedule: Schedule,
     /// Extension: how delivery, payment-fee and discount-code prices are read. Default `shop`.
@@ -325,6 +329,7 @@ impl Default for Settings {
             reference_format: "SW-{number}".to_owned(),
             heading_format: "SmartWeb order {number}".to_owned(),
             order_overlap_minutes: 10,
+            initial_lookback_days: 180,
             schedule: Schedule::default(),
             fee_price_basis: PriceBasis::Shop,
             line_discount: LineDiscountMode::PerUnitAmount,
