@@ -6,8 +6,10 @@
 //! the counts it measured (`cargo test --test budget_orders -- --nocapture`).
 
 mod budget_support;
+mod engine_support;
 
-use budget_support::{World, new_customer_order, settings, window};
+use budget_support::{World, new_customer_order, settings};
+use engine_support::window;
 use smartweb_client::api::DEFAULT_ORDER_PAGE_SIZE;
 use smartweb_rackbeat::sync_core::settings::OrderState;
 use smartweb_rackbeat::{OrderWindow, Settings};

@@ -3,6 +3,7 @@
 //! item. Each test prints what it measured (`-- --nocapture`).
 
 mod budget_support;
+mod engine_support;
 
 use budget_support::{World, item_number, settings};
 use smartweb_rackbeat::StockScope;

@@ -137,40 +137,36 @@ impl Integration {
     /// whatever its date.
     #[tracing::instrument(skip_all, fields(dry_run = self.inner.dry_run))]
     pub async fn import_order(&self, number: i64) -> JobReport {
-        let mut run = self.start(JobKind::ImportOrder);
-        match self.inner.smartweb.orders().by_number(number).await {
-            Ok(Some(order)) => self.transfer_one(order, &mut run).await,
-            Ok(None) => run.report.failed(
-                ItemKind::Order,
-                number.to_string(),
-                format!("SmartWeb has no order with number {number}"),
-            ),
-            Err(e) => fail(
-                &mut run.report,
-                ItemKind::Order,
-                number.to_string(),
-                "reading the order from SmartWeb failed",
-                &e,
-            ),
-        }
-        self.finish(run)
+        let read = self.inner.smartweb.orders().by_number(number).await;
+        self.import_one(read, number, "number").await
     }
 
     /// Imports one order by its SmartWeb id (what webhooks carry).
     #[tracing::instrument(skip_all, fields(dry_run = self.inner.dry_run))]
     pub async fn import_order_by_id(&self, order_id: i64) -> JobReport {
+        let read = self.inner.smartweb.orders().by_id(order_id).await;
+        self.import_one(read, order_id, "id").await
+    }
+
+    /// Transfers the order one read found, or reports why there is none.
+    async fn import_one(
+        &self,
+        read: Result<Option<Order>, smartweb_client::Error>,
+        key: i64,
+        by: &str,
+    ) -> JobReport {
         let mut run = self.start(JobKind::ImportOrder);
-        match self.inner.smartweb.orders().by_id(order_id).await {
+        match read {
             Ok(Some(order)) => self.transfer_one(order, &mut run).await,
             Ok(None) => run.report.failed(
                 ItemKind::Order,
-                order_id.to_string(),
-                format!("SmartWeb has no order with id {order_id}"),
+                key.to_string(),
+                format!("SmartWeb has no order with {by} {key}"),
             ),
             Err(e) => fail(
                 &mut run.report,
                 ItemKind::Order,
-                order_id.to_string(),
+                key.to_string(),
                 "reading the order from SmartWeb failed",
                 &e,
             ),

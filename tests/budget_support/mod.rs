@@ -5,7 +5,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{TimeZone, Utc};
 use rackbeat_client::RackbeatClient;
 use rackbeat_client::mock::MockRackbeat;
 use rust_decimal::Decimal;
@@ -14,7 +13,7 @@ use smartweb_client::mock::MockSmartWeb;
 use smartweb_client::mock::fixtures::{self, OrderBuilder};
 use smartweb_client::model;
 use smartweb_rackbeat::state::{MemoryStore, StateStore};
-use smartweb_rackbeat::{Integration, OrderWindow, Settings};
+use smartweb_rackbeat::{Integration, Settings};
 
 /// Catalogue of the order worlds: (SmartWeb id, item number, title, gross price, stock).
 pub const PRODUCTS: [(i64, &str, &str, i64, i64); 2] = [
@@ -29,30 +28,7 @@ pub struct World {
     pub store: Arc<dyn StateStore>,
 }
 
-/// Settings with every number the order mapping needs.
-pub fn settings() -> Settings {
-    Settings {
-        layout: Some(1),
-        payment_terms: Some(1),
-        customer_group: Some(1),
-        employee: Some(1),
-        smartweb_category_id: Some(1),
-        shipping_product_with_vat: Some("FRAGT".into()),
-        shipping_product_without_vat: Some("FRAGT0".into()),
-        fee_product: Some("GEBYR".into()),
-        credit_note_product: Some("KREDIT".into()),
-        discount_product: Some("RABAT".into()),
-        ..Settings::default()
-    }
-}
-
-/// The window that covers the fixture orders (created 2026-01-01 12:00 shop time).
-pub fn window() -> OrderWindow {
-    OrderWindow {
-        since: Some(Utc.with_ymd_and_hms(2025, 12, 1, 0, 0, 0).unwrap()),
-        until: Some(Utc.with_ymd_and_hms(2026, 2, 1, 0, 0, 0).unwrap()),
-    }
-}
+pub use super::engine_support::settings;
 
 /// A paid order (status 1) by a customer of its own (`buyer{id}@example.invalid`):
 /// 2 × coffee and 1 × mug, 49 kr shipping with VAT, 10 kr fee.
@@ -74,24 +50,7 @@ pub fn new_customer_order(id: i64) -> model::Order {
     order
 }
 
-/// Seeds the Rackbeat numbers (layout, terms, employee, group, location, product groups) the
-/// settings point at.
-fn seed_rackbeat_tables(rb: &MockRackbeat) {
-    rb.seed_layout(json!({"number": 1, "name": "Standard"}))
-        .unwrap();
-    rb.seed_payment_terms(json!({"number": 1, "name": "Netto 8 dage", "maturity_days": 8}))
-        .unwrap();
-    rb.seed_employee(json!({"number": 1, "name": "Lager"}))
-        .unwrap();
-    rb.seed_customer_group(json!({"number": 1, "name": "Webshop"}))
-        .unwrap();
-    rb.seed_location(json!({"number": 1, "name": "Hovedlager"}))
-        .unwrap();
-    rb.seed_product_group(json!({"number": 1, "name": "Varer", "vat_domestic": 25, "vat_eu": 25, "vat_abroad": 0, "vat_domestic_exempt": 0}))
-        .unwrap();
-    rb.seed_product_group(json!({"number": 2, "name": "Momsfri", "vat_domestic": 0, "vat_eu": 0, "vat_abroad": 0, "vat_domestic_exempt": 0}))
-        .unwrap();
-}
+use super::engine_support::{seed_line_products, seed_rackbeat_tables};
 
 impl World {
     /// A shop with the two products of [`PRODUCTS`] and the charge products on Rackbeat.
@@ -115,18 +74,7 @@ impl World {
             )
             .unwrap();
         }
-        for (item, group) in [
-            ("FRAGT", 1),
-            ("FRAGT0", 2),
-            ("GEBYR", 2),
-            ("KREDIT", 1),
-            ("RABAT", 1),
-        ] {
-            rb.seed_product(
-                json!({"number": item, "name": item, "group": group, "sales_price": "0"}),
-            )
-            .unwrap();
-        }
+        seed_line_products(&rb);
         Self::with(sw, rb)
     }
 

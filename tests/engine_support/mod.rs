@@ -57,6 +57,39 @@ pub fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, 0, 0, 0).unwrap()
 }
 
+/// The Rackbeat numbers the settings point at: layout, terms, employee, customer group,
+/// location, and product groups 1 (25 %) and 2 (0 %).
+pub fn seed_rackbeat_tables(rb: &MockRackbeat) {
+    rb.seed_layout(json!({"number": 1, "name": "Standard"}))
+        .unwrap();
+    rb.seed_payment_terms(json!({"number": 1, "name": "Netto 8 dage", "maturity_days": 8}))
+        .unwrap();
+    rb.seed_employee(json!({"number": 1, "name": "Lager"}))
+        .unwrap();
+    rb.seed_customer_group(json!({"number": 1, "name": "Webshop"}))
+        .unwrap();
+    rb.seed_location(json!({"number": 1, "name": "Hovedlager"}))
+        .unwrap();
+    rb.seed_product_group(json!({"number": 1, "name": "Varer", "vat_domestic": 25, "vat_eu": 25, "vat_abroad": 0, "vat_domestic_exempt": 0}))
+        .unwrap();
+    rb.seed_product_group(json!({"number": 2, "name": "Momsfri", "vat_domestic": 0, "vat_eu": 0, "vat_abroad": 0, "vat_domestic_exempt": 0}))
+        .unwrap();
+}
+
+/// The line products of [`settings`] (shipping with/without VAT, fee, credit note, discount).
+pub fn seed_line_products(rb: &MockRackbeat) {
+    for (item, group) in [
+        ("FRAGT", 1),
+        ("FRAGT0", 2),
+        ("GEBYR", 2),
+        ("KREDIT", 1),
+        ("RABAT", 1),
+    ] {
+        rb.seed_product(json!({"number": item, "name": item, "group": group, "sales_price": "0"}))
+            .unwrap();
+    }
+}
+
 impl World {
     pub async fn new() -> Self {
         let sw = MockSmartWeb::start().await;
@@ -70,20 +103,7 @@ impl World {
             ));
         }
         let rb = MockRackbeat::start().await;
-        rb.seed_layout(json!({"number": 1, "name": "Standard"}))
-            .unwrap();
-        rb.seed_payment_terms(json!({"number": 1, "name": "Netto 8 dage", "maturity_days": 8}))
-            .unwrap();
-        rb.seed_employee(json!({"number": 1, "name": "Lager"}))
-            .unwrap();
-        rb.seed_customer_group(json!({"number": 1, "name": "Webshop"}))
-            .unwrap();
-        rb.seed_location(json!({"number": 1, "name": "Hovedlager"}))
-            .unwrap();
-        rb.seed_product_group(json!({"number": 1, "name": "Varer", "vat_domestic": 25, "vat_eu": 25, "vat_abroad": 0, "vat_domestic_exempt": 0}))
-            .unwrap();
-        rb.seed_product_group(json!({"number": 2, "name": "Momsfri", "vat_domestic": 0, "vat_eu": 0, "vat_abroad": 0, "vat_domestic_exempt": 0}))
-            .unwrap();
+        seed_rackbeat_tables(&rb);
         for (_, item, title, price, _) in PRODUCTS {
             let net = Decimal::from(price) * Decimal::new(8, 1);
             rb.seed_product(
@@ -91,18 +111,7 @@ impl World {
             )
             .unwrap();
         }
-        for (item, group) in [
-            ("FRAGT", 1),
-            ("FRAGT0", 2),
-            ("GEBYR", 2),
-            ("KREDIT", 1),
-            ("RABAT", 1),
-        ] {
-            rb.seed_product(
-                json!({"number": item, "name": item, "group": group, "sales_price": "0"}),
-            )
-            .unwrap();
-        }
+        seed_line_products(&rb);
         Self {
             sw,
             rb,
