@@ -3,6 +3,9 @@
 //! Reading builds a small element tree ([`Element`]) first and decodes typed values from it:
 //! record fields (`xsd:all`) may come in any order, unknown elements are skipped, and arrays
 //! are read from the `<item>` children of their own element only (nested arrays by path).
+//! A response's array Result is read through a [`Cursor`] instead, one `<item>` tree at a
+//! time, so a page of thousands of orders never exists as one tree (a tree costs about ten
+//! times its text).
 //!
 //! Empty-value rule: an empty element (`<X/>`, `<X></X>`) or `xsi:nil="true"` reads as `None`
 //! for numbers, booleans and records. For strings an empty element reads as `Some("")` (the
@@ -15,67 +18,22 @@
 use std::fmt::Write as _;
 use std::str::FromStr;
 
-use quick_xml::events::{BytesStart, Event};
 use rust_decimal::Decimal;
 
 use crate::Error;
 use crate::soap::NilForm;
+
+mod cursor;
+mod tree;
+
+pub use cursor::Cursor;
+pub use tree::{Element, parse};
 
 /// Deepest element nesting accepted when parsing.
 pub const MAX_DEPTH: usize = 256;
 
 /// Longest excerpt of offending text kept in a decode error.
 const EXCERPT_CHARS: usize = 120;
-
-/// One parsed XML element: its names, attributes, direct text and child elements.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Element {
-    /// The qualified name as written, e.g. `ns1:Order_GetByIdResult`.
-    pub qname: String,
-    /// The local name (prefix removed), e.g. `Order_GetByIdResult`.
-    pub name: String,
-    /// Attributes as `(qualified name, unescaped value)`, including `xmlns` declarations.
-    pub attributes: Vec<(String, String)>,
-    /// The element's own text (entities resolved). Whitespace-only text between child
-    /// elements is dropped.
-    pub text: String,
-    /// Child elements in document order.
-    pub children: Vec<Element>,
-}
-
-impl Element {
-    /// The first child with this local name.
-    pub fn child(&self, name: &str) -> Option<&Element> {
-        self.children.iter().find(|c| c.name == name)
-    }
-
-    /// The prefix of the qualified name, if any.
-    pub fn prefix(&self) -> Option<&str> {
-        self.qname.split_once(':').map(|(p, _)| p)
-    }
-
-    /// The value of the attribute with this local name (any prefix).
-    pub fn attribute(&self, local: &str) -> Option<&str> {
-        self.attributes
-            .iter()
-            .find(|(k, _)| local_part(k) == local)
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// `xsi:nil="true"` (or `"1"`) is set.
-    pub fn is_nil(&self) -> bool {
-        matches!(self.attribute("nil"), Some("true" | "1"))
-    }
-
-    /// No children and no text after trimming.
-    pub fn is_empty(&self) -> bool {
-        self.children.is_empty() && self.text.trim().is_empty()
-    }
-}
-
-fn local_part(qname: &str) -> &str {
-    qname.rsplit_once(':').map_or(qname, |(_, l)| l)
-}
 
 /// Cuts `text` to a bounded excerpt for error messages.
 pub fn excerpt(text: &str) -> String {
@@ -86,182 +44,12 @@ pub fn excerpt(text: &str) -> String {
     out
 }
 
-fn decode_error(path: &Path<'_>, message: impl Into<String>, near: &str) -> Error {
+pub(crate) fn decode_error(path: &Path<'_>, message: impl Into<String>, near: &str) -> Error {
     Error::Decode {
         path: path.render(),
         message: message.into(),
         excerpt: excerpt(near),
     }
-}
-
-/// Parses a whole document into its root element.
-///
-/// Rejects `<!DOCTYPE`, unknown entities, mismatched tags, nesting deeper than
-/// [`MAX_DEPTH`] and non-UTF-8 input. Never panics.
-pub fn parse(body: &[u8]) -> Result<Element, Error> {
-    let root_path = Path::root("(document)");
-    let text = std::str::from_utf8(body)
-        .map_err(|e| decode_error(&root_path, format!("not UTF-8: {e}"), ""))?;
-    let mut reader = quick_xml::Reader::from_str(text);
-    let config = reader.config_mut();
-    config.check_end_names = true;
-    let mut stack: Vec<Element> = Vec::new();
-    let mut root: Option<Element> = None;
-    loop {
-        let position = usize::try_from(reader.buffer_position()).unwrap_or(0);
-        let near = || text.get(position..).unwrap_or("").to_owned();
-        let event = reader
-            .read_event()
-            .map_err(|e| decode_error(&path_of(&stack), format!("malformed XML: {e}"), &near()))?;
-        match event {
-            Event::DocType(_) => {
-                return Err(decode_error(&root_path, "DOCTYPE is not allowed", &near()));
-            }
-            Event::Start(start) => {
-                if stack.len() >= MAX_DEPTH {
-                    return Err(decode_error(
-                        &path_of(&stack),
-                        format!("nesting deeper than {MAX_DEPTH}"),
-                        &near(),
-                    ));
-                }
-                if root.is_some() {
-                    return Err(decode_error(&root_path, "content after the root", &near()));
-                }
-                stack.push(element_from(&start, &path_of(&stack))?);
-            }
-            Event::Empty(start) => {
-                if stack.len() >= MAX_DEPTH {
-                    return Err(decode_error(
-                        &path_of(&stack),
-                        format!("nesting deeper than {MAX_DEPTH}"),
-                        &near(),
-                    ));
-                }
-                let element = element_from(&start, &path_of(&stack))?;
-                close(&mut stack, &mut root, element, &root_path, &near)?;
-            }
-            Event::End(_) => {
-                let Some(mut element) = stack.pop() else {
-                    return Err(decode_error(&root_path, "unexpected end tag", &near()));
-                };
-                if !element.children.is_empty() && element.text.trim().is_empty() {
-                    element.text.clear();
-                }
-                close(&mut stack, &mut root, element, &root_path, &near)?;
-            }
-            Event::Text(t) => {
-                if let Some(top) = stack.last_mut() {
-                    top.text.push_str(&t.xml10_content());
-                } else if !t.trim().is_empty() {
-                    return Err(decode_error(&root_path, "text outside the root", &near()));
-                }
-            }
-            Event::CData(c) => {
-                let Some(top) = stack.last_mut() else {
-                    return Err(decode_error(&root_path, "CDATA outside the root", &near()));
-                };
-                top.text.push_str(&c.into_inner());
-            }
-            Event::GeneralRef(r) => {
-                let resolved = resolve_reference(&r).ok_or_else(|| {
-                    decode_error(
-                        &path_of(&stack),
-                        format!("unknown entity &{};", excerpt(&r)),
-                        &near(),
-                    )
-                })?;
-                if let Some(top) = stack.last_mut() {
-                    top.text.push(resolved);
-                }
-            }
-            Event::Eof => break,
-            Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
-        }
-    }
-    if !stack.is_empty() {
-        return Err(decode_error(
-            &path_of(&stack),
-            "document ends inside an element",
-            "",
-        ));
-    }
-    root.ok_or_else(|| decode_error(&root_path, "no root element", ""))
-}
-
-fn resolve_reference(r: &str) -> Option<char> {
-    if let Some(num) = r.strip_prefix('#') {
-        let code = match num.strip_prefix('x').or_else(|| num.strip_prefix('X')) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => num.parse::<u32>().ok()?,
-        };
-        return char::from_u32(code).filter(|c| *c != '\0');
-    }
-    match r {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        _ => None,
-    }
-}
-
-fn close(
-    stack: &mut [Element],
-    root: &mut Option<Element>,
-    element: Element,
-    root_path: &Path<'_>,
-    near: &dyn Fn() -> String,
-) -> Result<(), Error> {
-    if let Some(parent) = stack.last_mut() {
-        parent.children.push(element);
-    } else if root.is_none() {
-        *root = Some(element);
-    } else {
-        return Err(decode_error(
-            root_path,
-            "more than one root element",
-            &near(),
-        ));
-    }
-    Ok(())
-}
-
-fn path_of(stack: &[Element]) -> Path<'static> {
-    let joined = stack
-        .iter()
-        .map(|e| e.name.as_str())
-        .collect::<Vec<_>>()
-        .join("/");
-    Path::owned(if joined.is_empty() {
-        "(document)".to_owned()
-    } else {
-        joined
-    })
-}
-
-fn element_from(start: &BytesStart<'_>, path: &Path<'_>) -> Result<Element, Error> {
-    let qname = <str as ToOwned>::to_owned(start.name().as_ref());
-    let name = local_part(&qname).to_owned();
-    let mut attributes = Vec::new();
-    for attribute in start.attributes() {
-        let attribute =
-            attribute.map_err(|e| decode_error(path, format!("bad attribute: {e}"), &qname))?;
-        let key = <str as ToOwned>::to_owned(attribute.key.as_ref());
-        let value = attribute
-            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-            .map_err(|e| decode_error(path, format!("bad attribute value: {e}"), &key))?
-            .into_owned();
-        attributes.push((key, value));
-    }
-    Ok(Element {
-        qname,
-        name,
-        attributes,
-        text: String::new(),
-        children: Vec::new(),
-    })
 }
 
 /// Where a value sits in the document, for error messages (`Order/OrderLines/item[2]/Price`).
@@ -287,7 +75,7 @@ impl<'a> Path<'a> {
         }
     }
 
-    fn owned(text: String) -> Path<'static> {
+    pub(crate) fn owned(text: String) -> Path<'static> {
         Path {
             parent: None,
             segment: Segment::Owned(text),
@@ -563,6 +351,9 @@ pub fn read_list<T: XmlValue>(el: &Element, path: &Path<'_>) -> Result<Vec<T>, E
             out.push(value);
         }
     }
+    // Decoded records are large (an order line is over 600 bytes) and kept for a whole
+    // page, so the doubling growth's spare capacity is given back.
+    out.shrink_to_fit();
     Ok(out)
 }
 
@@ -654,6 +445,20 @@ pub trait ResultValue: Sized {
     fn from_result(el: Option<&Element>, path: &Path<'_>) -> Result<Self, Error>;
     /// Writes the Result element named `name`.
     fn write_result(&self, name: &str, w: &mut XmlWriter);
+
+    /// Decodes the Result element from a response being read: `start` was just returned by
+    /// [`Cursor::next_child`], and the element is consumed through its end tag.
+    ///
+    /// The default builds the element's tree and calls [`from_result`](Self::from_result);
+    /// arrays build one `<item>` at a time instead.
+    fn read_result(
+        cursor: &mut Cursor<'_>,
+        start: Element,
+        path: &Path<'_>,
+    ) -> Result<Self, Error> {
+        let el = cursor.subtree(start)?;
+        Self::from_result(Some(&el), path)
+    }
 }
 
 fn required_result<T: XmlValue>(el: Option<&Element>, path: &Path<'_>) -> Result<T, Error> {
@@ -726,6 +531,28 @@ impl<T: XmlValue> ResultValue for Vec<T> {
     }
     fn write_result(&self, name: &str, w: &mut XmlWriter) {
         write_list(w, name, self);
+    }
+    fn read_result(
+        cursor: &mut Cursor<'_>,
+        _start: Element,
+        path: &Path<'_>,
+    ) -> Result<Self, Error> {
+        let mut out = Vec::new();
+        let mut index = 0_usize;
+        while let Some(child) = cursor.next_child()? {
+            if child.name != "item" {
+                cursor.skip()?;
+                continue;
+            }
+            let item = cursor.subtree(child)?;
+            if let Some(value) = T::from_element(&item, &path.item(index))? {
+                out.push(value);
+            }
+            index = index.saturating_add(1);
+        }
+        // As in `read_list`: a page is kept whole, its spare capacity is not.
+        out.shrink_to_fit();
+        Ok(out)
     }
 }
 
