@@ -100,15 +100,22 @@ impl Integration {
                 return self.finish(run);
             }
         };
-        self.add_failed_orders(&mut orders, &mut run).await;
+        self.add_unfinished_orders(&mut orders, &mut run).await;
 
+        // Orders whose outcome the state store could not take (it was unreachable): the
+        // window is read again next time instead of moving the cursor past them.
+        let mut unsettled = 0_usize;
         if !orders.is_empty() {
             match self.mapping_inputs(orders.values(), &mut run.report).await {
                 Ok(inputs) => {
                     let mut customers = CustomerCache::default();
                     for order in orders.values() {
-                        self.transfer(order, &inputs, &mut customers, &mut run.report)
+                        let settled = self
+                            .transfer(order, &inputs, &mut customers, &mut run.report)
                             .await;
+                        if !settled {
+                            unsettled = unsettled.saturating_add(1);
+                        }
                     }
                 }
                 Err(e) => {
@@ -124,7 +131,12 @@ impl Integration {
             }
         }
 
-        if !self.inner.dry_run
+        if unsettled > 0 {
+            run.report.warn(format!(
+                "the orders cursor stays where it was: the state store could not record the \
+                 outcome of {unsettled} order(s), so this window is read again next run"
+            ));
+        } else if !self.inner.dry_run
             && let Err(e) = self.inner.store.advance_cursor(ORDERS_CURSOR, until).await
         {
             run.report
@@ -181,7 +193,9 @@ impl Integration {
         {
             Ok(inputs) => {
                 let mut customers = CustomerCache::default();
-                self.transfer(&order, &inputs, &mut customers, &mut run.report)
+                // One order by number has no cursor to hold back; the report says what failed.
+                let _settled = self
+                    .transfer(&order, &inputs, &mut customers, &mut run.report)
                     .await;
             }
             Err(e) => fail(
@@ -250,21 +264,44 @@ impl Integration {
         Ok(orders)
     }
 
-    /// Adds every order that failed in an earlier run (and is not in this window) so it is
-    /// retried until it goes through.
-    async fn add_failed_orders(&self, orders: &mut BTreeMap<i64, Order>, run: &mut Run) {
-        let failures = match self.inner.store.failures().await {
-            Ok(f) => f,
-            Err(e) => {
-                run.report
-                    .warn(bounded(format!("could not read earlier failures: {e}")));
-                return;
+    /// Adds every order an earlier run did not finish, when it is not in this window: the
+    /// ones that failed (retried until they go through) and the ones whose claim was abandoned
+    /// by a run that died or could not record its link (its lease ran out; the claim is
+    /// resumed, which first looks the order up in Rackbeat). Claims still held are left alone.
+    async fn add_unfinished_orders(&self, orders: &mut BTreeMap<i64, Order>, run: &mut Run) {
+        let mut unfinished: BTreeMap<i64, &'static str> = BTreeMap::new();
+        match self.inner.store.failures().await {
+            Ok(failures) => {
+                for failure in failures.iter().filter(|f| f.kind == ItemKind::Order) {
+                    if let Ok(order_id) = failure.key.parse::<i64>() {
+                        unfinished.insert(order_id, "failed earlier");
+                    }
+                }
             }
-        };
-        for failure in failures.iter().filter(|f| f.kind == ItemKind::Order) {
-            let Ok(order_id) = failure.key.parse::<i64>() else {
-                continue;
-            };
+            Err(e) => run
+                .report
+                .warn(bounded(format!("could not read earlier failures: {e}"))),
+        }
+        let now = self.now();
+        match self.inner.store.open_intents().await {
+            Ok(intents) => {
+                // Released claims come with a recorded failure; these are the abandoned ones.
+                let abandoned = intents
+                    .iter()
+                    .filter(|i| i.owner.is_some() && i.lease_until <= now);
+                for intent in abandoned {
+                    if let Ok(order_id) = intent.order_id.parse::<i64>() {
+                        unfinished
+                            .entry(order_id)
+                            .or_insert("left unfinished by an earlier run");
+                    }
+                }
+            }
+            Err(e) => run.report.warn(bounded(format!(
+                "could not read unfinished order claims: {e}"
+            ))),
+        }
+        for (order_id, why) in unfinished {
             if orders.contains_key(&order_id) {
                 continue;
             }
@@ -274,14 +311,14 @@ impl Integration {
                 }
                 Ok(None) => run.report.failed(
                     ItemKind::Order,
-                    failure.key.clone(),
-                    "failed earlier and SmartWeb no longer returns it",
+                    order_id.to_string(),
+                    format!("{why} and SmartWeb no longer returns it"),
                 ),
                 Err(e) => run.report.failed(
                     ItemKind::Order,
-                    failure.key.clone(),
+                    order_id.to_string(),
                     bounded(format!(
-                        "retry: reading the order from SmartWeb failed: {e}"
+                        "{why}; reading the order from SmartWeb failed: {e}"
                     )),
                 ),
             }
@@ -349,6 +386,10 @@ impl Integration {
     }
 
     /// Maps and transfers one order, reporting what happened.
+    ///
+    /// Returns whether the outcome is settled in the state store (linked, skipped, failure
+    /// recorded, or a claim left for the next attempt); `false` when the store could not take
+    /// it, so the order must be read again.
     #[tracing::instrument(skip_all, fields(order_id = order.id))]
     pub(super) async fn transfer(
         &self,
@@ -356,10 +397,11 @@ impl Integration {
         inputs: &MappingInputs,
         customers: &mut CustomerCache,
         report: &mut JobReport,
-    ) {
+    ) -> bool {
         let Some(order_id) = order.id else {
+            // Nothing to record it under; reading it again would not help either.
             report.failed(ItemKind::Order, "?", "SmartWeb order without Id");
-            return;
+            return true;
         };
         let key = order_id.to_string();
         let store = &self.inner.store;
@@ -373,12 +415,12 @@ impl Integration {
                         link.rackbeat_number
                     ),
                 );
-                return;
+                return true;
             }
             Ok(None) => {}
             Err(e) => {
                 report.failed(ItemKind::Order, &key, bounded(format!("state store: {e}")));
-                return;
+                return false;
             }
         }
 
@@ -395,13 +437,13 @@ impl Integration {
             Ok(OrderPlan::Transfer(plan)) => plan,
             Ok(OrderPlan::Skip(reason)) => {
                 report.skipped(ItemKind::Order, &key, reason.to_string());
-                return;
+                return true;
             }
             Err(e) => {
                 let reason = bounded(format!("cannot be mapped: {e}"));
-                self.remember_failure(&key, &reason, report).await;
+                let recorded = self.remember_failure(&key, &reason, report).await;
                 report.failed(ItemKind::Order, &key, reason);
-                return;
+                return recorded;
             }
         };
         for warning in &plan.warnings {
@@ -423,9 +465,9 @@ impl Integration {
                     plan.totals.planned_net
                 ),
             );
-            return;
+            return true;
         }
-        self.execute(order_id, &plan, customers, report).await;
+        self.execute(order_id, &plan, customers, report).await
     }
 
     async fn execute(
@@ -434,7 +476,7 @@ impl Integration {
         plan: &TransferPlan,
         customers: &mut CustomerCache,
         report: &mut JobReport,
-    ) {
+    ) -> bool {
         let key = order_id.to_string();
         let reference = plan.order.other_reference.clone();
         let store = &self.inner.store;
@@ -452,7 +494,7 @@ impl Integration {
                         link.rackbeat_number
                     ),
                 );
-                return;
+                return true;
             }
             Ok(IntentOutcome::HeldByOther(_)) => {
                 report.skipped(
@@ -460,11 +502,11 @@ impl Integration {
                     &key,
                     "being transferred by another run right now",
                 );
-                return;
+                return true;
             }
             Err(e) => {
                 report.failed(ItemKind::Order, &key, bounded(format!("state store: {e}")));
-                return;
+                return false;
             }
         };
 
@@ -477,9 +519,9 @@ impl Integration {
                     let reason = bounded(format!(
                         "an earlier attempt did not finish and looking up {reference} in Rackbeat failed: {e}"
                     ));
-                    self.remember_failure(&key, &reason, report).await;
+                    let recorded = self.remember_failure(&key, &reason, report).await;
                     report.failed(ItemKind::Order, &key, reason);
-                    return;
+                    return recorded;
                 }
             }
         } else {
@@ -496,9 +538,9 @@ impl Integration {
                     Ok(n) => n,
                     Err(reason) => {
                         let _ = store.release_intent(&intent).await;
-                        self.remember_failure(&key, &reason, report).await;
+                        let recorded = self.remember_failure(&key, &reason, report).await;
                         report.failed(ItemKind::Order, &key, reason);
-                        return;
+                        return recorded;
                     }
                 };
                 let body = convert::rackbeat::new_order(&plan.order, customer_number);
@@ -509,9 +551,9 @@ impl Integration {
                         // Rackbeat refused it: nothing was created, the claim can go.
                         let _ = store.release_intent(&intent).await;
                         let reason = bounded(format!("Rackbeat refused the order: {e}"));
-                        self.remember_failure(&key, &reason, report).await;
+                        let recorded = self.remember_failure(&key, &reason, report).await;
                         report.failed(ItemKind::Order, &key, reason);
-                        return;
+                        return recorded;
                     }
                     Err(e) => {
                         // The order may exist even though the answer was lost: look it up.
@@ -526,9 +568,9 @@ impl Integration {
                                 let reason = bounded(format!(
                                     "creating the Rackbeat order failed ({e}); it will be looked up by {reference} before retrying"
                                 ));
-                                self.remember_failure(&key, &reason, report).await;
+                                let recorded = self.remember_failure(&key, &reason, report).await;
                                 report.failed(ItemKind::Order, &key, reason);
-                                return;
+                                return recorded;
                             }
                         }
                     }
@@ -546,6 +588,8 @@ impl Integration {
             }
         }
         let link = OrderLink::new(key.clone(), number, reference.clone(), booked, self.now());
+        // Without the link the claim stays open; a later run resumes it, finds this order by
+        // its reference and links it, so it is settled either way.
         if let Err(e) = store.complete_intent(&link).await {
             report.warn(bounded(format!(
                 "order {key}: Rackbeat order {number} exists but the link could not be saved: {e}"
@@ -572,11 +616,13 @@ impl Integration {
                 ),
             );
         }
+        true
     }
 
-    async fn remember_failure(&self, key: &str, reason: &str, report: &mut JobReport) {
+    /// Records a failed order for retry; `false` when the store could not take it.
+    async fn remember_failure(&self, key: &str, reason: &str, report: &mut JobReport) -> bool {
         if self.inner.dry_run {
-            return;
+            return true;
         }
         if let Err(e) = self
             .inner
@@ -587,7 +633,9 @@ impl Integration {
             report.warn(bounded(format!(
                 "order {key}: could not record the failure: {e}"
             )));
+            return false;
         }
+        true
     }
 }
 

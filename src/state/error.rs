@@ -67,6 +67,17 @@ pub enum StateError {
         /// The Rackbeat order number that was offered.
         attempted: u64,
     },
+    /// The database server could not be reached, or dropped the connection (refused, timed
+    /// out, shutting down). Nothing is known to have been written by the failed call;
+    /// retrying later is safe.
+    #[error("the state database cannot be reached while {operation}")]
+    Unreachable {
+        /// What the store was doing, e.g. "connecting to PostgreSQL".
+        operation: &'static str,
+        /// The underlying error.
+        #[source]
+        source: BoxError,
+    },
     /// The background task running a blocking database call was cancelled or panicked.
     #[error("the state store's background task failed")]
     Unavailable {
@@ -79,6 +90,9 @@ pub enum StateError {
 impl StateError {
     /// Whether trying the same call again later can succeed.
     pub fn is_retryable(&self) -> bool {
-        matches!(self, Self::Busy | Self::Unavailable { .. })
+        matches!(
+            self,
+            Self::Busy | Self::Unreachable { .. } | Self::Unavailable { .. }
+        )
     }
 }

@@ -235,8 +235,8 @@ impl PostgresStore {
     /// Connects to `url` for the named shop and applies pending migrations.
     ///
     /// # Errors
-    /// [`StateError::InvalidInput`] for an unreadable URL, [`StateError::Database`] when the
-    /// server cannot be reached or migrating fails, [`StateError::SchemaTooNew`] when a newer
+    /// [`StateError::InvalidInput`] for an unreadable URL, [`StateError::Unreachable`] when
+    /// the server cannot be reached (retryable), [`StateError::Database`] when migrating fails, [`StateError::SchemaTooNew`] when a newer
     /// build migrated the database.
     pub async fn connect(url: &str, shop: impl Into<String>) -> Result<Self, StateError> {
         Self::connect_with(PostgresOptions::new(url), shop).await
@@ -333,6 +333,10 @@ impl PostgresStore {
     async fn client(&self) -> Result<deadpool_postgres::Client, StateError> {
         self.pool.get().await.map_err(|e| match e {
             deadpool_postgres::PoolError::Backend(e) => db("connecting to PostgreSQL")(e),
+            timeout @ deadpool_postgres::PoolError::Timeout(_) => StateError::Unreachable {
+                operation: "connecting to PostgreSQL",
+                source: Box::new(timeout),
+            },
             other => StateError::Database {
                 operation: "connecting to PostgreSQL",
                 source: Box::new(other),
@@ -413,12 +417,38 @@ fn db(operation: &'static str) -> impl Fn(tokio_postgres::Error) -> StateError {
         ];
         if e.code().is_some_and(|code| busy.contains(code)) {
             StateError::Busy
+        } else if is_unreachable(&e) {
+            StateError::Unreachable {
+                operation,
+                source: Box::new(e),
+            }
         } else {
             StateError::Database {
                 operation,
                 source: Box::new(e),
             }
         }
+    }
+}
+
+/// The server is out of reach rather than refusing the statement: the connection is closed,
+/// it failed at the socket (refused, reset, timed out), or the server says it is shutting
+/// down or not accepting connections (SQLSTATE class 08, `57P01`–`57P03`).
+fn is_unreachable(e: &tokio_postgres::Error) -> bool {
+    if e.is_closed() {
+        return true;
+    }
+    match e.code() {
+        Some(code) => {
+            code.code().starts_with("08")
+                || [
+                    SqlState::ADMIN_SHUTDOWN,
+                    SqlState::CRASH_SHUTDOWN,
+                    SqlState::CANNOT_CONNECT_NOW,
+                ]
+                .contains(code)
+        }
+        None => std::error::Error::source(e).is_some_and(|source| source.is::<std::io::Error>()),
     }
 }
 
