@@ -30,7 +30,9 @@ pub const ORDERS_CURSOR: &str = "orders";
 ///
 /// Without `since`, the import continues from the stored cursor minus the overlap
 /// (`order_overlap_minutes`), or looks back `initial_lookback_days` on the first run. Without
-/// `until`, it runs to now. Orders that failed before are retried whatever the window.
+/// `until`, it runs to now. Orders that failed before, and orders whose claim an earlier run
+/// abandoned, are retried whatever the window; the cursor does not move past orders whose
+/// outcome could not be stored.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct OrderWindow {
     /// Start (inclusive); `None` continues from the cursor.
