@@ -37,6 +37,7 @@ mod error;
 mod memory;
 #[cfg(feature = "postgres")]
 mod postgres;
+mod sql;
 mod sqlite;
 mod types;
 

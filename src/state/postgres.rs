@@ -9,6 +9,10 @@ use secrecy::{ExposeSecret, SecretString};
 use tokio_postgres::error::SqlState;
 use tokio_postgres::{NoTls, Row};
 
+use super::sql::{
+    FAILURE_COLUMNS, INTENT_COLUMNS, LINK_COLUMNS, count_from_sql, kind_from_sql, number_from_sql,
+    number_to_sql,
+};
 use super::types::bounded_reason;
 use super::{
     ClaimToken, Failure, Intent, IntentOutcome, OrderLink, StateError, StateStore, TokenSource,
@@ -452,26 +456,6 @@ fn is_unreachable(e: &tokio_postgres::Error) -> bool {
     }
 }
 
-fn number_to_sql(n: u64) -> Result<i64, StateError> {
-    i64::try_from(n).map_err(|_| StateError::InvalidInput {
-        detail: format!("Rackbeat order number {n} is too large"),
-    })
-}
-
-fn number_from_sql(n: i64) -> Result<u64, StateError> {
-    u64::try_from(n).map_err(|_| StateError::Corrupt {
-        detail: format!("negative Rackbeat order number {n}"),
-    })
-}
-
-fn count_from_sql(n: i32) -> Result<u32, StateError> {
-    u32::try_from(n).map_err(|_| StateError::Corrupt {
-        detail: format!("count {n} is out of range"),
-    })
-}
-
-const LINK_COLUMNS: &str = "order_id, rackbeat_number, reference, booked, created_at, updated_at";
-
 fn link_from_row(row: &Row) -> Result<OrderLink, StateError> {
     let read = db("reading an order link");
     Ok(OrderLink {
@@ -484,9 +468,6 @@ fn link_from_row(row: &Row) -> Result<OrderLink, StateError> {
     })
 }
 
-const INTENT_COLUMNS: &str =
-    "order_id, reference, owner, attempt, created_at, claimed_at, lease_until";
-
 fn intent_from_row(row: &Row) -> Result<Intent, StateError> {
     let read = db("reading an intent");
     Ok(Intent {
@@ -496,25 +477,20 @@ fn intent_from_row(row: &Row) -> Result<Intent, StateError> {
             .try_get::<_, Option<String>>(2)
             .map_err(&read)?
             .map(ClaimToken),
-        attempt: count_from_sql(row.try_get(3).map_err(&read)?)?,
+        attempt: count_from_sql(row.try_get::<_, i32>(3).map_err(&read)?)?,
         created_at: row.try_get(4).map_err(&read)?,
         claimed_at: row.try_get(5).map_err(&read)?,
         lease_until: row.try_get(6).map_err(&read)?,
     })
 }
 
-const FAILURE_COLUMNS: &str = "kind, key, reason, attempts, first_failed_at, last_attempt_at";
-
 fn failure_from_row(row: &Row) -> Result<Failure, StateError> {
     let read = db("reading a failure");
-    let kind: String = row.try_get(0).map_err(&read)?;
     Ok(Failure {
-        kind: kind.parse().map_err(|_| StateError::Corrupt {
-            detail: format!("unknown item kind {kind:?}"),
-        })?,
+        kind: kind_from_sql(row.try_get(0).map_err(&read)?)?,
         key: row.try_get(1).map_err(&read)?,
         reason: row.try_get(2).map_err(&read)?,
-        attempts: count_from_sql(row.try_get(3).map_err(&read)?)?,
+        attempts: count_from_sql(row.try_get::<_, i32>(3).map_err(&read)?)?,
         first_failed_at: row.try_get(4).map_err(&read)?,
         last_attempt_at: row.try_get(5).map_err(&read)?,
     })

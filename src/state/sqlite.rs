@@ -9,6 +9,10 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior, params};
 use secrecy::{ExposeSecret, SecretString};
 
+use super::sql::{
+    FAILURE_COLUMNS, INTENT_COLUMNS, LINK_COLUMNS, count_from_sql, kind_from_sql, number_from_sql,
+    number_to_sql,
+};
 use super::types::bounded_reason;
 use super::{
     ClaimToken, DEFAULT_SHOP, Failure, Intent, IntentOutcome, OrderLink, StateError, StateStore,
@@ -250,28 +254,8 @@ fn from_micros(micros: i64) -> Result<DateTime<Utc>, StateError> {
     })
 }
 
-fn number_to_sql(n: u64) -> Result<i64, StateError> {
-    i64::try_from(n).map_err(|_| StateError::InvalidInput {
-        detail: format!("Rackbeat order number {n} is too large"),
-    })
-}
-
-fn number_from_sql(n: i64) -> Result<u64, StateError> {
-    u64::try_from(n).map_err(|_| StateError::Corrupt {
-        detail: format!("negative Rackbeat order number {n}"),
-    })
-}
-
-fn count_from_sql(n: i64) -> Result<u32, StateError> {
-    u32::try_from(n).map_err(|_| StateError::Corrupt {
-        detail: format!("count {n} is out of range"),
-    })
-}
-
 /// The raw columns of an `order_links` row.
 type LinkRow = (String, i64, String, bool, i64, i64);
-
-const LINK_COLUMNS: &str = "order_id, rackbeat_number, reference, booked, created_at, updated_at";
 
 fn link_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LinkRow> {
     Ok((
@@ -298,9 +282,6 @@ fn link_from_row(row: LinkRow) -> Result<OrderLink, StateError> {
 
 /// The raw columns of an `order_intents` row.
 type IntentRow = (String, String, Option<String>, i64, i64, i64, i64);
-
-const INTENT_COLUMNS: &str =
-    "order_id, reference, owner, attempt, created_at, claimed_at, lease_until";
 
 fn intent_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<IntentRow> {
     Ok((
@@ -388,13 +369,25 @@ fn upsert_link(
     Ok(())
 }
 
+/// The raw columns of a `failures` row.
+type FailureRow = (String, String, String, i64, i64, i64);
+
+fn failure_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FailureRow> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+    ))
+}
+
 fn failure_from_row(
-    (kind, key, reason, attempts, first, last): (String, String, String, i64, i64, i64),
+    (kind, key, reason, attempts, first, last): FailureRow,
 ) -> Result<Failure, StateError> {
     Ok(Failure {
-        kind: kind.parse().map_err(|_| StateError::Corrupt {
-            detail: format!("unknown item kind {kind:?}"),
-        })?,
+        kind: kind_from_sql(&kind)?,
         key,
         reason,
         attempts: count_from_sql(attempts)?,
@@ -678,25 +671,18 @@ impl StateStore for SqliteStore {
         self.call(move |conn, shop| {
             let row = conn
                 .query_row(
-                    "INSERT INTO failures
-                        (shop, kind, key, reason, attempts, first_failed_at, last_attempt_at)
-                     VALUES (?1, ?2, ?3, ?4, 1, ?5, ?5)
-                     ON CONFLICT (shop, kind, key) DO UPDATE SET
-                        reason = excluded.reason,
-                        attempts = attempts + 1,
-                        last_attempt_at = excluded.last_attempt_at
-                     RETURNING kind, key, reason, attempts, first_failed_at, last_attempt_at",
+                    &format!(
+                        "INSERT INTO failures
+                            (shop, kind, key, reason, attempts, first_failed_at, last_attempt_at)
+                         VALUES (?1, ?2, ?3, ?4, 1, ?5, ?5)
+                         ON CONFLICT (shop, kind, key) DO UPDATE SET
+                            reason = excluded.reason,
+                            attempts = attempts + 1,
+                            last_attempt_at = excluded.last_attempt_at
+                         RETURNING {FAILURE_COLUMNS}"
+                    ),
                     params![shop, kind.as_str(), key, reason, to_micros(now)],
-                    |r| {
-                        Ok((
-                            r.get(0)?,
-                            r.get(1)?,
-                            r.get(2)?,
-                            r.get(3)?,
-                            r.get(4)?,
-                            r.get(5)?,
-                        ))
-                    },
+                    failure_row,
                 )
                 .map_err(db("recording a failure"))?;
             failure_from_row(row)
@@ -707,22 +693,12 @@ impl StateStore for SqliteStore {
     async fn failures(&self) -> Result<Vec<Failure>, StateError> {
         self.call(|conn, shop| {
             let mut stmt = conn
-                .prepare(
-                    "SELECT kind, key, reason, attempts, first_failed_at, last_attempt_at
-                     FROM failures WHERE shop = ?1",
-                )
+                .prepare(&format!(
+                    "SELECT {FAILURE_COLUMNS} FROM failures WHERE shop = ?1"
+                ))
                 .map_err(db("listing failures"))?;
             let rows = stmt
-                .query_map(params![shop], |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                    ))
-                })
+                .query_map(params![shop], failure_row)
                 .map_err(db("listing failures"))?
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(db("listing failures"))?;
