@@ -248,6 +248,46 @@ async fn an_unmappable_order_fails_with_its_reason_and_goes_through_once_fixed()
 }
 
 #[tokio::test]
+async fn a_failed_order_cancelled_in_the_shop_is_no_longer_retried() {
+    let world = World::new().await;
+    let mut broken = standard_order(3101);
+    broken.order_lines[0].item_number = Some(String::new());
+    world.sw.seed_order(broken);
+    let integration = world.integration();
+
+    let report = integration.import_orders(window()).await;
+    assert_eq!(report.failed.len(), 1, "{report}");
+    assert_eq!(integration.store().failures().await.unwrap().len(), 1);
+
+    // Cancelled in the shop (status 5 is not among the imported statuses).
+    world.sw.update_order(3101, |o| o.status = Some("5".into()));
+    let march = smartweb_rackbeat::OrderWindow {
+        since: Some(engine_support::at(2026, 3, 1)),
+        until: Some(engine_support::at(2026, 3, 2)),
+    };
+    let skipped = integration.import_orders(march).await;
+    assert_eq!(skipped.skipped.len(), 1, "{skipped}");
+    assert!(
+        skipped.skipped[0].detail.contains("not imported"),
+        "{skipped}"
+    );
+    assert!(integration.store().failures().await.unwrap().is_empty());
+
+    world.sw.clear_requests();
+    let quiet = integration.import_orders(march).await;
+    assert!(
+        quiet.skipped.is_empty() && quiet.failed.is_empty(),
+        "{quiet}"
+    );
+    assert_eq!(
+        world.sw.request_count("Order_GetById"),
+        0,
+        "not fetched again"
+    );
+    assert!(world.rackbeat_orders_for("SW-3101").is_empty());
+}
+
+#[tokio::test]
 async fn a_dry_run_writes_nothing() {
     let world = World::new().await;
     world.seed_order(4001);

@@ -16,7 +16,7 @@ use smartweb_client::model::Order;
 use smartweb_client::values::OrderStatus;
 use sync_core::context::{MappingContext, VatLookup};
 use sync_core::convert;
-use sync_core::order::{OrderPlan, TransferPlan, map_order};
+use sync_core::order::{OrderPlan, SkipReason, TransferPlan, map_order};
 
 use super::customers::CustomerCache;
 use super::{Integration, Run, bounded, fail, note_credentials};
@@ -438,6 +438,12 @@ impl Integration {
         let plan = match map_order(&shop_order, &ctx) {
             Ok(OrderPlan::Transfer(plan)) => plan,
             Ok(OrderPlan::Skip(reason)) => {
+                // An order that failed and has since left the imported statuses (cancelled,
+                // say) is no longer owed a transfer: stop retrying it. A skip because of a
+                // setting keeps the failure, as the setting may be turned back.
+                if matches!(reason, SkipReason::StatusNotImported { .. }) && !self.inner.dry_run {
+                    let _ = store.clear_failure(ItemKind::Order, &key).await;
+                }
                 report.skipped(ItemKind::Order, &key, reason.to_string());
                 return true;
             }
