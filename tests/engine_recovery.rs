@@ -206,7 +206,7 @@ async fn a_window_whose_outcomes_could_not_be_stored_is_read_again() {
     };
 
     store.down.store(true, Ordering::SeqCst);
-    let outage = integration.import_orders(scheduled.clone()).await;
+    let outage = integration.import_orders(scheduled).await;
     assert_eq!(outage.failed.len(), 1, "{outage}");
     assert!(outage.failed[0].detail.contains("state store"), "{outage}");
     assert!(

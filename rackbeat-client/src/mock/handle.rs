@@ -354,14 +354,12 @@ impl MockRackbeat {
         let patch = to_object(&patch).map_err(MockError::Invalid)?;
         let mut st = self.state();
         let now = st.clock.now();
-        let spec = Kind::Order.spec();
-        let row = st
-            .table_mut(Kind::Order)
-            .get_mut(&spec, &order.to_string())
-            .ok_or_else(|| MockError::NotFound(format!("order {order}")))?;
-        merge(&mut row.data, &patch, false);
-        row.updated = now;
-        Ok(())
+        st.table_mut(Kind::Order)
+            .update(&order.to_string(), |row| {
+                merge(&mut row.data, &patch, false);
+                row.updated = now;
+            })
+            .ok_or_else(|| MockError::NotFound(format!("order {order}")))
     }
 
     // ---- inspection --------------------------------------------------------------------
@@ -372,7 +370,7 @@ impl MockRackbeat {
         let st = self.state();
         Kind::by_path(resource).map_or_else(Vec::new, |kind| {
             st.table(kind)
-                .rows
+                .rows()
                 .iter()
                 .map(|r| resources::render(&st, kind, r))
                 .collect()
@@ -520,7 +518,7 @@ fn seed_into(st: &mut State, kind: Kind, mut body: Object) -> Result<(), MockErr
             } else {
                 1
             };
-            st.table(kind).next_int_key(&spec, floor).to_string()
+            st.table(kind).next_int_key(floor).to_string()
         }
         None => {
             return Err(MockError::Invalid(format!(
@@ -544,15 +542,14 @@ fn seed_into(st: &mut State, kind: Kind, mut body: Object) -> Result<(), MockErr
     let now = st.clock.now();
     let (created, updated) = (created.unwrap_or(now), updated.or(created).unwrap_or(now));
     let table = st.table_mut(kind);
-    match table.position(&spec, &key) {
-        Some(i) => {
-            if let Some(row) = table.rows.get_mut(i) {
-                row.data = data;
-                row.created = created;
-                row.updated = updated;
-            }
-        }
-        None => st.insert_stamped(kind, data, created, updated),
+    if table.get(&key).is_some() {
+        table.update(&key, |row| {
+            row.data = data;
+            row.created = created;
+            row.updated = updated;
+        });
+    } else {
+        st.insert_stamped(kind, data, created, updated);
     }
     Ok(())
 }

@@ -114,9 +114,7 @@ impl ListQuery {
         let mut kept: Vec<Value> = rows
             .into_iter()
             .filter(|(created, updated, v)| {
-                within(*created, self.created)
-                    && within(*updated, self.updated)
-                    && self.matches(spec, v)
+                self.within_times(*created, *updated) && self.matches(spec, v)
             })
             .map(|(_, _, v)| v)
             .collect();
@@ -126,17 +124,59 @@ impl ListQuery {
                 if *desc { o.reverse() } else { o }
             });
         }
-        let total = kept.len() as u64;
-        let pages = total.div_ceil(self.limit).max(1);
-        let skip =
-            usize::try_from((self.page - 1).saturating_mul(self.limit)).unwrap_or(usize::MAX);
-        let take = usize::try_from(self.limit).unwrap_or(usize::MAX);
+        let total = kept.len();
+        let (skip, take) = self.window();
         let items: Vec<Value> = kept
             .into_iter()
             .skip(skip)
             .take(take)
             .map(|v| self.project(v))
             .collect();
+        self.envelope(spec, items, total)
+    }
+
+    /// Whether filtering or sorting reads the rendered objects (`search`, `simple_filter`,
+    /// `order_by`), so every row must be rendered before the page can be cut.
+    pub(crate) fn reads_values(&self) -> bool {
+        self.search.is_some() || !self.simple.is_empty() || self.order_by.is_some()
+    }
+
+    /// Whether a row's instants pass the `created_at_…` and `updated_at_…` bounds.
+    pub(crate) fn within_times(&self, created: DateTime<Utc>, updated: DateTime<Utc>) -> bool {
+        within(created, self.created) && within(updated, self.updated)
+    }
+
+    /// [`Self::answer`] for rows that already passed every filter, in list order, when
+    /// nothing reads the rendered objects ([`Self::reads_values`] is false): only the page's
+    /// rows are rendered.
+    pub(crate) fn answer_rendered_page<R>(
+        &self,
+        spec: &Spec,
+        kept: &[R],
+        render: impl Fn(&R) -> Value,
+    ) -> Reply {
+        let (skip, take) = self.window();
+        let items: Vec<Value> = kept
+            .iter()
+            .skip(skip)
+            .take(take)
+            .map(|r| self.project(render(r)))
+            .collect();
+        self.envelope(spec, items, kept.len())
+    }
+
+    /// (rows to skip, rows to take) for the requested page.
+    fn window(&self) -> (usize, usize) {
+        let skip =
+            usize::try_from((self.page - 1).saturating_mul(self.limit)).unwrap_or(usize::MAX);
+        let take = usize::try_from(self.limit).unwrap_or(usize::MAX);
+        (skip, take)
+    }
+
+    /// The 206 list envelope around one page of `total` rows.
+    fn envelope(&self, spec: &Spec, items: Vec<Value>, total: usize) -> Reply {
+        let total = total as u64;
+        let pages = total.div_ceil(self.limit).max(1);
         let mut body = serde_json::Map::new();
         body.insert(spec.plural.to_owned(), Value::Array(items));
         body.insert("total".into(), json!(total));
@@ -212,6 +252,69 @@ fn top_level_fields(spec: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn spec() -> Spec {
+        crate::mock::state::Kind::Product.spec()
+    }
+
+    #[test]
+    fn rendering_only_the_page_answers_like_rendering_every_row() {
+        let t0 = DateTime::UNIX_EPOCH;
+        let rows: Vec<Listed> = (0..7i64)
+            .map(|i| {
+                let at = t0 + chrono::Duration::days(i);
+                (at, at, json!({"number": format!("N{i}"), "name": "x"}))
+            })
+            .collect();
+        for (page, limit, from) in [
+            (1, 3, None),
+            (3, 3, None),
+            (4, 3, None),
+            (1, 20, None),
+            (2, 2, Some(t0 + chrono::Duration::days(2))),
+            (9, 1000, None),
+        ] {
+            let q = ListQuery {
+                page,
+                limit,
+                updated: (from, None),
+                fields: Some(vec!["number".into()]),
+                ..Default::default()
+            };
+            assert!(!q.reads_values());
+            let eager = q.answer(&spec(), rows.clone());
+            let kept: Vec<&Listed> = rows
+                .iter()
+                .filter(|(c, u, _)| q.within_times(*c, *u))
+                .collect();
+            let lazy = q.answer_rendered_page(&spec(), &kept, |(_, _, v)| v.clone());
+            assert_eq!(lazy.status, 206);
+            assert_eq!(eager.body, lazy.body, "page {page}, limit {limit}");
+        }
+    }
+
+    #[test]
+    fn value_filters_and_sorting_need_every_row_rendered() {
+        let base = ListQuery {
+            page: 1,
+            limit: 20,
+            ..Default::default()
+        };
+        assert!(!base.reads_values());
+        let searched = ListQuery {
+            search: Some("a".into()),
+            ..base.clone()
+        };
+        let filtered = ListQuery {
+            simple: vec![("number".into(), "1".into())],
+            ..base.clone()
+        };
+        let sorted = ListQuery {
+            order_by: Some(("name".into(), true)),
+            ..base
+        };
+        assert!(searched.reads_values() && filtered.reads_values() && sorted.reads_values());
+    }
 
     #[test]
     fn field_lists_ignore_nested_selections() {

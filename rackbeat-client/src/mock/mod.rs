@@ -128,6 +128,7 @@
 
 mod clock;
 mod config;
+mod derived;
 mod fault;
 mod handle;
 mod json;

@@ -1,13 +1,15 @@
 //! The fake's data: one table per resource, rows stored as JSON objects in insertion order
 //! (the order Rackbeat lists them in by default), plus stock per item and location.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
 use super::clock::Clock;
 use super::config::Config;
+use super::derived::Derived;
 use super::fault::FaultRule;
 use super::json::{Object, key_text};
 use super::log::RecordedRequest;
@@ -229,37 +231,115 @@ impl Row {
     pub(crate) fn key(&self, spec: &Spec) -> Option<String> {
         self.data.get(spec.key).and_then(key_text)
     }
+
+    fn int_key(&self, spec: &Spec) -> Option<i64> {
+        self.data.get(spec.key).and_then(super::json::int_of)
+    }
 }
 
-/// The rows of one resource, in insertion order.
-#[derive(Debug, Clone, Default)]
+/// The rows of one resource, in insertion order, indexed by key.
+///
+/// Rows change only through the methods below, so the indexes stay in step with them and
+/// [`Table::generation`] tells caches of derived figures when to rebuild. Catalogues of
+/// thousands of products must stay cheap: a look-up by key is a hash probe, appending is
+/// amortised O(1), and only a removal or a change of key re-indexes the table (O(n)).
+#[derive(Debug, Clone)]
 pub(crate) struct Table {
-    pub(crate) rows: Vec<Row>,
+    spec: Spec,
+    rows: Vec<Row>,
+    /// Key text → position of the first row with that key (keys are unique in practice; the
+    /// first one wins, as a front-to-back search would find it).
+    index: HashMap<String, usize>,
+    /// Integer keys → how many rows carry each, for the next free number.
+    int_keys: BTreeMap<i64, usize>,
+    /// Bumped by every change.
+    generation: u64,
 }
 
 impl Table {
-    pub(crate) fn position(&self, spec: &Spec, key: &str) -> Option<usize> {
-        self.rows
-            .iter()
-            .position(|r| r.key(spec).as_deref() == Some(key))
+    pub(crate) fn new(spec: Spec) -> Self {
+        Self {
+            spec,
+            rows: Vec::new(),
+            index: HashMap::new(),
+            int_keys: BTreeMap::new(),
+            generation: 0,
+        }
     }
 
-    pub(crate) fn get(&self, spec: &Spec, key: &str) -> Option<&Row> {
-        self.position(spec, key).and_then(|i| self.rows.get(i))
+    /// The rows in insertion order.
+    pub(crate) fn rows(&self) -> &[Row] {
+        &self.rows
     }
 
-    pub(crate) fn get_mut(&mut self, spec: &Spec, key: &str) -> Option<&mut Row> {
-        self.position(spec, key)
-            .and_then(move |i| self.rows.get_mut(i))
+    /// Changes with every insert, update and removal.
+    pub(crate) fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    pub(crate) fn position(&self, key: &str) -> Option<usize> {
+        self.index.get(key).copied()
+    }
+
+    pub(crate) fn get(&self, key: &str) -> Option<&Row> {
+        self.position(key).and_then(|i| self.rows.get(i))
+    }
+
+    /// Appends a row.
+    pub(crate) fn push(&mut self, row: Row) {
+        if let Some(key) = row.key(&self.spec) {
+            self.index.entry(key).or_insert(self.rows.len());
+        }
+        if let Some(i) = row.int_key(&self.spec) {
+            *self.int_keys.entry(i).or_default() += 1;
+        }
+        self.rows.push(row);
+        self.generation += 1;
+    }
+
+    /// Changes the row with `key` in place; `None` when there is none. A change of the key
+    /// itself re-indexes the table.
+    pub(crate) fn update<R>(&mut self, key: &str, change: impl FnOnce(&mut Row) -> R) -> Option<R> {
+        let i = self.position(key)?;
+        let spec = self.spec;
+        let row = self.rows.get_mut(i)?;
+        let before = (row.key(&spec), row.int_key(&spec));
+        let out = change(row);
+        let after = (row.key(&spec), row.int_key(&spec));
+        if before != after {
+            self.reindex();
+        }
+        self.generation += 1;
+        Some(out)
+    }
+
+    /// Removes the row with `key`, keeping the order of the others.
+    pub(crate) fn remove(&mut self, key: &str) -> Option<Row> {
+        let i = self.position(key)?;
+        let row = self.rows.remove(i);
+        self.reindex();
+        self.generation += 1;
+        Some(row)
     }
 
     /// The next free integer key: one above the highest, and at least `floor`.
-    pub(crate) fn next_int_key(&self, spec: &Spec, floor: i64) -> i64 {
-        self.rows
-            .iter()
-            .filter_map(|r| r.data.get(spec.key).and_then(super::json::int_of))
-            .max()
-            .map_or(floor, |m| (m + 1).max(floor))
+    pub(crate) fn next_int_key(&self, floor: i64) -> i64 {
+        self.int_keys
+            .last_key_value()
+            .map_or(floor, |(m, _)| (m + 1).max(floor))
+    }
+
+    fn reindex(&mut self) {
+        self.index.clear();
+        self.int_keys.clear();
+        for (i, row) in self.rows.iter().enumerate() {
+            if let Some(key) = row.key(&self.spec) {
+                self.index.entry(key).or_insert(i);
+            }
+            if let Some(n) = row.int_key(&self.spec) {
+                *self.int_keys.entry(n).or_default() += 1;
+            }
+        }
     }
 }
 
@@ -270,7 +350,7 @@ pub(crate) struct State {
     pub(crate) clock: Clock,
     /// The base URL, ending in `/api/`.
     pub(crate) base: String,
-    pub(crate) tables: BTreeMap<Kind, Table>,
+    tables: BTreeMap<Kind, Table>,
     /// On-hand stock per (item number, location number).
     pub(crate) stock: BTreeMap<(String, i64), Decimal>,
     /// Source of internal ids (product `id`, order line `id`).
@@ -279,6 +359,8 @@ pub(crate) struct State {
     pub(crate) log: Vec<RecordedRequest>,
     /// Start of the current rate-limit window and the requests counted in it.
     pub(crate) window: Option<(DateTime<Utc>, u32)>,
+    /// Cached whole-table figures for rendering.
+    pub(crate) derived: Derived,
 }
 
 impl State {
@@ -290,28 +372,31 @@ impl State {
             base,
             tables: Kind::ALL
                 .into_iter()
-                .map(|k| (k, Table::default()))
+                .map(|k| (k, Table::new(k.spec())))
                 .collect(),
             stock: BTreeMap::new(),
             next_id: 1,
             faults: Vec::new(),
             log: Vec::new(),
             window: None,
+            derived: Derived::default(),
         }
     }
 
     pub(crate) fn table(&self, kind: Kind) -> &Table {
         // Every kind is inserted in `new`; the fallback only satisfies the no-panic rule.
-        static EMPTY: Table = Table { rows: Vec::new() };
+        static EMPTY: LazyLock<Table> = LazyLock::new(|| Table::new(Kind::Product.spec()));
         self.tables.get(&kind).unwrap_or(&EMPTY)
     }
 
     pub(crate) fn table_mut(&mut self, kind: Kind) -> &mut Table {
-        self.tables.entry(kind).or_default()
+        self.tables
+            .entry(kind)
+            .or_insert_with(|| Table::new(kind.spec()))
     }
 
     pub(crate) fn row(&self, kind: Kind, key: &str) -> Option<&Row> {
-        self.table(kind).get(&kind.spec(), key)
+        self.table(kind).get(key)
     }
 
     pub(crate) fn exists(&self, kind: Kind, key: &str) -> bool {
@@ -337,7 +422,7 @@ impl State {
         created: DateTime<Utc>,
         updated: DateTime<Utc>,
     ) {
-        self.table_mut(kind).rows.push(Row {
+        self.table_mut(kind).push(Row {
             data,
             created,
             updated,
@@ -347,5 +432,107 @@ impl State {
     /// A self URL under the base: `…/api/<path>`.
     pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{Value, json};
+
+    fn row(v: Value) -> Row {
+        let Value::Object(data) = v else {
+            panic!("not an object")
+        };
+        Row {
+            data,
+            created: DateTime::UNIX_EPOCH,
+            updated: DateTime::UNIX_EPOCH,
+        }
+    }
+
+    fn numbers(t: &Table) -> Vec<String> {
+        t.rows()
+            .iter()
+            .filter_map(|r| r.key(&Kind::Product.spec()))
+            .collect()
+    }
+
+    #[test]
+    fn look_ups_follow_inserts_renames_and_removals() {
+        let mut t = Table::new(Kind::Product.spec());
+        for n in ["A/1", "B", "C"] {
+            t.push(row(json!({"number": n})));
+        }
+        assert_eq!(t.position("B"), Some(1));
+        assert!(t.get("A/1").is_some());
+        assert!(t.get("D").is_none());
+
+        t.update("B", |r| {
+            r.data.insert("number".into(), json!("D"));
+        });
+        assert!(t.get("B").is_none());
+        assert_eq!(t.position("D"), Some(1));
+
+        assert!(t.remove("A/1").is_some());
+        assert_eq!(numbers(&t), ["D", "C"], "the others keep their order");
+        assert_eq!(t.position("C"), Some(1));
+        assert!(t.remove("A/1").is_none());
+        assert!(t.update("A/1", |_| ()).is_none());
+    }
+
+    #[test]
+    fn a_duplicated_key_finds_the_first_row() {
+        let mut t = Table::new(Kind::Product.spec());
+        t.push(row(json!({"number": "X", "name": "first"})));
+        t.push(row(json!({"number": "X", "name": "second"})));
+        assert_eq!(
+            t.get("X").and_then(|r| r.data.get("name")),
+            Some(&json!("first"))
+        );
+        t.remove("X");
+        assert_eq!(
+            t.get("X").and_then(|r| r.data.get("name")),
+            Some(&json!("second"))
+        );
+    }
+
+    #[test]
+    fn the_next_integer_key_is_above_the_highest_present() {
+        let mut t = Table::new(Kind::Order.spec());
+        assert_eq!(t.next_int_key(5), 5);
+        t.push(row(json!({"number": 7})));
+        t.push(row(json!({"number": "9"})));
+        assert_eq!(t.next_int_key(1), 10);
+        assert_eq!(t.next_int_key(20), 20);
+        assert_eq!(
+            t.position("9"),
+            Some(1),
+            "numeric strings and numbers share the key text"
+        );
+        t.remove("9");
+        assert_eq!(
+            t.next_int_key(1),
+            8,
+            "a freed top number is reused, as before"
+        );
+        t.update("7", |r| {
+            r.data.insert("number".into(), json!(3));
+        });
+        assert_eq!(t.next_int_key(1), 4);
+    }
+
+    #[test]
+    fn every_change_moves_the_generation() {
+        let mut t = Table::new(Kind::Product.spec());
+        let g0 = t.generation();
+        t.push(row(json!({"number": "A"})));
+        let g1 = t.generation();
+        t.update("A", |r| {
+            r.data.insert("name".into(), json!("x"));
+        });
+        let g2 = t.generation();
+        t.remove("A");
+        assert!(g0 < g1 && g1 < g2 && g2 < t.generation());
     }
 }

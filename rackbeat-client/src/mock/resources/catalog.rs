@@ -5,6 +5,8 @@
 //! currencies (`code`). A create needs `name` (currencies: `code`); everything else the body
 //! holds is stored and echoed.
 
+use std::collections::HashMap;
+
 use serde_json::{Value, json};
 
 use super::{assign_int_key, check_ref, normalise_int, stamp};
@@ -107,12 +109,22 @@ pub(super) fn render_plain(st: &State, kind: Kind, row: &Row) -> Value {
 pub(super) fn render_product_group(st: &State, row: &Row) -> Value {
     let mut o = row.data.clone();
     let number = o.get("number").and_then(int_of);
-    let count = st
-        .table(Kind::Product)
-        .rows
-        .iter()
-        .filter(|p| p.data.get("group_id").and_then(int_of) == number)
-        .count();
+    // Every product of a list renders its group: count all groups in one pass per change of
+    // the products, not one pass per product.
+    let products = st.table(Kind::Product);
+    let count = st.derived.group_sizes.read(
+        products.generation(),
+        || {
+            let mut sizes = HashMap::new();
+            for p in products.rows() {
+                *sizes
+                    .entry(p.data.get("group_id").and_then(int_of))
+                    .or_insert(0usize) += 1;
+            }
+            sizes
+        },
+        |sizes| sizes.get(&number).copied().unwrap_or(0),
+    );
     o.insert("num_products".into(), json!(count));
     stamp(st, Kind::ProductGroup, row, &mut o);
     Value::Object(o)
@@ -123,7 +135,7 @@ pub(super) fn render_product_group(st: &State, row: &Row) -> Value {
 pub(super) fn render_location(st: &State, row: &Row) -> Value {
     let mut o = row.data.clone();
     let number = o.get("number").and_then(int_of);
-    let table = &st.table(Kind::Location).rows;
+    let table = st.table(Kind::Location).rows();
     let children = |n: Option<i64>| {
         table
             .iter()
@@ -176,4 +188,44 @@ pub(crate) fn location_ref(st: &State, number: Option<i64>) -> Value {
             Value::Null,
             |r| json!({"number": r.data.get("number"), "name": r.data.get("name")}),
         )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mock::config::Config;
+
+    fn object(v: Value) -> Object {
+        match v {
+            Value::Object(o) => o,
+            _ => Object::new(),
+        }
+    }
+
+    fn num_products(st: &State, group: &str) -> Value {
+        let row = st.row(Kind::ProductGroup, group).unwrap();
+        render_product_group(st, row)["num_products"].clone()
+    }
+
+    #[test]
+    fn a_group_counts_its_products_as_they_come_move_and_go() {
+        let mut st = State::new(Config::default(), "http://127.0.0.1/api/".into());
+        for n in [1, 2] {
+            st.insert(
+                Kind::ProductGroup,
+                object(json!({"number": n, "name": "G"})),
+            );
+        }
+        st.insert(Kind::Product, object(json!({"number": "A", "group_id": 1})));
+        assert_eq!(num_products(&st, "1"), json!(1));
+        st.insert(Kind::Product, object(json!({"number": "B", "group_id": 1})));
+        assert_eq!(num_products(&st, "1"), json!(2));
+        st.table_mut(Kind::Product).update("B", |r| {
+            r.data.insert("group_id".into(), json!(2));
+        });
+        assert_eq!(num_products(&st, "1"), json!(1));
+        assert_eq!(num_products(&st, "2"), json!(1));
+        st.table_mut(Kind::Product).remove("A");
+        assert_eq!(num_products(&st, "1"), json!(0));
+    }
 }

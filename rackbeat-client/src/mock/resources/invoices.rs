@@ -29,8 +29,7 @@ pub(super) fn route(st: &mut State, call: &Call<'_>, rest: &[&str]) -> Result<Re
 }
 
 fn next_number(st: &State) -> i64 {
-    st.table(Kind::CustomerInvoice)
-        .next_int_key(&Kind::CustomerInvoice.spec(), 1)
+    st.table(Kind::CustomerInvoice).next_int_key(1)
 }
 
 fn credit_note(st: &mut State, n: &str) -> Result<Reply, ApiError> {
@@ -107,10 +106,10 @@ pub(super) fn from_order(st: &mut State, n: &str, book: bool) -> Result<Reply, A
     order_data.insert("is_invoiced".into(), Value::Bool(true));
     order_data.insert("is_ready_for_invoicing".into(), Value::Bool(false));
     let now = st.clock.now();
-    if let Some(row) = st.table_mut(Kind::Order).get_mut(&Kind::Order.spec(), &key) {
+    st.table_mut(Kind::Order).update(&key, |row| {
         row.data = order_data;
         row.updated = now;
-    }
+    });
     Ok(Reply::ok(json!({"invoice_id": number})))
 }
 

@@ -66,7 +66,7 @@ pub(crate) fn route(st: &mut State, call: &Call<'_>) -> Result<Reply, ApiError> 
         ["webhooks", rest @ ..] => webhooks::route(st, call, rest),
         ["locations", "flat"] => {
             only(call, "GET")?;
-            list_where(st, call, Kind::Location, |_| true)
+            list_where(st, call, Kind::Location, None)
         }
         ["locations", number, "children"] => {
             only(call, "GET")?;
@@ -74,13 +74,19 @@ pub(crate) fn route(st: &mut State, call: &Call<'_>) -> Result<Reply, ApiError> 
                 .data
                 .get("number")
                 .and_then(int_of);
-            list_where(st, call, Kind::Location, |v| {
-                v.get("parent_id").and_then(int_of) == parent
-            })
+            list_where(
+                st,
+                call,
+                Kind::Location,
+                Some(&|v| v.get("parent_id").and_then(int_of) == parent),
+            )
         }
-        ["locations"] if call.method == "GET" => list_where(st, call, Kind::Location, |v| {
-            v.get("parent_id").is_none_or(Value::is_null)
-        }),
+        ["locations"] if call.method == "GET" => list_where(
+            st,
+            call,
+            Kind::Location,
+            Some(&|v| v.get("parent_id").is_none_or(Value::is_null)),
+        ),
         [first, rest @ ..] => match Kind::by_path(first) {
             Some(kind) if kind != Kind::Shipment || call.method == "GET" => {
                 crud(st, call, kind, rest)
@@ -108,7 +114,7 @@ pub(crate) fn crud(
     rest: &[&str],
 ) -> Result<Reply, ApiError> {
     match (call.method, rest) {
-        ("GET", []) => list_where(st, call, kind, |_| true),
+        ("GET", []) => list_where(st, call, kind, None),
         ("POST", []) => create(st, kind, call.body),
         ("GET", [key]) => show(st, call, kind, key),
         ("PUT" | "PATCH", [key]) => update(st, kind, key, call.body),
@@ -160,49 +166,59 @@ pub(crate) fn stamp(st: &State, kind: Kind, row: &Row, out: &mut Object) {
     );
 }
 
-/// Lists the rendered rows of `kind` that pass `keep`, through the list query.
+/// Lists the rendered rows of `kind` that pass `keep` (all when `None`), through the list
+/// query.
+///
+/// When nothing reads the rendered objects (no `keep`, plain filter, `search`,
+/// `simple_filter` or `order_by`), only the requested page is rendered: a page of a large
+/// catalogue then costs the time filters plus its own rows, not a rendering of every row.
 pub(crate) fn list_where(
     st: &State,
     call: &Call<'_>,
     kind: Kind,
-    keep: impl Fn(&Value) -> bool,
+    keep: Option<&dyn Fn(&Value) -> bool>,
 ) -> Result<Reply, ApiError> {
     let q = call.list_query(st)?;
-    let rows: Vec<Listed> = st
-        .table(kind)
-        .rows
+    let filters = plain_filters(kind, &q)?;
+    let rows = st.table(kind).rows();
+    if keep.is_none() && filters.is_empty() && !q.reads_values() {
+        let kept: Vec<&Row> = rows
+            .iter()
+            .filter(|r| q.within_times(r.created, r.updated))
+            .collect();
+        return Ok(q.answer_rendered_page(&kind.spec(), &kept, |r| render(st, kind, r)));
+    }
+    let rows: Vec<Listed> = rows
         .iter()
         .map(|r| (r.created, r.updated, render(st, kind, r)))
-        .filter(|(_, _, v)| keep(v))
+        .filter(|(_, _, v)| keep.is_none_or(|keep| keep(v)))
+        .filter(|(_, _, v)| passes(&filters, v))
         .collect();
-    let rows = plain_filters(kind, &q, rows)?;
     Ok(q.answer(&kind.spec(), rows))
 }
 
-/// The plain (non-`simple_filter`) query filters some lists honour.
-fn plain_filters(kind: Kind, q: &ListQuery, rows: Vec<Listed>) -> Result<Vec<Listed>, ApiError> {
+/// The plain (non-`simple_filter`) query filters this list honours, as given.
+fn plain_filters(kind: Kind, q: &ListQuery) -> Result<Vec<&(String, String)>, ApiError> {
     let honoured: &[&str] = match kind {
         Kind::Product | Kind::Customer => &["is_barred"],
         Kind::Shipment => &["order_number"],
         Kind::Webhook => &["event"],
-        Kind::Order => return orders::check_filters(q).map(|()| rows),
+        Kind::Order => return orders::check_filters(q).map(|()| Vec::new()),
         _ => &[],
     };
-    let filters: Vec<&(String, String)> = q
-        .plain
+    Ok(q.plain
         .iter()
         .filter(|(k, _)| honoured.contains(&k.as_str()))
-        .collect();
-    Ok(rows
-        .into_iter()
-        .filter(|(_, _, v)| {
-            filters.iter().all(|(k, want)| match v.get(k) {
-                Some(Value::Bool(b)) => *b == super::json::truthy(&Value::String(want.clone())),
-                Some(other) => key_text(other).is_some_and(|t| &t == want),
-                None => false,
-            })
-        })
         .collect())
+}
+
+/// Whether a rendered object passes every plain filter.
+fn passes(filters: &[&(String, String)], v: &Value) -> bool {
+    filters.iter().all(|(k, want)| match v.get(k) {
+        Some(Value::Bool(b)) => *b == super::json::truthy(&Value::String(want.clone())),
+        Some(other) => key_text(other).is_some_and(|t| &t == want),
+        None => false,
+    })
 }
 
 /// Finds a row by the key in a path segment (percent-decoded already).
@@ -278,10 +294,10 @@ fn update(st: &mut State, kind: Kind, key: &str, body: &Object) -> Result<Reply,
         .and_then(key_text)
         .unwrap_or_default();
     let now = st.clock.now();
-    if let Some(row) = st.table_mut(kind).get_mut(&kind.spec(), &old_key) {
+    st.table_mut(kind).update(&old_key, |row| {
         row.data = data;
         row.updated = now;
-    }
+    });
     if kind == Kind::Product && new_key != old_key {
         products::renamed(st, &old_key, &new_key);
     }
@@ -298,10 +314,7 @@ fn delete(st: &mut State, kind: Kind, key: &str) -> Result<Reply, ApiError> {
     let rendered = render(st, kind, row);
     let key = canonical_key(kind, key).unwrap_or_default();
     let spec = kind.spec();
-    let table = st.table_mut(kind);
-    if let Some(i) = table.position(&spec, &key) {
-        table.rows.remove(i);
-    }
+    st.table_mut(kind).remove(&key);
     if kind == Kind::Product {
         st.stock.retain(|(item, _), _| item != &key);
     }
@@ -355,6 +368,6 @@ pub(crate) fn assign_int_key(
                 0
             }
         },
-        None => st.table(kind).next_int_key(&spec, floor),
+        None => st.table(kind).next_int_key(floor),
     }
 }

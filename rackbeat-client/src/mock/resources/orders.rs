@@ -70,7 +70,7 @@ const BOOLEAN_FILTERS: &[&str] = &[
 
 pub(super) fn route(st: &mut State, call: &Call<'_>, rest: &[&str]) -> Result<Reply, ApiError> {
     match (call.method, rest) {
-        ("GET", []) => list_where(st, call, Kind::Order, |_| true),
+        ("GET", []) => list_where(st, call, Kind::Order, None),
         ("POST", []) => create(st, call.body, st.config.post_orders_books),
         ("POST", ["drafts"]) => create(st, call.body, false),
         ("GET", [n]) => {
@@ -94,9 +94,12 @@ pub(super) fn route(st: &mut State, call: &Call<'_>, rest: &[&str]) -> Result<Re
                 .data
                 .get("number")
                 .and_then(int_of);
-            list_where(st, call, Kind::Shipment, |v| {
-                v.get("order_number").and_then(int_of) == number
-            })
+            list_where(
+                st,
+                call,
+                Kind::Shipment,
+                Some(&|v| v.get("order_number").and_then(int_of) == number),
+            )
         }
         (_, [n, "lines", tail @ ..]) => lines(st, call, n, tail),
         (_, [] | [_] | [_, "book"]) => Err(ApiError::MethodNotAllowed),
@@ -160,7 +163,7 @@ fn create(st: &mut State, body: &Object, booked: bool) -> Result<Reply, ApiError
         },
         None => st
             .table(Kind::Order)
-            .next_int_key(&Kind::Order.spec(), st.config.first_order_number),
+            .next_int_key(st.config.first_order_number),
     };
     let mut header = body.clone();
     header.remove("lines");
@@ -435,10 +438,10 @@ fn update(st: &mut State, n: &str, body: &Object) -> Result<Reply, ApiError> {
 
 fn save(st: &mut State, key: &str, data: Object) {
     let now = st.clock.now();
-    if let Some(row) = st.table_mut(Kind::Order).get_mut(&Kind::Order.spec(), key) {
+    st.table_mut(Kind::Order).update(key, |row| {
         row.data = data;
         row.updated = now;
-    }
+    });
 }
 
 fn delete(st: &mut State, n: &str) -> Result<Reply, ApiError> {
@@ -451,11 +454,7 @@ fn delete(st: &mut State, n: &str) -> Result<Reply, ApiError> {
     }
     let rendered = render_any(st, Kind::Order, row);
     let key = row.key(&Kind::Order.spec()).unwrap_or_default();
-    let spec = Kind::Order.spec();
-    let table = st.table_mut(Kind::Order);
-    if let Some(i) = table.position(&spec, &key) {
-        table.rows.remove(i);
-    }
+    st.table_mut(Kind::Order).remove(&key);
     Ok(Reply::single(200, "order", rendered))
 }
 
@@ -727,9 +726,7 @@ pub(crate) fn ship(st: &mut State, number: i64, tracking: Option<String>) -> Res
     data.insert("is_ready_for_shipping".into(), Value::Bool(false));
     data.insert("is_ready_for_invoicing".into(), Value::Bool(true));
     save(st, &key, data);
-    let id = st
-        .table(Kind::Shipment)
-        .next_int_key(&Kind::Shipment.spec(), 1);
+    let id = st.table(Kind::Shipment).next_int_key(1);
     let now = st.clock.now();
     let mut shipment = Object::new();
     shipment.insert("id".into(), int(id));

@@ -13,7 +13,9 @@
 //!   group must exist before any product can be created"); `group` is answered as the group
 //!   object with its VAT per zone, and also as `group_id`.
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use std::collections::HashMap;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
@@ -105,18 +107,17 @@ fn location_spec(plural: &'static str) -> Spec {
     }
 }
 
-/// The item number a (once-decoded) path segment names.
+/// The item number a (once-decoded) path segment names: the segment itself, else the number
+/// whose `urlfriendly_number` it is.
 pub(crate) fn resolve(st: &State, segment: &str) -> Option<String> {
     let table = st.table(Kind::Product);
-    let spec = Kind::Product.spec();
-    if table.get(&spec, segment).is_some() {
+    if table.get(segment).is_some() {
         return Some(segment.to_owned());
     }
-    table
-        .rows
-        .iter()
-        .filter_map(|r| r.key(&spec))
-        .find(|n| urlfriendly(n) == segment)
+    // `urlfriendly` is injective (`%` itself is encoded), so the only number it can stand for
+    // is the segment decoded once more: a hash probe instead of encoding every number.
+    let number = percent_decode_str(segment).decode_utf8().ok()?;
+    (table.get(&number).is_some() && urlfriendly(&number) == segment).then(|| number.into_owned())
 }
 
 pub(super) fn prepare(
@@ -262,11 +263,18 @@ pub(super) fn render(st: &State, row: &Row) -> Value {
     Value::Object(o)
 }
 
+/// The stock rows of one item, by location (a range of the ordered map, not a scan).
+fn stock_of<'a>(st: &'a State, item: &str) -> impl Iterator<Item = (i64, Decimal)> + 'a {
+    let from = (item.to_owned(), i64::MIN);
+    let to = (item.to_owned(), i64::MAX);
+    st.stock.range(from..=to).map(|((_, loc), q)| (*loc, *q))
+}
+
 /// On-hand stock: the sum over locations when any is seeded, else the stored figure.
 pub(crate) fn stock_quantity(st: &State, item: &str, data: &Object) -> Decimal {
-    let mut per_location = st.stock.iter().filter(|((i, _), _)| i == item).peekable();
+    let mut per_location = stock_of(st, item).peekable();
     if per_location.peek().is_some() {
-        per_location.map(|(_, q)| *q).sum()
+        per_location.map(|(_, q)| q).sum()
     } else {
         data.get("stock_quantity")
             .and_then(decimal)
@@ -280,16 +288,33 @@ pub(crate) fn in_order_quantity(st: &State, item: &str, data: &Object) -> Decima
         .get("_in_order_base")
         .and_then(decimal)
         .unwrap_or_default();
-    base + reserved_lines(st, item).map(|(_, q)| q).sum::<Decimal>()
+    base + reserved_quantity(st, item)
 }
 
-/// (location the line draws on, quantity) for every reserving order line of `item`.
-fn reserved_lines<'a>(
-    st: &'a State,
-    item: &'a str,
-) -> impl Iterator<Item = (Option<i64>, Decimal)> + 'a {
+/// Σ quantity of the reserving order lines of `item`, from a per-item total rebuilt only when
+/// the orders change (a product list would otherwise scan every order for every product).
+fn reserved_quantity(st: &State, item: &str) -> Decimal {
+    let orders = st.table(Kind::Order);
+    st.derived.reserved.read(
+        orders.generation(),
+        || {
+            let mut totals: HashMap<String, Decimal> = HashMap::new();
+            for line in reserving_lines(st) {
+                if let Some(child) = line.get("child_id").and_then(key_text) {
+                    let q = line.get("quantity").and_then(decimal).unwrap_or_default();
+                    *totals.entry(child).or_default() += q;
+                }
+            }
+            totals
+        },
+        |totals| totals.get(item).copied().unwrap_or_default(),
+    )
+}
+
+/// Every line of every reserving order, in order.
+fn reserving_lines(st: &State) -> impl Iterator<Item = &Value> {
     st.table(Kind::Order)
-        .rows
+        .rows()
         .iter()
         .filter(|o| reserves(&o.data))
         .flat_map(|o| {
@@ -299,6 +324,14 @@ fn reserved_lines<'a>(
                 .into_iter()
                 .flatten()
         })
+}
+
+/// (location the line draws on, quantity) for every reserving order line of `item`.
+fn reserved_lines<'a>(
+    st: &'a State,
+    item: &'a str,
+) -> impl Iterator<Item = (Option<i64>, Decimal)> + 'a {
+    reserving_lines(st)
         .filter(move |l| l.get("child_id").and_then(key_text).as_deref() == Some(item))
         .map(move |l| {
             (
@@ -324,15 +357,13 @@ pub(crate) fn line_location(st: &State, item: &str, line: &Value) -> Option<i64>
                 .and_then(|p| p.data.get("default_location_id"))
                 .and_then(int_of)
         })
-        .or_else(|| st.stock.keys().find(|(i, _)| i == item).map(|(_, l)| *l))
+        .or_else(|| stock_of(st, item).next().map(|(l, _)| l))
 }
 
 fn stock_rows(st: &State, item: &str) -> Vec<Listed> {
     let now = st.clock.now();
-    st.stock
-        .keys()
-        .filter(|(i, _)| i == item)
-        .map(|(_, loc)| (now, now, stock_row(st, item, *loc)))
+    stock_of(st, item)
+        .map(|(loc, _)| (now, now, stock_row(st, item, loc)))
         .collect()
 }
 
@@ -360,11 +391,8 @@ fn stock_row(st: &State, item: &str, location: i64) -> Value {
 
 /// Moves stock rows along when a product's number changes.
 pub(super) fn renamed(st: &mut State, old: &str, new: &str) {
-    let moved: Vec<((String, i64), Decimal)> = st
-        .stock
-        .iter()
-        .filter(|((i, _), _)| i == old)
-        .map(|(k, v)| (k.clone(), *v))
+    let moved: Vec<((String, i64), Decimal)> = stock_of(st, old)
+        .map(|(loc, q)| ((old.to_owned(), loc), q))
         .collect();
     for ((_, loc), q) in moved {
         st.stock.remove(&(old.to_owned(), loc));
@@ -386,18 +414,17 @@ pub(crate) fn set_available(st: &mut State, item: &str, qty: Decimal) -> bool {
         .get("default_location_id")
         .and_then(int_of)
         .filter(|l| st.stock.contains_key(&(item.to_owned(), *l)))
-        .or_else(|| st.stock.keys().find(|(i, _)| i == item).map(|(_, l)| *l));
+        .or_else(|| stock_of(st, item).next().map(|(l, _)| l));
     match location {
         Some(loc) => {
             let entry = st.stock.entry((item.to_owned(), loc)).or_default();
             *entry += target_stock - current;
         }
         None => {
-            let spec = Kind::Product.spec();
-            if let Some(row) = st.table_mut(Kind::Product).get_mut(&spec, item) {
+            st.table_mut(Kind::Product).update(item, |row| {
                 row.data
                     .insert("stock_quantity".into(), number(target_stock));
-            }
+            });
         }
     }
     true
@@ -412,8 +439,7 @@ pub(crate) fn deduct(st: &mut State, item: &str, location: Option<i64>, qty: Dec
             }
         }
         None => {
-            let spec = Kind::Product.spec();
-            if let Some(row) = st.table_mut(Kind::Product).get_mut(&spec, item) {
+            st.table_mut(Kind::Product).update(item, |row| {
                 let current = row
                     .data
                     .get("stock_quantity")
@@ -421,7 +447,7 @@ pub(crate) fn deduct(st: &mut State, item: &str, location: Option<i64>, qty: Dec
                     .unwrap_or_default();
                 row.data
                     .insert("stock_quantity".into(), number(current - qty));
-            }
+            });
         }
     }
 }

@@ -67,7 +67,7 @@ fn register(st: &mut State, body: &Object) -> Result<Reply, ApiError> {
     let active = body.get("is_active").is_none_or(truthy);
     let existing = st
         .table(Kind::Webhook)
-        .rows
+        .rows()
         .iter()
         .find(|r| r.data.get("event") == Some(&event) && r.data.get("url") == Some(&url))
         .and_then(|r| r.key(&Kind::Webhook.spec()));
@@ -78,9 +78,7 @@ fn register(st: &mut State, body: &Object) -> Result<Reply, ApiError> {
         let row = find(st, Kind::Webhook, &key)?;
         return Ok(Reply::single(200, "webhook", render(st, row, false)));
     }
-    let id = st
-        .table(Kind::Webhook)
-        .next_int_key(&Kind::Webhook.spec(), 1);
+    let id = st.table(Kind::Webhook).next_int_key(1);
     let mut data = Object::new();
     data.insert("id".into(), int(id));
     data.insert("event".into(), event);
@@ -99,13 +97,10 @@ fn register(st: &mut State, body: &Object) -> Result<Reply, ApiError> {
 
 fn save(st: &mut State, key: &str, data: Object) {
     let now = st.clock.now();
-    if let Some(row) = st
-        .table_mut(Kind::Webhook)
-        .get_mut(&Kind::Webhook.spec(), key)
-    {
+    st.table_mut(Kind::Webhook).update(key, |row| {
         row.data = data;
         row.updated = now;
-    }
+    });
 }
 
 /// A deterministic 32-character lowercase hex token (splitmix64 over the id and account).
