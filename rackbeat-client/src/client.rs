@@ -21,7 +21,8 @@ pub const DEFAULT_REQUESTS_PER_MINUTE: u32 = 480;
 /// Default (and recommended maximum) page size for streams.
 pub const DEFAULT_PAGE_SIZE: u32 = 200;
 
-/// Retry settings: jittered exponential backoff for GET, PUT and DELETE.
+/// Retry settings: jittered exponential backoff for GET, PUT and DELETE (and for a POST
+/// answered with 429, which the server refused before handling it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Retries after the first attempt (0 disables retrying).
@@ -208,7 +209,7 @@ impl RackbeatClientBuilder {
         self
     }
 
-    /// Retry settings for GET, PUT and DELETE.
+    /// Retry settings for GET, PUT and DELETE (and for POST after a 429).
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
         self

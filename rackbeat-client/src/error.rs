@@ -140,7 +140,7 @@ fn summary(message: &Option<String>, fields: &BTreeMap<String, Vec<String>>) -> 
 
 impl Error {
     /// Whether retrying the same request later may succeed: 429, 5xx, connect errors and
-    /// timeouts. The client retries these itself for GET, PUT and DELETE, never for POST.
+    /// timeouts. The client retries these itself for GET, PUT and DELETE; a POST only after a 429.
     pub fn is_retryable(&self) -> bool {
         match self {
             Self::RateLimited { .. } | Self::Server { .. } => true,

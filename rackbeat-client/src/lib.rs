@@ -3,7 +3,7 @@
 //! - [`model`]: request and response types (always compiled; `default-features = false`
 //!   gives just these, the envelopes and [`webhook`], with no HTTP stack).
 //! - [`RackbeatClient`] (feature `client`, on by default): builder, shared pacing (480
-//!   requests/minute by default), jittered retries for GET/PUT/DELETE (never POST), typed
+//!   requests/minute by default), jittered retries for GET/PUT/DELETE (POST only after a 429), typed
 //!   errors, one handler per resource, lists as one [`Page`] or a `Stream` over all pages.
 //! - [`webhook`]: constant-time token check and a lenient delivery parser.
 //!

@@ -172,10 +172,13 @@ impl<T: Resource + DeserializeOwned + Send + 'static> ListBuilder<T> {
             let page = this.fetch(requested, Some(limit)).await?;
             let n = page.items.len();
             let current = page.page.unwrap_or(u64::from(requested));
+            // Without `pages`, a full page means "maybe more"; "full" is the limit the server
+            // says it applied (it may cap ours: the maximum is undocumented, sheet §1.6).
+            let applied = page.limit.filter(|l| *l > 0).unwrap_or(u64::from(limit));
             let more = match page.pages {
                 _ if n == 0 => false,
                 Some(pages) => current < pages,
-                None => n >= usize::try_from(limit).unwrap_or(usize::MAX),
+                None => u64::try_from(n).unwrap_or(u64::MAX) >= applied,
             };
             let next = (more && requested < MAX_PAGES).then_some(requested + 1);
             Ok(Some((page.items, (this, next))))

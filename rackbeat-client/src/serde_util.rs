@@ -224,3 +224,12 @@ pub(crate) mod opt_bool {
         scalar_to_bool(scalar(d)?)
     }
 }
+
+/// A list that may arrive as `null` (read as empty).
+pub(crate) fn vec_or_null<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    Ok(<Option<Vec<T>> as serde::Deserialize>::deserialize(d)?.unwrap_or_default())
+}

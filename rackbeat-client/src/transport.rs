@@ -27,7 +27,7 @@ impl RackbeatClient {
             path.extend(segments);
         }
         if !query.is_empty() {
-            url.query_pairs_mut().extend_pairs(query);
+            url.set_query(Some(&encode_query(query)));
         }
         Ok(url)
     }
@@ -40,8 +40,13 @@ impl RackbeatClient {
         crate::stats::endpoint_label(method.as_str(), &segments)
     }
 
-    /// Sends one request with pacing and (for GET, PUT, DELETE) retries; returns the body of
-    /// a 2xx answer.
+    /// Sends one request with pacing and retries; returns the body of a 2xx answer.
+    ///
+    /// GET, PUT and DELETE are retried on 429, 5xx, connect errors and timeouts. POST is
+    /// retried only on 429: the sheet (§1.8, §6) says "retry with backoff on 429 and 5xx,
+    /// honouring `Retry-After`", and a throttled request was refused before it was handled,
+    /// so repeating it cannot create a duplicate; a 5xx or a lost answer to a POST may hide
+    /// a write, so those are returned to the caller.
     pub(crate) async fn send_bytes(
         &self,
         method: Method,
@@ -50,9 +55,10 @@ impl RackbeatClient {
     ) -> Result<Vec<u8>> {
         let policy = self.inner.retry;
         let attempt = || self.attempt(method.clone(), url.clone(), body.clone());
-        if method == Method::POST || policy.max_retries == 0 {
+        if policy.max_retries == 0 {
             return attempt().await;
         }
+        let is_post = method == Method::POST;
         let backoff = ExponentialBuilder::default()
             .with_jitter()
             .with_min_delay(policy.min_delay)
@@ -60,7 +66,13 @@ impl RackbeatClient {
             .with_max_times(policy.max_retries);
         attempt
             .retry(backoff)
-            .when(Error::is_retryable)
+            .when(|e| {
+                if is_post {
+                    matches!(e, Error::RateLimited { .. })
+                } else {
+                    e.is_retryable()
+                }
+            })
             .adjust(|err, delay| retry_delay(err, delay, &policy))
             .notify(|err, delay| tracing::debug!(error = %err, ?delay, "retrying Rackbeat request"))
             .await
@@ -153,6 +165,20 @@ impl RackbeatClient {
         }
         decode(&bytes)
     }
+}
+
+/// `k=v&…` with every byte outside `A-Z a-z 0-9 * - . _` percent-encoded and a space as
+/// `%20`, not the form encoding's `+`: the documented time filter carries a space
+/// (`updated_at_from=2025-07-14 00:00:00`, sheet §1.7), and `%20` reads as a space in every
+/// decoder, while `+` does so only in form decoders.
+fn encode_query(query: &[(String, String)]) -> String {
+    let part = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+    query
+        .iter()
+        // `byte_serialize` writes a literal `+` as `%2B`, so any `+` left stands for a space.
+        .map(|(k, v)| format!("{}={}", part(k), part(v)).replace('+', "%20"))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// Reads the body, failing as soon as it exceeds `limit` bytes (declared or received).

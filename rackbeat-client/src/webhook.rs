@@ -131,6 +131,27 @@ impl WebhookDelivery {
         self.key.as_deref().or(self.item.as_deref())
     }
 
+    /// The resource's business `number` (order number, item number), which is what the
+    /// API's paths take: `key` when `key_name` is `number` or absent (the observed bodies),
+    /// else `data.number` when the body carries it, else the stock-style `item`. `None` when
+    /// the delivery only names an internal `id` (the documented envelope's example is
+    /// `{"key": 123, "key_name": "id", …}`, sheet §2.9), which no path here accepts.
+    pub fn resource_number(&self) -> Option<String> {
+        let by_number = match self.key_name.as_deref().map(str::trim) {
+            None | Some("") => true,
+            Some(name) => name.eq_ignore_ascii_case("number"),
+        };
+        if by_number && let Some(key) = &self.key {
+            return Some(key.clone());
+        }
+        let from_data = match self.data.as_ref().and_then(|d| d.get("number")) {
+            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        };
+        from_data.or_else(|| self.item.clone())
+    }
+
     /// Whether this is a stock-style delivery (`"type": "stock"`).
     pub fn is_stock_change(&self) -> bool {
         self.kind.as_deref() == Some("stock") || self.event == Some(WebhookEvent::InventoryChanged)

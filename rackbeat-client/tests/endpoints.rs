@@ -264,7 +264,8 @@ async fn customers_crud_and_search() {
         .mount(&server)
         .await;
     expect("POST", "customers")
-        .and(body_json(json!({"name": "Ola", "contact_email": "ola@example.no", "vat_zone": "domestic", "payment_terms_id": 1})))
+        // The name goes under both keys: the sheet cannot tell which one is current (§2.3).
+        .and(body_json(json!({"name": "Ola", "company_name": "Ola", "contact_email": "ola@example.no", "vat_zone": "domestic", "payment_terms_id": 1})))
         .respond_with(json(201, json!({"customer": c}))).expect(1).mount(&server).await;
     expect("PUT", "customers/1001")
         .and(body_json(json!({"contact_phone": "+47 1234"})))
@@ -542,6 +543,18 @@ async fn order_find_by_reference_matches_exactly_across_pages() {
         .respond_with(json(
             206,
             json!({"orders": [], "total": 0, "pages": 0, "page": 1}),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    // A search miss also checks the newest orders (the sheet does not say what `search`
+    // covers); they do not carry the reference either.
+    expect("GET", "orders")
+        .and(query_param("order_by", "number"))
+        .and(query_param("order_direction", "DESC"))
+        .respond_with(json(
+            206,
+            json!({"orders": [{"number": 3, "other_reference": "SW-10"}], "total": 1, "pages": 1, "page": 1}),
         ))
         .expect(1)
         .mount(&server)

@@ -20,7 +20,7 @@ list_and_get!(
 
 impl CustomerInvoicesHandler<'_> {
     /// `POST /customer-invoices/{number}/create-creditnote`: a credit note for the whole
-    /// invoice, returned as a customer invoice. Never retried automatically.
+    /// invoice, returned as a customer invoice. Retried only after a 429.
     pub async fn create_credit_note(&self, number: u64) -> Result<CustomerInvoice> {
         self.client
             .send_one(

@@ -53,17 +53,24 @@ impl CustomersHandler<'_> {
         Ok(found)
     }
 
-    /// `POST /customers` (never retried automatically).
+    /// `POST /customers` (retried only after a 429). When only one of `name` and
+    /// `company_name` is set, it is sent under both: the sheet cannot tell which name is
+    /// current (§2.3, §5.8).
     pub async fn create(&self, customer: &NewCustomer) -> Result<Customer> {
         self.client
-            .send_one(Method::POST, &["customers"], customer)
+            .send_one(Method::POST, &["customers"], &with_both_names(customer))
             .await
     }
 
-    /// `PUT /customers/{number}`: a partial update.
+    /// `PUT /customers/{number}`: a partial update (names mirrored as in
+    /// [`create`](Self::create)).
     pub async fn update(&self, number: u64, update: &CustomerUpdate) -> Result<Customer> {
         self.client
-            .send_one(Method::PUT, &["customers", &number.to_string()], update)
+            .send_one(
+                Method::PUT,
+                &["customers", &number.to_string()],
+                &with_both_names(update),
+            )
             .await
     }
 
@@ -77,4 +84,20 @@ impl CustomersHandler<'_> {
             )
             .await
     }
+}
+
+/// The body with the customer's name under both `name` and `company_name` when only one is
+/// set. Sheet §2.3: "`name` [code A4S] and/or `company_name` [2018-spec OLD, LR Supplier];
+/// exactly one of them is current, so verify which", and "Required on create in 2018:
+/// `company_name` and `payment_terms_id`". Sending both satisfies either reading; a server
+/// ignores the field it does not know.
+pub(crate) fn with_both_names(customer: &NewCustomer) -> NewCustomer {
+    let mut body = customer.clone();
+    let filled = |s: &Option<String>| s.as_deref().is_some_and(|s| !s.trim().is_empty());
+    match (filled(&body.name), filled(&body.company_name)) {
+        (true, false) => body.company_name.clone_from(&body.name),
+        (false, true) => body.name.clone_from(&body.company_name),
+        _ => {}
+    }
+    body
 }

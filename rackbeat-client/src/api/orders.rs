@@ -5,7 +5,7 @@ use reqwest::Method;
 
 use crate::Result;
 use crate::api::{handler, list_and_get, optional};
-use crate::list::TakePages;
+use crate::list::{SortDirection, TakePages};
 use crate::model::{
     BookingMail, NewOrder, NewOrderLine, Order, OrderBooking, OrderLine, OrderLineUpdate,
 };
@@ -26,7 +26,7 @@ impl OrdersHandler<'_> {
         optional(self.get(number).await)
     }
 
-    /// `POST /orders/drafts`: creates an unbooked (draft) order. Never retried automatically:
+    /// `POST /orders/drafts`: creates an unbooked (draft) order. Retried only after a 429:
     /// after a transport error, look the order up with [`find_by_reference`](Self::find_by_reference).
     pub async fn create_draft(&self, order: &NewOrder) -> Result<Order> {
         self.client
@@ -35,7 +35,7 @@ impl OrdersHandler<'_> {
     }
 
     /// `POST /orders`: creates an order (whether it is booked at once is unsettled; known
-    /// integrations see it unbooked). Never retried automatically.
+    /// integrations see it unbooked). Retried only after a 429.
     pub async fn create(&self, order: &NewOrder) -> Result<Order> {
         self.client.send_one(Method::POST, &["orders"], order).await
     }
@@ -81,7 +81,7 @@ impl OrdersHandler<'_> {
             .await
     }
 
-    /// `POST /orders/{number}/lines`: adds a line (unbooked orders only). Never retried.
+    /// `POST /orders/{number}/lines`: adds a line (unbooked orders only). Retried only after a 429.
     pub async fn add_line(&self, number: u64, line: &NewOrderLine) -> Result<OrderLine> {
         self.client
             .send_one(
@@ -121,13 +121,19 @@ impl OrdersHandler<'_> {
 
     /// The order whose `other_reference` equals `reference` exactly (the engine stores the
     /// webshop's order reference there). Lists `search=<reference>` and checks each hit,
-    /// over a bounded number of pages.
+    /// over a bounded number of pages; when that finds nothing (or the server refuses the
+    /// search with 400/422), checks the newest page of orders too.
+    ///
+    /// Why the second look: the sheet documents `search=<text>` (§1.7) but not which fields
+    /// it covers, so a server may well not search `other_reference`. A just-created order is
+    /// among the newest, so one page sorted `order_by=number&order_direction=DESC` (or, when
+    /// the server ignores the sort, the last page) finds it after a lost create answer.
     pub async fn find_by_reference(&self, reference: &str) -> Result<Option<Order>> {
         if reference.is_empty() {
             return Ok(None);
         }
         let limit = self.client.page_size();
-        let found = self
+        let searched = self
             .list()
             .search(reference)
             .limit(limit)
@@ -135,7 +141,44 @@ impl OrdersHandler<'_> {
             .take_pages(REFERENCE_SEARCH_PAGES, limit)
             .try_filter(|o| std::future::ready(o.other_reference.as_deref() == Some(reference)))
             .try_next()
-            .await?;
-        Ok(found)
+            .await;
+        match searched {
+            Ok(Some(found)) => return Ok(Some(found)),
+            Ok(None) => {}
+            Err(e) if matches!(e.status(), Some(400 | 422)) => {}
+            Err(e) => return Err(e),
+        }
+        self.newest_with_reference(reference, limit).await
+    }
+
+    /// The order with `other_reference == reference` among the newest `limit` orders.
+    async fn newest_with_reference(&self, reference: &str, limit: u32) -> Result<Option<Order>> {
+        let first = match self
+            .list()
+            .order_by("number", SortDirection::Descending)
+            .limit(limit)
+            .send()
+            .await
+        {
+            Err(e) if matches!(e.status(), Some(400 | 422)) => {
+                self.list().limit(limit).send().await?
+            }
+            other => other?,
+        };
+        let ascending = first.items.windows(2).all(|w| match w {
+            [a, b] => a.number <= b.number,
+            _ => true,
+        });
+        let last_page = first.pages.filter(|p| *p > 1 && ascending);
+        let matches = |o: &Order| o.other_reference.as_deref() == Some(reference);
+        if let Some(found) = first.items.into_iter().find(matches) {
+            return Ok(Some(found));
+        }
+        // The sort was ignored: the newest orders are on the last page.
+        let Some(last) = last_page.and_then(|p| u32::try_from(p).ok()) else {
+            return Ok(None);
+        };
+        let page = self.list().limit(limit).page(last).send().await?;
+        Ok(page.items.into_iter().find(matches))
     }
 }

@@ -15,7 +15,7 @@ handler!(
 list_and_get!(ProductGroupsHandler, ProductGroup, "product-groups");
 
 impl ProductGroupsHandler<'_> {
-    /// `POST /product-groups` (never retried automatically).
+    /// `POST /product-groups` (retried only after a 429).
     pub async fn create(&self, group: &NewProductGroup) -> Result<ProductGroup> {
         self.client
             .send_one(Method::POST, &["product-groups"], group)

@@ -19,7 +19,11 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// VAT / organisation number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::serde_util::opt_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub company_vat: Option<String>,
     /// Street.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -31,7 +35,11 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address_city: Option<String>,
     /// Postal code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::serde_util::opt_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub address_zipcode: Option<String>,
     /// Country.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -40,13 +48,21 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_email: Option<String>,
     /// Phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::serde_util::opt_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub contact_phone: Option<String>,
     /// Locale, e.g. `en-US`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// EAN (public sector) number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::serde_util::opt_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ean: Option<String>,
     /// Our reference (text or employee object).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -159,7 +175,11 @@ pub struct NewCustomer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// VAT / organisation number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::serde_util::opt_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub company_vat: Option<String>,
     /// Street.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -171,7 +191,11 @@ pub struct NewCustomer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address_city: Option<String>,
     /// Postal code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::serde_util::opt_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub address_zipcode: Option<String>,
     /// Country.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -180,13 +204,21 @@ pub struct NewCustomer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_email: Option<String>,
     /// Phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::serde_util::opt_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub contact_phone: Option<String>,
     /// Locale, e.g. `en-US`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// EAN (public sector) number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::serde_util::opt_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ean: Option<String>,
     /// Attention.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -18,7 +18,11 @@ pub struct Employee {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub initials: Option<String>,
     /// Phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::serde_util::opt_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub contact_phone: Option<String>,
     /// E-mail.
     #[serde(default, skip_serializing_if = "Option::is_none")]

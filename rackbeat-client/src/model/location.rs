@@ -14,7 +14,11 @@ pub struct Location {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Barcode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::serde_util::opt_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub barcode: Option<String>,
     /// Default location.
     #[serde(

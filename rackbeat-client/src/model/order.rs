@@ -55,7 +55,11 @@ pub struct Order {
     )]
     pub total_total: Option<Decimal>,
     /// Other reference; this project stores the webshop order reference here.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::serde_util::opt_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub other_reference: Option<String>,
     /// Heading.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -170,8 +174,12 @@ pub struct Order {
     #[serde(rename = "self")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_url: Option<String>,
-    /// Order lines.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Order lines (`null` reads as none).
+    #[serde(
+        default,
+        deserialize_with = "crate::serde_util::vec_or_null",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub lines: Vec<OrderLine>,
     /// Fields this crate does not model, kept as sent.
     #[serde(flatten)]
@@ -186,8 +194,9 @@ impl Resource for Order {
 /// An order line as Rackbeat returns it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct OrderLine {
-    /// Line id (used in line paths).
-    #[serde(with = "crate::serde_util::int")]
+    /// Line id (used in line paths); 0 when the server left it out (the sheet lists `id` on
+    /// read lines only from observed code, so a missing one must not fail the whole order).
+    #[serde(default, with = "crate::serde_util::int")]
     pub id: u64,
     /// Item number of the line's product or lot.
     #[serde(
@@ -251,9 +260,13 @@ pub struct OrderLine {
     pub extra: Map<String, Value>,
 }
 
+// Sheet §1.4: "the object is wrapped under its singular snake_case key" and "the plural key
+// is Laravel's `Str::plural` of the singular"; the SDK's resource is `OrderLineResource`, so
+// `order_line` / `order_lines`. A body keyed `line` / `lines` still decodes: the envelope takes
+// the only object or array when the declared key is missing.
 impl Resource for OrderLine {
-    const SINGULAR: &'static str = "line";
-    const PLURAL: &'static str = "lines";
+    const SINGULAR: &'static str = "order_line";
+    const PLURAL: &'static str = "order_lines";
 }
 
 /// The item embedded in an order line.
@@ -267,13 +280,21 @@ pub struct LineItem {
     )]
     pub number: Option<String>,
     /// Item number for paths.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::serde_util::opt_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub urlfriendly_number: Option<String>,
     /// Name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Barcode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::serde_util::opt_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub barcode: Option<String>,
     /// Fields this crate does not model, kept as sent.
     #[serde(flatten)]
@@ -299,7 +320,11 @@ pub struct Address {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Postal code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::serde_util::opt_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub zipcode: Option<String>,
     /// Country.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -308,7 +333,11 @@ pub struct Address {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::serde_util::opt_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub phone: Option<String>,
     /// Fields this crate does not model, kept as sent.
     #[serde(flatten)]
@@ -373,7 +402,11 @@ pub struct NewOrder {
     )]
     pub delivery_terms: Option<String>,
     /// Other reference; this project stores the webshop order reference here.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::serde_util::opt_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub other_reference: Option<String>,
     /// VAT zone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -399,7 +432,11 @@ pub struct NewOrder {
     )]
     pub number: Option<u64>,
     /// Barcode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::serde_util::opt_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub barcode: Option<String>,
     /// General discount.
     #[serde(
@@ -433,7 +470,11 @@ pub struct NewOrder {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address_city: Option<String>,
     /// Billing address: postal code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::serde_util::opt_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub address_zipcode: Option<String>,
     /// Billing address: country (Rackbeat examples use a country name).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -454,7 +495,11 @@ pub struct NewOrder {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delivery_address_city: Option<String>,
     /// Delivery address: postal code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::serde_util::opt_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub delivery_address_zipcode: Option<String>,
     /// Delivery address: country (Rackbeat examples use a country name).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -7,8 +7,8 @@ use serde_json::{Map, Value};
 /// Payment terms.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct PaymentTerms {
-    /// Number.
-    #[serde(with = "crate::serde_util::int")]
+    /// Number (0 when an embedded object leaves it out).
+    #[serde(default, with = "crate::serde_util::int")]
     pub number: u64,
     /// Name.
     #[serde(default, skip_serializing_if = "Option::is_none")]

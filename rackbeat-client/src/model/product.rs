@@ -23,14 +23,22 @@ pub struct Product {
     )]
     pub id: Option<u64>,
     /// The number as Rackbeat wants it in paths; preferred over `number` when present.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::serde_util::opt_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub urlfriendly_number: Option<String>,
     /// Item type (`product` or `lot`), field `type` on the wire.
     #[serde(rename = "type")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Barcode / EAN.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::serde_util::opt_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub barcode: Option<String>,
     /// Name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -365,7 +373,11 @@ pub struct NewProduct {
     )]
     pub min_purchase_quantity: Option<Decimal>,
     /// Barcode / EAN.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::serde_util::opt_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub barcode: Option<String>,
     /// Default location number.
     #[serde(
@@ -385,7 +397,11 @@ pub struct NewProduct {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub physical: Option<Physical>,
     /// The supplier's product number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::serde_util::opt_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub supplier_product_number: Option<String>,
     /// Barred (not for sale).
     #[serde(
@@ -488,7 +504,11 @@ pub struct ProductUpdate {
     )]
     pub min_purchase_quantity: Option<Decimal>,
     /// Barcode / EAN.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::serde_util::opt_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub barcode: Option<String>,
     /// Default location number.
     #[serde(
@@ -501,7 +521,11 @@ pub struct ProductUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub physical: Option<Physical>,
     /// The supplier's product number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::serde_util::opt_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub supplier_product_number: Option<String>,
     /// Barred (not for sale).
     #[serde(
@@ -538,8 +562,9 @@ pub struct ProductUpdate {
 /// Stock of one product at one location (`GET /products/{number}/locations`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct ProductLocation {
-    /// Location number.
-    #[serde(with = "crate::serde_util::int")]
+    /// Location number; when the server leaves it out it is taken from the embedded
+    /// `location`, else 0 (the sheet only promises "at least `number` and `stock_quantity`").
+    #[serde(default, with = "crate::serde_util::int")]
     pub number: u64,
     /// Location name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -590,6 +615,22 @@ impl Resource for ProductLocation {
 }
 
 // ---- hand-written below ----
+
+impl ProductLocation {
+    /// Fills a missing (`0`) `number` from the embedded `location`, else from `requested`.
+    pub(crate) fn with_number(mut self, requested: Option<u64>) -> Self {
+        if self.number == 0 {
+            self.number = self
+                .location
+                .as_ref()
+                .map(|l| l.number)
+                .filter(|n| *n != 0)
+                .or(requested)
+                .unwrap_or_default();
+        }
+        self
+    }
+}
 
 impl Product {
     /// The path segment that addresses this product: `urlfriendly_number` when Rackbeat sent
