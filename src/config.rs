@@ -109,6 +109,9 @@ pub struct RackbeatSection {
     pub webhook_token: Option<SecretString>,
     /// The environment variable holding the webhook token.
     pub webhook_token_env: Option<String>,
+    /// An e-mail address Rackbeat can reach the integration's operator at, sent as the
+    /// `Consumer-Contact` header (Rackbeat asks every integration for one).
+    pub consumer_contact: Option<String>,
 }
 
 /// `[state]`: where the integration remembers what it did.
@@ -202,6 +205,8 @@ pub struct RackbeatConfig {
     pub requests_per_minute: u32,
     /// Webhook token, when configured (registration stores its own in the state store).
     pub webhook_token: Option<SecretString>,
+    /// `Consumer-Contact` header, when configured.
+    pub consumer_contact: Option<String>,
 }
 
 /// A configuration ready to use: secrets resolved, URLs checked, settings validated.
@@ -455,6 +460,19 @@ fn resolve_shop(
             rb.requests_per_minute.unwrap_or(480),
             &mut problems,
         );
+        let consumer_contact = rb
+            .consumer_contact
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned);
+        if consumer_contact.is_none() {
+            warnings.push(
+                "rackbeat.consumer_contact is not set: Rackbeat asks every integration for a \
+                 contact e-mail (sent as the Consumer-Contact header)"
+                    .to_owned(),
+            );
+        }
 
         if let Err(settings_problems) = settings.validate() {
             for p in settings_problems {
@@ -484,6 +502,7 @@ fn resolve_shop(
                         token,
                         requests_per_minute,
                         webhook_token,
+                        consumer_contact,
                     },
                     settings,
                     shop,
@@ -522,12 +541,15 @@ impl Config {
     /// The client's configuration error.
     pub fn rackbeat_client(&self) -> Result<RackbeatClient, rackbeat_client::Error> {
         let c = &self.rackbeat;
-        RackbeatClient::builder()
+        let mut builder = RackbeatClient::builder()
             .base_url(c.base_url.as_str())
             .token(c.token.clone())
             .requests_per_minute(c.requests_per_minute)
-            .consumer_name("smartweb-rackbeat")
-            .build()
+            .consumer_name("smartweb-rackbeat");
+        if let Some(contact) = &c.consumer_contact {
+            builder = builder.consumer_contact(contact.as_str());
+        }
+        builder.build()
     }
 
     /// The SmartWeb GraphQL client (webhook registration), when `client_id` is configured.
@@ -718,6 +740,7 @@ password_env = "SW_PASS"
 [rackbeat]
 base_url = "http://127.0.0.1:9/api/"
 token_env = "RB_TOKEN"
+consumer_contact = "it@example.dk"
 
 [settings]
 layout = 1
@@ -781,6 +804,20 @@ fee_product = "GEBYR"
         let problems = ConfigFile::parse(&text).unwrap().resolve(env).unwrap_err();
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].key, "rackbeat.base_url");
+    }
+
+    #[test]
+    fn a_missing_consumer_contact_is_a_warning() {
+        let config = ConfigFile::parse(MINIMAL).unwrap().resolve(env).unwrap();
+        assert_eq!(
+            config.rackbeat.consumer_contact.as_deref(),
+            Some("it@example.dk")
+        );
+        let text = MINIMAL.replace("consumer_contact = \"it@example.dk\"\n", "");
+        let config = ConfigFile::parse(&text).unwrap().resolve(env).unwrap();
+        assert_eq!(config.rackbeat.consumer_contact, None);
+        assert_eq!(config.warnings.len(), 1, "{:?}", config.warnings);
+        assert!(config.warnings[0].contains("rackbeat.consumer_contact"));
     }
 
     #[test]

@@ -351,6 +351,41 @@ async fn shipped_orders_are_written_back() {
     assert!(again.updated.is_empty(), "{again}");
 }
 
+#[tokio::test]
+async fn tracking_is_read_from_order_shipments_when_the_order_path_is_not_found() {
+    let world = World::new().await;
+    world.seed_order(6101);
+    let mut s = settings();
+    s.order_state = OrderState::Booked;
+    s.status_writeback.enabled = true;
+    let integration = world.integration_with(s, false);
+    let report = integration.import_orders(window()).await;
+    assert!(report.failed.is_empty(), "{report}");
+    let number = integration
+        .store()
+        .link("6101")
+        .await
+        .unwrap()
+        .unwrap()
+        .rackbeat_number;
+    world
+        .rb
+        .mark_shipped(i64::try_from(number).unwrap(), Some("TRACK-2"))
+        .unwrap();
+    // A server that only offers the sheet's other path, `GET /order-shipments?order_number=`.
+    world.rb.fail_next(
+        format!("GET /orders/{number}/shipments"),
+        1,
+        rackbeat_client::mock::Fault::ServerError(404),
+    );
+    let back = integration.write_back_order(number).await;
+    assert_eq!(back.updated.len(), 1, "{back}");
+    assert_eq!(
+        world.sw.order(6101).unwrap().tracking_code.as_deref(),
+        Some("TRACK-2")
+    );
+}
+
 fn sign(secret: &str, body: &[u8]) -> String {
     use base64::Engine;
     use hmac::{Hmac, Mac};

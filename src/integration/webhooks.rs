@@ -204,9 +204,9 @@ impl WebhookReceiver {
     }
 
     /// A Rackbeat delivery: checks the body size and `Rackbeat-Webhook-Token` (the configured
-    /// token, or the one stored when the webhook was registered), parses it leniently, drops a
-    /// repeated delivery, and queues a stock push (product and stock events, when stock sync
-    /// is on) or a write-back (order events, when write-back is on).
+    /// token, or the one stored when the webhook was registered), parses it leniently, and
+    /// queues a stock push (product and stock events, when stock sync is on) or a write-back
+    /// (order events, when write-back is on). Repeats are queued too (see the body).
     pub async fn handle_rackbeat_webhook(&self, headers: &Headers, body: &[u8]) -> WebhookReply {
         if let Err(e) = self
             .intake
@@ -239,23 +239,32 @@ impl WebhookReceiver {
             if !settings.sync_stock {
                 return WebhookReply::new(200, "ignored: stock sync is off");
             }
-            match delivery.resource_key() {
-                Some(item) => WebhookWork::PushStock(vec![item.to_owned()]),
-                None => return WebhookReply::new(400, "no item in the delivery"),
+            match delivery.resource_number() {
+                Some(item) => WebhookWork::PushStock(vec![item]),
+                None => return WebhookReply::new(400, "no item number in the delivery"),
             }
         } else if is_order {
             if !settings.status_writeback.enabled {
                 return WebhookReply::new(200, "ignored: status write-back is off");
             }
-            match delivery.resource_key().and_then(|k| k.trim().parse().ok()) {
+            match delivery
+                .resource_number()
+                .and_then(|k| k.trim().parse().ok())
+            {
                 Some(number) => WebhookWork::WriteBack(number),
                 None => return WebhookReply::new(400, "order number is not a number"),
             }
         } else {
             return WebhookReply::new(200, format!("ignored event {name}"));
         };
-        let key = format!("rackbeat:{name}:{}", sha256_hex(body));
-        self.accept(&key, work).await
+        // Not deduplicated: Rackbeat sends the same body for every update of one item (no
+        // delivery id, no timestamp), so a "repeat" may be a real second change, and both
+        // kinds of work (push the item's current stock, write the order's current state back)
+        // are idempotent.
+        match self.intake.enqueue(work) {
+            Ok(_) => WebhookReply::new(202, "queued"),
+            Err(e) => WebhookReply::from_intake(&e),
+        }
     }
 
     async fn rackbeat_token_ok(&self, event: &str, presented: Option<&str>) -> bool {

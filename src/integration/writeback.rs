@@ -126,14 +126,16 @@ impl Integration {
         i64::try_from(id).ok()
     }
 
-    /// The tracking number of the order's latest shipment (`GET /orders/{n}/shipments`), if
-    /// Rackbeat has one. Where Rackbeat carries tracking is not documented, so the look-up is
+    /// The tracking number of the order's latest shipment, if Rackbeat has one.
+    ///
+    /// The sheet gives two ways to list an order's shipments (`GET /orders/{n}/shipments`
+    /// and `GET /order-shipments?order_number={n}`); the second is asked when the first is
+    /// not found. Where Rackbeat carries tracking is not documented, so the look-up is
     /// lenient: the first list in the answer, and the usual field names.
     async fn shipment_tracking(&self, number: u64) -> Option<String> {
         let number = number.to_string();
-        let answer = self
-            .inner
-            .rackbeat
+        let rb = &self.inner.rackbeat;
+        let answer = match rb
             .raw_json(
                 rackbeat_client::Method::GET,
                 &["orders", &number, "shipments"],
@@ -141,7 +143,19 @@ impl Integration {
                 None,
             )
             .await
-            .ok()?;
+        {
+            Ok(answer) => answer,
+            Err(e) if e.is_not_found() => rb
+                .raw_json(
+                    rackbeat_client::Method::GET,
+                    &["order-shipments"],
+                    &[("order_number".to_owned(), number.clone())],
+                    None,
+                )
+                .await
+                .ok()?,
+            Err(_) => return None,
+        };
         let shipments = answer.as_object()?.values().find_map(|v| v.as_array())?;
         shipments.iter().rev().find_map(|shipment| {
             ["tracking_number", "tracking_code", "track_trace"]
