@@ -19,8 +19,9 @@
 //! # The session
 //!
 //! A client logs in lazily (`Solution_Connect`), keeps every cookie the server sets, selects
-//! the language (default `DK`) and re-applies the remembered `*_SetFields` projections after
-//! every login. On an `AUTH` fault it reconnects and replays a **read** once; writes are never
+//! the language (default `DK`, or the layer last chosen with `Solution_SetLanguage`) and
+//! re-applies case-sensitive item-number matching (when asked for) and the remembered
+//! `*_SetFields` projections after every login: a new server session starts from defaults. On an `AUTH` fault it reconnects and replays a **read** once; writes are never
 //! replayed, and transport errors are retried for reads only. Calls are **serialised per
 //! client** (projections are global state of the server session), and requests are paced at
 //! `requests_per_second` (default 4). `Solution_SetEncoding` is never called.

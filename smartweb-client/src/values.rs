@@ -16,18 +16,40 @@ pub const SHOP_DATETIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
 /// zone before comparing with UTC instants. The zero date `0000-00-00 00:00:00` (also
 /// `0000-00-00`) and empty text mean "no date" and read as `None`, as does any text that is
 /// not a valid date.
+///
+/// Tolerated besides the documented form (the sheet quotes it from a fault, and the three
+/// `xsd:dateTime` fields' wire format "was not observed"): a `T` between date and time,
+/// fractional seconds, and an `xsd:dateTime` zone suffix (`Z`, `+01:00`), which is dropped:
+/// the wall-clock part is kept, like every other shop date.
 pub fn parse_shop_datetime(text: &str) -> Option<NaiveDateTime> {
     let t = text.trim();
     if t.is_empty() || t.starts_with("0000-00-00") {
         return None;
     }
-    NaiveDateTime::parse_from_str(t, SHOP_DATETIME_FORMAT)
-        .ok()
-        .or_else(|| {
-            chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
-                .ok()
-                .and_then(|d| d.and_hms_opt(0, 0, 0))
-        })
+    if let Ok(d) = NaiveDateTime::parse_from_str(t, SHOP_DATETIME_FORMAT) {
+        return Some(d);
+    }
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+        return d.and_hms_opt(0, 0, 0);
+    }
+    let wall = without_zone(t);
+    ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f"]
+        .iter()
+        .find_map(|format| NaiveDateTime::parse_from_str(wall, format).ok())
+}
+
+/// `t` without a trailing `Z` or `±hh:mm`/`±hhmm` zone (only after the time part).
+fn without_zone(t: &str) -> &str {
+    if let Some(stripped) = t.strip_suffix(['Z', 'z']) {
+        return stripped;
+    }
+    // The zone sign comes after the time (`…T10:00:00+01:00`); the date's own `-` are earlier.
+    match t.rfind(['+', '-']) {
+        Some(at) if at > 10 && t.get(..at).is_some_and(|head| head.contains(':')) => {
+            t.get(..at).unwrap_or(t)
+        }
+        _ => t,
+    }
 }
 
 /// Writes a shop-local date in the wire format `yyyy-mm-dd hh:mm:ss`.

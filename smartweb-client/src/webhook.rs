@@ -52,15 +52,17 @@ const EXCERPT_CHARS: usize = 200;
 
 /// `true` when `header_value` is the base64 HMAC-SHA256 of `raw_body` under `secret`.
 ///
-/// The header is accepted in standard base64 with or without padding (surrounding whitespace
-/// ignored); anything that does not decode, including an empty header, is `false`. The MAC is
-/// compared in constant time.
+/// The header is accepted in standard or URL-safe base64, with or without padding, and as a
+/// 64-digit hex digest (surrounding whitespace ignored): the sheet has only "a signature to
+/// verify the webhook" with a "base64-like" example and states no encoding, so both common
+/// HMAC encodings are read. Anything that does not decode to 32 bytes, including an empty
+/// header, is `false`. The MAC is compared in constant time.
 pub fn verify_signature(secret: &SecretString, raw_body: &[u8], header_value: &str) -> bool {
     let header = header_value.trim();
     if header.is_empty() {
         return false;
     }
-    let Some(given) = decode_base64(header) else {
+    let Some(given) = decode_hex(header).or_else(|| decode_base64(header)) else {
         return false;
     };
     let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret.expose_secret().as_bytes()) else {
@@ -73,11 +75,26 @@ pub fn verify_signature(secret: &SecretString, raw_body: &[u8], header_value: &s
 }
 
 fn decode_base64(text: &str) -> Option<Vec<u8>> {
-    use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
-    STANDARD
-        .decode(text)
-        .ok()
-        .or_else(|| STANDARD_NO_PAD.decode(text).ok())
+    use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
+    [STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD]
+        .iter()
+        .find_map(|engine| engine.decode(text).ok())
+}
+
+/// A SHA-256 digest written as 64 hex digits (either case); `None` for anything else, so
+/// base64 text (which may also be all hex digits, but never 64 of them for 32 bytes) falls
+/// through to [`decode_base64`].
+fn decode_hex(text: &str) -> Option<Vec<u8>> {
+    if text.len() != 64 || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| {
+            text.get(i..i + 2)
+                .and_then(|pair| u8::from_str_radix(pair, 16).ok())
+        })
+        .collect()
 }
 
 /// A webhook topic. The nine documented ones are named; anything else is kept in

@@ -25,8 +25,9 @@ fn starts(shop: &FakeShop) -> Vec<i64> {
 }
 
 #[tokio::test]
-async fn all_walks_by_offset_dedupes_and_stops_on_a_short_page() {
+async fn all_walks_by_offset_dedupes_and_ends_on_an_empty_page() {
     // A 1-based server answering Start=0 like Start=1: each next page repeats one product.
+    // The short page (Start 6) is not taken as the end: only an empty page is.
     let shop = FakeShop::start(|s: &Seen| match s.op.as_str() {
         "Product_GetAllWithLimit" => {
             let args: ops::ProductGetAllWithLimit = s.args();
@@ -34,6 +35,7 @@ async fn all_walks_by_offset_dedupes_and_stops_on_a_short_page() {
                 0 => vec![product(1), product(2), product(3)],
                 3 => vec![product(3), product(4), product(5)],
                 6 => vec![product(6)],
+                7 => vec![],
                 other => panic!("unexpected Start {other}"),
             };
             ok::<ops::ProductGetAllWithLimit>(&page)
@@ -45,7 +47,7 @@ async fn all_walks_by_offset_dedupes_and_stops_on_a_short_page() {
     let products: Vec<model::Product> = client.products().all(3).try_collect().await.unwrap();
     let ids: Vec<i64> = products.iter().filter_map(|p| p.id).collect();
     assert_eq!(ids, [1, 2, 3, 4, 5, 6]);
-    assert_eq!(starts(&shop), [0, 3, 6]);
+    assert_eq!(starts(&shop), [0, 3, 6, 7]);
     let product_fields: ops::ProductSetFields = shop
         .seen()
         .iter()

@@ -106,7 +106,10 @@ impl<'a> Products<'a> {
     /// Whether `Start` counts from 0 or 1 is unknown (API sheet §2.9): the stream starts at
     /// 0 (retrying from 1 if the server rejects 0 with `PARAM`), advances by the number of
     /// products returned, drops products whose `Id` it already yielded (so a 1-based server
-    /// costs one duplicate per page, never a gap), and ends on an empty or short page.
+    /// costs one duplicate per page, never a gap), and ends on an empty page or a page that
+    /// brings no new product. A short page does **not** end the walk: the sheet saw no cap
+    /// ("No cap was seen up to `Length` 500 (honoured) and 2,500 (accepted)") but does not
+    /// rule one out, and a server capping `Length` answers short pages before the end.
     pub fn all(
         &self,
         page_size: i64,
@@ -144,11 +147,13 @@ impl<'a> Products<'a> {
             }
             let returned = i64::try_from(page.len()).unwrap_or(i64::MAX);
             state.start = state.start.saturating_add(returned);
-            state.done = returned < length;
             let fresh: Vec<Product> = page
                 .into_iter()
                 .filter(|p| p.id.is_none_or(|id| state.seen.insert(id)))
                 .collect();
+            // A page of products already yielded: the end of a 1-based walk (its last page
+            // repeats one product), or a server ignoring `Start`. Either way nothing is left.
+            state.done = fresh.is_empty();
             Ok(Some((fresh, state)))
         })
         .map_ok(|products| stream::iter(products.into_iter().map(Ok)))

@@ -22,6 +22,8 @@ pub enum Projection {
     ProductVariant,
     /// `User_SetFields`: `User` records.
     User,
+    /// `PageText_SetFields`: `PageText` records.
+    PageText,
 }
 
 impl Projection {
@@ -33,6 +35,7 @@ impl Projection {
             Self::Product => "Product_SetFields",
             Self::ProductVariant => "Product_SetVariantFields",
             Self::User => "User_SetFields",
+            Self::PageText => "PageText_SetFields",
         }
     }
 }
@@ -55,6 +58,37 @@ pub(crate) fn set_by<O: Operation + 'static>(op: &O) -> Option<(Projection, Stri
     if let Some(o) = any.downcast_ref::<ops::UserSetFields>() {
         return Some((Projection::User, o.fields.clone()));
     }
+    if let Some(o) = any.downcast_ref::<ops::PageTextSetFields>() {
+        return Some((Projection::PageText, o.fields.clone()));
+    }
+    None
+}
+
+/// A session setting other than a projection, set by a successful call and lost on every
+/// reconnect (API sheet §2.4: "language and case-sensitivity settings are presumably reset
+/// too. After a reconnect, set them all again").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Setting {
+    /// `Solution_SetLanguage(LanguageISO)` with a value.
+    Language(String),
+    /// `Solution_SetCaseSensitiveItemNumber(Enabled)`.
+    CaseSensitiveItemNumber(bool),
+}
+
+/// When `op` changes a session setting, the setting it makes.
+pub(crate) fn setting_by<O: Operation + 'static>(op: &O) -> Option<Setting> {
+    let any = op as &dyn Any;
+    if let Some(o) = any.downcast_ref::<ops::SolutionSetLanguage>() {
+        return o
+            .language_iso
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| Setting::Language(l.to_owned()));
+    }
+    if let Some(o) = any.downcast_ref::<ops::SolutionSetCaseSensitiveItemNumber>() {
+        return Some(Setting::CaseSensitiveItemNumber(o.enabled));
+    }
     None
 }
 
@@ -64,6 +98,8 @@ pub(crate) fn is_session_setup(name: &str) -> bool {
     matches!(
         name,
         "Solution_SetLanguage"
+            | "Solution_SetCaseSensitiveItemNumber"
+            | "PageText_SetFields"
             | "Order_SetFields"
             | "Order_SetOrderLineFields"
             | "Product_SetFields"

@@ -3,8 +3,11 @@
 //!
 //! Rules owned here:
 //! - The first call logs in (`Solution_Connect`), then sets the language
-//!   (`Solution_SetLanguage`) and re-applies every remembered projection. A refused login
-//!   (`false` or any fault) is [`Error::Auth`], and no error ever contains the password.
+//!   (`Solution_SetLanguage`: the layer of the last successful call, else the configured one),
+//!   re-applies a case-sensitive `Solution_SetCaseSensitiveItemNumber(true)` and every
+//!   remembered projection: a reconnect is a fresh server session with default state. A
+//!   refused login (`false` or any fault) is [`Error::Auth`], and no error ever contains the
+//!   password.
 //! - A `*_SetFields` call that succeeds is remembered; one that fails (`NOSUCHPARAM`) is
 //!   returned and not remembered (the server keeps the previous projection).
 //! - On an `AUTH` fault the session reconnects with a fresh cookie jar, re-applies language and
@@ -29,7 +32,7 @@ use secrecy::ExposeSecret;
 use tokio::sync::MutexGuard;
 
 use super::SmartWebClient;
-use super::projection::{self, Projection};
+use super::projection::{self, Projection, Setting};
 use super::retry::{RetryDecision, classify};
 use crate::soap::{OpKind, Operation};
 use crate::{Error, ops};
@@ -46,6 +49,12 @@ pub(crate) struct SessionState {
     connected: bool,
     /// Projections set successfully, re-applied after every reconnect.
     projections: BTreeMap<Projection, String>,
+    /// A language layer chosen by a successful `Solution_SetLanguage` call, used instead of
+    /// the configured one after every reconnect.
+    language: Option<String>,
+    /// The last successful `Solution_SetCaseSensitiveItemNumber`, re-applied after every
+    /// reconnect when `true` (a fresh session matches item numbers case-insensitively).
+    case_sensitive_item_number: Option<bool>,
 }
 
 /// Exclusive use of the session for one or more calls.
@@ -105,6 +114,17 @@ impl Session<'_> {
                 self.state.projections.insert(projection, fields);
             }
         }
+        if let Ok(output) = &result
+            && let Some(setting) = projection::setting_by(op)
+            && (output as &dyn Any).downcast_ref::<bool>() == Some(&true)
+        {
+            match setting {
+                Setting::Language(language) => self.state.language = Some(language),
+                Setting::CaseSensitiveItemNumber(enabled) => {
+                    self.state.case_sensitive_item_number = Some(enabled);
+                }
+            }
+        }
         result
     }
 
@@ -129,6 +149,7 @@ impl Session<'_> {
                 self.call(&ops::ProductSetVariantFields { fields }).await?
             }
             Projection::User => self.call(&ops::UserSetFields { fields }).await?,
+            Projection::PageText => self.call(&ops::PageTextSetFields { fields }).await?,
         };
         if accepted {
             Ok(())
@@ -160,8 +181,15 @@ impl Session<'_> {
         }
         tracing::debug!("SmartWeb session opened");
 
+        // A fresh session is back to the defaults (API sheet §2.4): language, item-number
+        // case sensitivity and projections are all set again.
         let language = ops::SolutionSetLanguage {
-            language_iso: Some(config.language.clone()),
+            language_iso: Some(
+                self.state
+                    .language
+                    .clone()
+                    .unwrap_or_else(|| config.language.clone()),
+            ),
         };
         // The language layer is a preference: a server that refuses it (or does not offer
         // the call) still serves the shop's default layer, so only a broken session stops here.
@@ -173,6 +201,12 @@ impl Session<'_> {
             Err(e) if e.is_auth() || e.is_retryable() => return Err(e),
             Err(e) => {
                 tracing::warn!(error = %e, "Solution_SetLanguage failed; using the default layer")
+            }
+        }
+        if self.state.case_sensitive_item_number == Some(true) {
+            let case = ops::SolutionSetCaseSensitiveItemNumber { enabled: true };
+            if !self.send(&case).await? {
+                return Err(refused("Solution_SetCaseSensitiveItemNumber"));
             }
         }
         let remembered = self.state.projections.clone();
@@ -187,6 +221,7 @@ impl Session<'_> {
                     self.send(&ops::ProductSetVariantFields { fields }).await?
                 }
                 Projection::User => self.send(&ops::UserSetFields { fields }).await?,
+                Projection::PageText => self.send(&ops::PageTextSetFields { fields }).await?,
             };
             if !accepted {
                 self.state.projections.remove(&projection);

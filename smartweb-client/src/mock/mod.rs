@@ -57,6 +57,9 @@
 //!   element and `xsi:nil="true"` both mean "no value". A value that does not decode (text in
 //!   an int) is `Receiver` "SOAP-ERROR: Encoding: Violation of encoding rules". The arity and
 //!   encoding checks run before the session check, as in PHP.
+//! - **Clock.** Stamps (`DateDelivered`, `DateUpdated`, `DateCreated`) are shop-local
+//!   wall-clock time in Europe/Copenhagen, the zone the sheet assumes, whatever the machine's
+//!   zone; [`set_now`](MockSmartWeb::set_now) freezes it.
 //! - **Orders.** Windows are inclusive, on `DateDelivered` (the creation time) or
 //!   `DateUpdated`; a zero date is outside every window (so a never-updated order is not
 //!   "updated"). `Status` is a comma list of ids, empty = all. `Page` counts from 1, `Page=0`

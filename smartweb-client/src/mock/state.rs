@@ -43,6 +43,14 @@ pub(crate) struct Ids {
     pub(crate) user: i64,
 }
 
+/// The shop's zone (API sheet §2.11).
+pub(crate) const SHOP_TIMEZONE: chrono_tz::Tz = chrono_tz::Europe::Copenhagen;
+
+/// A UTC instant as the shop's wall-clock time.
+pub(crate) fn shop_local(instant: chrono::DateTime<chrono::Utc>) -> NaiveDateTime {
+    instant.with_timezone(&SHOP_TIMEZONE).naive_local()
+}
+
 /// Takes the next id from `counter`, keeping it above `floor`.
 pub(crate) fn next_id(counter: &mut i64, floor: i64) -> i64 {
     *counter = (*counter).max(floor).saturating_add(1);
@@ -120,10 +128,12 @@ impl State {
         }
     }
 
-    /// Shop-local "now" (the frozen clock when set).
+    /// Shop-local "now" (the frozen clock when set): the wall-clock time in the shop's zone,
+    /// Europe/Copenhagen as the sheet assumes ("in local shop time. The time zone is not
+    /// stated; Europe/Copenhagen is assumed", §2.11), whatever the machine's own zone.
     pub(crate) fn now(&self) -> NaiveDateTime {
         self.frozen_now
-            .unwrap_or_else(|| chrono::Local::now().naive_local())
+            .unwrap_or_else(|| shop_local(chrono::Utc::now()))
     }
 
     /// `now` in the wire format.
@@ -195,5 +205,31 @@ impl State {
             .filter_map(|l| l.id)
             .max()
             .unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    use super::shop_local;
+
+    #[test]
+    fn the_shop_clock_is_copenhagen_wall_time() {
+        let winter = Utc.with_ymd_and_hms(2026, 1, 15, 12, 0, 0).unwrap();
+        let summer = Utc.with_ymd_and_hms(2026, 7, 15, 12, 0, 0).unwrap();
+        let at = |h| {
+            NaiveDate::from_ymd_opt(2026, 1, 15)
+                .unwrap()
+                .and_hms_opt(h, 0, 0)
+        };
+        assert_eq!(Some(shop_local(winter)), at(13));
+        assert_eq!(
+            shop_local(summer),
+            NaiveDate::from_ymd_opt(2026, 7, 15)
+                .unwrap()
+                .and_hms_opt(14, 0, 0)
+                .unwrap()
+        );
     }
 }

@@ -10,7 +10,10 @@ const MESSAGE_CHARS: usize = 2000;
 ///
 /// SOAP 1.2: the code is `Code/Subcode/Value` when present, else `Code/Value`, prefix
 /// stripped (`env:Receiver` → `Receiver`); the message is `Reason/Text`. SOAP 1.1:
-/// `faultcode` (prefix stripped) and `faultstring`, with `detail` text appended when present.
+/// `faultcode` (prefix stripped; a dotted `Client.AUTH` reads as `AUTH`) and `faultstring`,
+/// with `detail` text appended when present. Codes are matched case-insensitively (the
+/// server writes both `INTERNAL` and `Internal`), and any fault whose text says
+/// `Order: <id> created` is [`Error::LineErrors`]: that order exists.
 pub fn fault_to_error(fault: &Element) -> Error {
     let (code, message) = if let Some(code) = fault.child("faultcode") {
         let mut message = fault
@@ -82,21 +85,56 @@ fn collect_text(el: &Element, parts: &mut Vec<String>) {
     }
 }
 
+/// The application code of a fault code: prefix already stripped; a SOAP 1.1 dotted form
+/// (`Client.AUTH`, `Server.PARAM`) names the application code after its last dot.
+fn application_code(code: &str) -> &str {
+    match code.rsplit_once('.') {
+        Some((_, last)) if KNOWN_CODES.iter().any(|k| k.eq_ignore_ascii_case(last)) => last,
+        _ => code,
+    }
+}
+
+/// The codes with their own [`Error`] variant.
+const KNOWN_CODES: &[&str] = &[
+    "AUTH",
+    "PARAM",
+    "NOSUCHPARAM",
+    "INTERNAL",
+    "ProcedureNotPresent",
+    "lineErrors",
+];
+
 fn classify(code: &str, message: String) -> Error {
-    match code {
-        "AUTH" => Error::Auth { message },
-        "PARAM" => Error::Param { message },
-        "NOSUCHPARAM" => Error::NoSuchParam { message },
-        "INTERNAL" | "Internal" => Error::Internal { message },
-        "ProcedureNotPresent" => Error::ProcedureNotPresent { message },
-        "lineErrors" => Error::LineErrors {
-            created_order_id: created_order_id(&message),
+    let code = application_code(code);
+    // "Order: 4 created. Following products were not included: …": the order WAS created
+    // (API sheet §2.7), whatever code the fault carries, so it must never look retryable.
+    if let Some(id) = created_order_id(&message) {
+        return Error::LineErrors {
+            created_order_id: Some(id),
             message,
-        },
-        _ => Error::Other {
+        };
+    }
+    let is = |known: &str| code.eq_ignore_ascii_case(known);
+    if is("AUTH") {
+        Error::Auth { message }
+    } else if is("PARAM") {
+        Error::Param { message }
+    } else if is("NOSUCHPARAM") {
+        Error::NoSuchParam { message }
+    } else if is("INTERNAL") {
+        Error::Internal { message }
+    } else if is("ProcedureNotPresent") {
+        Error::ProcedureNotPresent { message }
+    } else if is("lineErrors") {
+        Error::LineErrors {
+            created_order_id: None,
+            message,
+        }
+    } else {
+        Error::Other {
             code: excerpt(code),
             message,
-        },
+        }
     }
 }
 
