@@ -266,6 +266,16 @@ impl Integration {
         at.with_timezone(&self.inner.shop_timezone).naive_local()
     }
 
+    /// The shop-local range that covers `[since, until]`, widened around a daylight-saving
+    /// change ([`sync_core::window::local_window`]).
+    fn shop_local_window(
+        &self,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> (NaiveDateTime, NaiveDateTime) {
+        sync_core::window::local_window(since, until, &self.inner.shop_timezone)
+    }
+
     /// Starts a report and remembers both clients' request counters, so the report counts
     /// only this job's calls.
     fn start(&self, job: JobKind) -> Run {

@@ -81,12 +81,11 @@ impl Integration {
                 }
             },
         };
+        let (local_since, local_until) = self.shop_local_window(since, until);
         run.report.warnings.extend(std::iter::once(format!(
-            "window {} .. {} (shop time {} .. {})",
+            "window {} .. {} (shop time {local_since} .. {local_until})",
             since.to_rfc3339(),
             until.to_rfc3339(),
-            self.shop_local(since),
-            self.shop_local(until)
         )));
 
         let mut orders = match self.orders_in_window(since, until).await {
@@ -234,8 +233,7 @@ impl Integration {
         since: DateTime<Utc>,
         until: DateTime<Utc>,
     ) -> Result<BTreeMap<i64, Order>, smartweb_client::Error> {
-        let start = self.shop_local(since);
-        let end = self.shop_local(until);
+        let (start, end) = self.shop_local_window(since, until);
         let statuses = self.imported_statuses();
         let sw = &self.inner.smartweb;
         let mut orders = BTreeMap::new();

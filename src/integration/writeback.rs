@@ -58,7 +58,7 @@ impl Integration {
         let orders = match rb
             .orders()
             .list()
-            .updated_at_from(self.shop_local(since))
+            .updated_at_from(self.shop_local_window(since, self.now()).0)
             .all()
             .await
         {

@@ -93,6 +93,7 @@ pub mod reference;
 pub mod settings;
 pub mod shop;
 pub mod stock;
+pub mod window;
 pub mod writeback;
 
 pub use context::{DeliveryCountry, MappingContext, VatLookup};

@@ -12,7 +12,7 @@
 //! - Writes go to `smartweb_stock_location_id` when set, else to the plain `Stock` field.
 //! - Output order is by item number.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -154,6 +154,20 @@ pub fn plan_stock(
     for s in smartweb {
         sw.entry(s.item_number.trim()).or_default().push(s);
     }
+    // SmartWeb matches item numbers without regard to case by default (API.md §2.5), so an
+    // item spelt `kaffe-1` in Rackbeat is the shop's `KAFFE-1` when nothing else could be.
+    let mut rb_by_case: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for &item in rb.keys() {
+        rb_by_case
+            .entry(item.to_lowercase())
+            .or_default()
+            .push(item);
+    }
+    let mut sw_by_case: BTreeMap<String, usize> = BTreeMap::new();
+    for &item in sw.keys() {
+        *sw_by_case.entry(item.to_lowercase()).or_default() += 1;
+    }
+    let mut paired: BTreeSet<&str> = BTreeSet::new();
     let mut plan = StockPlan::default();
     let mut skip = |item: &str, reason| {
         plan.skipped.push(StockSkip {
@@ -166,10 +180,22 @@ pub fn plan_stock(
         if item.is_empty() {
             continue;
         }
-        let Some(source) = rb.get(item) else {
+        let exact = rb.get_key_value(item);
+        let folded = || {
+            let key = item.to_lowercase();
+            match (
+                rb_by_case.get(&key).map(Vec::as_slice),
+                sw_by_case.get(&key),
+            ) {
+                (Some([only]), Some(1)) => rb.get_key_value(only),
+                _ => None,
+            }
+        };
+        let Some((&rb_item, source)) = exact.or_else(folded) else {
             skip(item, StockSkipReason::NotInRackbeat);
             continue;
         };
+        paired.insert(rb_item);
         let [source] = source.as_slice() else {
             skip(item, StockSkipReason::Duplicate("Rackbeat"));
             continue;
@@ -196,7 +222,7 @@ pub fn plan_stock(
         }
     }
     for &item in rb.keys() {
-        if !item.is_empty() && !sw.contains_key(item) {
+        if !item.is_empty() && !paired.contains(item) && !sw.contains_key(item) {
             skip(item, StockSkipReason::NotInSmartweb);
         }
     }
@@ -235,6 +261,45 @@ mod tests {
         assert_eq!(shop_quantity(dec!(0.5)), 0);
         assert_eq!(shop_quantity(dec!(7)), 7);
         assert_eq!(shop_quantity(Decimal::MAX), i64::from(i32::MAX));
+    }
+
+    #[test]
+    fn item_numbers_pair_regardless_of_case_when_unambiguous() {
+        let settings = Settings::default();
+        let plan = plan_stock(
+            &[
+                rb("kaffe-1", dec!(7)),
+                rb("Krus-2", dec!(4)),
+                rb("KRUS-2", dec!(9)),
+            ],
+            &[sw("KAFFE-1", 1, 5), sw("krus-2", 2, 3)],
+            &settings,
+        );
+        // `kaffe-1` is the shop's `KAFFE-1`; `krus-2` could be either Rackbeat item.
+        assert_eq!(plan.writes.len(), 1, "{plan:?}");
+        assert_eq!(plan.writes[0].item_number, "KAFFE-1");
+        assert_eq!(plan.writes[0].quantity, 7);
+        let skipped: Vec<_> = plan
+            .skipped
+            .iter()
+            .map(|s| (s.item_number.as_str(), &s.reason))
+            .collect();
+        assert!(
+            skipped.contains(&("krus-2", &StockSkipReason::NotInRackbeat)),
+            "{skipped:?}"
+        );
+        assert!(
+            !skipped.iter().any(|(item, _)| *item == "kaffe-1"),
+            "paired, not reported missing: {skipped:?}"
+        );
+        // An exact match always wins over a case-folded one.
+        let exact = plan_stock(
+            &[rb("abc", dec!(1)), rb("ABC", dec!(2))],
+            &[sw("ABC", 1, 0)],
+            &settings,
+        );
+        assert_eq!(exact.writes.len(), 1);
+        assert_eq!(exact.writes[0].quantity, 2);
     }
 
     #[test]
