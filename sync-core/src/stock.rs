@@ -156,17 +156,24 @@ pub fn plan_stock(
     }
     // SmartWeb matches item numbers without regard to case by default (API.md §2.5), so an
     // item spelt `kaffe-1` in Rackbeat is the shop's `KAFFE-1` when nothing else could be.
-    let mut rb_by_case: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    for &item in rb.keys() {
-        rb_by_case
-            .entry(item.to_lowercase())
-            .or_default()
-            .push(item);
-    }
-    let mut sw_by_case: BTreeMap<String, usize> = BTreeMap::new();
-    for &item in sw.keys() {
-        *sw_by_case.entry(item.to_lowercase()).or_default() += 1;
-    }
+    // Built on the first item without an exact match (most catalogues have none).
+    let by_case = std::cell::OnceCell::new();
+    let by_case = || {
+        by_case.get_or_init(|| {
+            let mut rb_by_case: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+            for &item in rb.keys() {
+                rb_by_case
+                    .entry(item.to_lowercase())
+                    .or_default()
+                    .push(item);
+            }
+            let mut sw_by_case: BTreeMap<String, usize> = BTreeMap::new();
+            for &item in sw.keys() {
+                *sw_by_case.entry(item.to_lowercase()).or_default() += 1;
+            }
+            (rb_by_case, sw_by_case)
+        })
+    };
     let mut paired: BTreeSet<&str> = BTreeSet::new();
     let mut plan = StockPlan::default();
     let mut skip = |item: &str, reason| {
@@ -180,22 +187,26 @@ pub fn plan_stock(
         if item.is_empty() {
             continue;
         }
-        let exact = rb.get_key_value(item);
-        let folded = || {
-            let key = item.to_lowercase();
-            match (
-                rb_by_case.get(&key).map(Vec::as_slice),
-                sw_by_case.get(&key),
-            ) {
-                (Some([only]), Some(1)) => rb.get_key_value(only),
-                _ => None,
+        let source = match rb.get(item) {
+            Some(source) => source,
+            None => {
+                let key = item.to_lowercase();
+                let (rb_by_case, sw_by_case) = by_case();
+                let folded = match (
+                    rb_by_case.get(&key).map(Vec::as_slice),
+                    sw_by_case.get(&key),
+                ) {
+                    (Some([only]), Some(1)) => rb.get_key_value(only),
+                    _ => None,
+                };
+                let Some((&rb_item, source)) = folded else {
+                    skip(item, StockSkipReason::NotInRackbeat);
+                    continue;
+                };
+                paired.insert(rb_item);
+                source
             }
         };
-        let Some((&rb_item, source)) = exact.or_else(folded) else {
-            skip(item, StockSkipReason::NotInRackbeat);
-            continue;
-        };
-        paired.insert(rb_item);
         let [source] = source.as_slice() else {
             skip(item, StockSkipReason::Duplicate("Rackbeat"));
             continue;

@@ -618,6 +618,7 @@ impl Resource for ProductLocation {
 
 impl ProductLocation {
     /// Fills a missing (`0`) `number` from the embedded `location`, else from `requested`.
+    #[cfg(feature = "client")]
     pub(crate) fn with_number(mut self, requested: Option<u64>) -> Self {
         if self.number == 0 {
             self.number = self
