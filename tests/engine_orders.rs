@@ -288,6 +288,47 @@ async fn a_failed_order_cancelled_in_the_shop_is_no_longer_retried() {
 }
 
 #[tokio::test]
+async fn an_order_smartweb_sends_garbled_fails_alone_and_is_retried_by_id() {
+    let world = World::new().await;
+    world.seed_order(3201);
+    world.seed_order(3202);
+    world.sw.garble_order_field(3202, "Total", "12,5");
+    let integration = world.integration();
+
+    let report = integration.import_orders(window()).await;
+    assert_eq!(
+        report.created.len(),
+        1,
+        "the rest of the window goes through: {report}"
+    );
+    assert_eq!(report.created[0].key, "3201");
+    assert_eq!(report.failed.len(), 1, "{report}");
+    assert_eq!(report.failed[0].key, "3202");
+    assert!(
+        report.failed[0].detail.contains("cannot be read")
+            && report.failed[0].detail.contains("Total"),
+        "{}",
+        report.failed[0].detail
+    );
+    let failures = integration.store().failures().await.unwrap();
+    assert_eq!(failures.len(), 1);
+    assert_eq!(failures[0].key, "3202");
+    assert!(world.rackbeat_orders_for("SW-3202").is_empty());
+
+    // A later run, whatever its window, tries it again by id (and fails it again, with why).
+    let later = integration
+        .import_orders(smartweb_rackbeat::OrderWindow {
+            since: Some(engine_support::at(2026, 3, 1)),
+            until: Some(engine_support::at(2026, 3, 2)),
+        })
+        .await;
+    assert_eq!(later.failed.len(), 1, "{later}");
+    assert_eq!(later.failed[0].key, "3202");
+    assert!(later.created.is_empty(), "{later}");
+    assert_eq!(world.rackbeat_orders_for("SW-3201").len(), 1);
+}
+
+#[tokio::test]
 async fn a_dry_run_writes_nothing() {
     let world = World::new().await;
     world.seed_order(4001);

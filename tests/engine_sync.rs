@@ -165,6 +165,43 @@ async fn the_settings_check_lists_every_problem() {
 }
 
 #[tokio::test]
+async fn a_product_smartweb_sends_garbled_costs_only_its_own_stock() {
+    let world = World::new().await;
+    world
+        .rb
+        .set_available("KAFFE-1", Decimal::from(40))
+        .unwrap(); // same as the shop
+    world.rb.set_available("KRUS-2", Decimal::from(7)).unwrap(); // shop has 100
+    world.rb.set_available("KANDE/4", Decimal::from(1)).unwrap(); // shop has 5
+    world.sw.garble_product_field(4, "Stock", "many");
+    let integration = world.integration();
+
+    let report = integration.sync_stock(StockScope::All).await;
+    assert_eq!(report.failed.len(), 1, "{report}");
+    assert_eq!(report.failed[0].key, "4");
+    assert!(
+        report.failed[0].detail.contains("cannot be read"),
+        "{}",
+        report.failed[0].detail
+    );
+    let updated: Vec<&str> = report.updated.iter().map(|u| u.key.as_str()).collect();
+    assert_eq!(
+        updated,
+        vec!["KRUS-2"],
+        "the rest of the catalogue is synced: {report}"
+    );
+    assert_eq!(
+        world.sw.product_by_item_number("KRUS-2").unwrap().stock,
+        Some(7)
+    );
+    assert_eq!(
+        world.sw.product_by_item_number("KANDE/4").unwrap().stock,
+        Some(5),
+        "not written blind"
+    );
+}
+
+#[tokio::test]
 async fn dry_runs_of_products_and_stock_write_nothing() {
     let world = World::new().await;
     world

@@ -75,6 +75,16 @@ pub enum Error {
         /// A bounded excerpt of the offending text.
         excerpt: String,
     },
+    /// One record of a page could not be read (a field of the wrong type, say); the rest of
+    /// the page was. Streams over pages yield this for that record and go on.
+    #[error("SmartWeb record {} could not be read: {source}", id.map_or_else(|| "without a readable Id".to_owned(), |id| id.to_string()))]
+    UnreadableRecord {
+        /// The record's `Id`, when that much could be read.
+        id: Option<i64>,
+        /// Why (an [`Error::Decode`] naming the field).
+        #[source]
+        source: Box<Error>,
+    },
     /// The client was configured wrongly (missing username, bad URL, …).
     #[error("SmartWeb client configuration: {0}")]
     Config(String),

@@ -666,3 +666,49 @@ async fn order_lines_are_read_per_order() {
         .collect();
     assert_eq!(items, [("A".to_owned(), 1), ("B".to_owned(), 3)]);
 }
+
+#[tokio::test]
+async fn an_order_the_server_garbles_is_reported_and_the_page_goes_on() {
+    let (shop, _) = shop_with_orders().await;
+    shop.garble_order_field(2, "Total", "12,5");
+    let client = shop.client_builder().build().unwrap();
+    let day = |m, d| {
+        NaiveDate::from_ymd_opt(2026, m, d)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
+    };
+    let items: Vec<Result<model::Order, Error>> = futures::StreamExt::collect(
+        client
+            .orders()
+            .page_size(2)
+            .by_created(day(1, 1), day(12, 31), &[]),
+    )
+    .await;
+    let read: Vec<i64> = items
+        .iter()
+        .filter_map(|i| i.as_ref().ok())
+        .filter_map(|o| o.id)
+        .collect();
+    assert_eq!(read, [1, 3], "the other orders of the window are read");
+    let unreadable: Vec<_> = items.iter().filter_map(|i| i.as_ref().err()).collect();
+    assert_eq!(unreadable.len(), 1, "{unreadable:?}");
+    match unreadable[0] {
+        Error::UnreadableRecord { id, source } => {
+            assert_eq!(*id, Some(2));
+            match source.as_ref() {
+                Error::Decode { path, excerpt, .. } => {
+                    assert!(path.ends_with("/Total"), "{path}");
+                    assert_eq!(excerpt, "12,5");
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        other => panic!("{other:?}"),
+    }
+    // A single read of that order is a decode error, as before.
+    assert!(matches!(
+        client.orders().by_id(2).await,
+        Err(Error::Decode { .. })
+    ));
+}

@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
-use futures::TryStreamExt;
+use futures::{Stream, StreamExt};
 use rackbeat_client::Error as RbError;
 use smartweb_client::model::Order;
 use smartweb_client::values::OrderStatus;
@@ -88,8 +88,11 @@ impl Integration {
             until.to_rfc3339(),
         )));
 
-        let mut orders = match self.orders_in_window(since, until).await {
-            Ok(orders) => orders,
+        let WindowOrders {
+            mut orders,
+            unreadable,
+        } = match self.orders_in_window(since, until).await {
+            Ok(window) => window,
             Err(e) => {
                 fail(
                     &mut run.report,
@@ -101,11 +104,32 @@ impl Integration {
                 return self.finish(run);
             }
         };
-        self.add_unfinished_orders(&mut orders, &mut run).await;
+        let unreadable_ids: BTreeSet<i64> = unreadable.keys().flatten().copied().collect();
+        self.add_unfinished_orders(&mut orders, &unreadable_ids, &mut run)
+            .await;
 
         // Orders whose outcome the state store could not take (it was unreachable): the
         // window is read again next time instead of moving the cursor past them.
         let mut unsettled = 0_usize;
+        for (id, why) in unreadable {
+            let reason = bounded(format!(
+                "SmartWeb sent the order in a form that cannot be read: {why}"
+            ));
+            let recorded = match id {
+                // Retried by id on every run, like an order that cannot be mapped.
+                Some(id) => {
+                    self.remember_failure(&id.to_string(), &reason, &mut run.report)
+                        .await
+                }
+                // Nothing to retry it by: read the window again next run instead.
+                None => false,
+            };
+            let key = id.map_or_else(|| "?".to_owned(), |id| id.to_string());
+            run.report.failed(ItemKind::Order, key, reason);
+            if !recorded {
+                unsettled = unsettled.saturating_add(1);
+            }
+        }
         if !orders.is_empty() {
             match self.mapping_inputs(orders.values(), &mut run.report).await {
                 Ok(inputs) => {
@@ -228,47 +252,47 @@ impl Integration {
         ids.into_iter().map(OrderStatus::from_id).collect()
     }
 
+    /// The orders created or updated in the window, and the ones SmartWeb listed there but
+    /// sent in a form that cannot be decoded (by id; `None` for one without a readable id).
     async fn orders_in_window(
         &self,
         since: DateTime<Utc>,
         until: DateTime<Utc>,
-    ) -> Result<BTreeMap<i64, Order>, smartweb_client::Error> {
+    ) -> Result<WindowOrders, smartweb_client::Error> {
         let (start, end) = self.shop_local_window(since, until);
         let statuses = self.imported_statuses();
         let sw = &self.inner.smartweb;
-        let mut orders = BTreeMap::new();
-        let created: Vec<Order> = sw
-            .orders()
-            .by_created(start, end, &statuses)
-            .try_collect()
+        let mut window = WindowOrders::default();
+        window
+            .read(sw.orders().by_created(start, end, &statuses))
             .await?;
         // Orders that were only updated; a server without this query still gets the created ones.
-        let updated: Vec<Order> = match sw
-            .orders()
-            .by_updated(start, end, &statuses)
-            .try_collect()
+        match window
+            .read(sw.orders().by_updated(start, end, &statuses))
             .await
         {
-            Ok(orders) => orders,
+            Ok(()) => {}
             Err(e) if e.is_auth() || e.is_retryable() => return Err(e),
             Err(e) => {
                 tracing::warn!(error = %e, "reading updated orders failed; created orders only");
-                Vec::new()
-            }
-        };
-        for order in created.into_iter().chain(updated) {
-            if let Some(id) = order.id {
-                orders.insert(id, order);
             }
         }
-        Ok(orders)
+        // An order read whole by one query is not unreadable because the other failed on it.
+        let WindowOrders { orders, unreadable } = &mut window;
+        unreadable.retain(|id, _| id.is_none_or(|id| !orders.contains_key(&id)));
+        Ok(window)
     }
 
     /// Adds every order an earlier run did not finish, when it is not in this window: the
     /// ones that failed (retried until they go through) and the ones whose claim was abandoned
     /// by a run that died or could not record its link (its lease ran out; the claim is
     /// resumed, which first looks the order up in Rackbeat). Claims still held are left alone.
-    async fn add_unfinished_orders(&self, orders: &mut BTreeMap<i64, Order>, run: &mut Run) {
+    async fn add_unfinished_orders(
+        &self,
+        orders: &mut BTreeMap<i64, Order>,
+        unreadable: &BTreeSet<i64>,
+        run: &mut Run,
+    ) {
         let mut unfinished: BTreeMap<i64, &'static str> = BTreeMap::new();
         match self.inner.store.failures().await {
             Ok(failures) => {
@@ -302,7 +326,7 @@ impl Integration {
             ))),
         }
         for (order_id, why) in unfinished {
-            if orders.contains_key(&order_id) {
+            if orders.contains_key(&order_id) || unreadable.contains(&order_id) {
                 continue;
             }
             match self.inner.smartweb.orders().by_id(order_id).await {
@@ -642,6 +666,38 @@ impl Integration {
             return false;
         }
         true
+    }
+}
+
+/// What an order window held.
+#[derive(Default)]
+struct WindowOrders {
+    orders: BTreeMap<i64, Order>,
+    /// Orders listed but not decodable, by id, with the reason.
+    unreadable: BTreeMap<Option<i64>, String>,
+}
+
+impl WindowOrders {
+    /// Reads one paged query: decoded orders in, unreadable ones noted, other errors out.
+    async fn read(
+        &mut self,
+        stream: impl Stream<Item = Result<Order, smartweb_client::Error>>,
+    ) -> Result<(), smartweb_client::Error> {
+        let mut stream = std::pin::pin!(stream);
+        while let Some(item) = stream.next().await {
+            match item {
+                Ok(order) => {
+                    if let Some(id) = order.id {
+                        self.orders.insert(id, order);
+                    }
+                }
+                Err(smartweb_client::Error::UnreadableRecord { id, source }) => {
+                    self.unreadable.insert(id, source.to_string());
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
     }
 }
 

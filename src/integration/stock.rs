@@ -1,6 +1,6 @@
 //! Stock sync: Rackbeat's available quantity → SmartWeb stock, writing only differences.
 
-use futures::TryStreamExt;
+use futures::StreamExt;
 use sync_core::convert;
 use sync_core::settings::StockFrom;
 use sync_core::stock::{StockTarget, StockWrite, plan_stock};
@@ -114,11 +114,29 @@ impl Integration {
                     super::note_credentials(report, &e);
                     bounded(format!("reading Rackbeat products failed: {e}"))
                 })?;
-                let sw_products: Vec<_> =
-                    sw.products().all(500).try_collect().await.map_err(|e| {
-                        super::note_credentials(report, &e);
-                        bounded(format!("reading SmartWeb products failed: {e}"))
-                    })?;
+                let mut sw_products = Vec::new();
+                let mut pages = std::pin::pin!(sw.products().all(500));
+                while let Some(product) = pages.next().await {
+                    match product {
+                        Ok(product) => sw_products.push(product),
+                        // One product SmartWeb sends garbled costs its own stock, not the
+                        // catalogue's: reported, and the others are synced.
+                        Err(smartweb_client::Error::UnreadableRecord { id, source }) => {
+                            let key = id.map_or_else(|| "?".to_owned(), |id| id.to_string());
+                            report.failed(
+                                ItemKind::Product,
+                                key,
+                                bounded(format!(
+                                    "SmartWeb sent the product in a form that cannot be read: {source}"
+                                )),
+                            );
+                        }
+                        Err(e) => {
+                            super::note_credentials(report, &e);
+                            return Err(bounded(format!("reading SmartWeb products failed: {e}")));
+                        }
+                    }
+                }
                 Ok((rb_products, sw_products))
             }
             StockScope::Items(items) => {

@@ -12,6 +12,7 @@ use futures::{Stream, TryStreamExt, stream};
 use super::{expect_true, fields};
 use crate::client::{Projection, SmartWebClient};
 use crate::model::Order;
+use crate::soap::RecordTolerant;
 use crate::values::{OrderStatus, format_shop_datetime};
 use crate::{Error, ops};
 
@@ -54,7 +55,9 @@ impl<'a> Orders<'a> {
     /// statuses when empty), page by page over `Order_GetByDateWithPagination`.
     ///
     /// Pages count from 1 and the stream ends at the first empty page. `Status` is always
-    /// sent (a comma list, or the nil form when `statuses` is empty).
+    /// sent (a comma list, or the nil form when `statuses` is empty). An order the page holds
+    /// but that cannot be decoded comes as [`Error::UnreadableRecord`] after the page's other
+    /// orders; the stream goes on with the next page.
     pub fn by_created(
         &self,
         start: NaiveDateTime,
@@ -108,7 +111,7 @@ impl<'a> Orders<'a> {
                         };
                         state
                             .client
-                            .call_with_projections(&PROJECTIONS, &op)
+                            .call_with_projections(&PROJECTIONS, &RecordTolerant(op))
                             .await?
                     }
                     DateKind::Updated => {
@@ -121,7 +124,7 @@ impl<'a> Orders<'a> {
                         };
                         state
                             .client
-                            .call_with_projections(&PROJECTIONS, &op)
+                            .call_with_projections(&PROJECTIONS, &RecordTolerant(op))
                             .await?
                     }
                 };
@@ -131,8 +134,11 @@ impl<'a> Orders<'a> {
                 // A server that ignored `Page` would repeat itself forever: stop when a page
                 // brings nothing new.
                 let before = state.seen.len();
-                state.seen.extend(orders.iter().filter_map(|o| o.id));
-                if state.seen.len() == before && orders.iter().all(|o| o.id.is_some()) {
+                let ids = orders.records.iter().map(|o| o.id);
+                let ids: Vec<Option<i64>> =
+                    ids.chain(orders.unreadable.iter().map(|u| u.id)).collect();
+                state.seen.extend(ids.iter().flatten());
+                if state.seen.len() == before && ids.iter().all(Option::is_some) {
                     tracing::warn!(
                         page = state.page,
                         "SmartWeb repeated an order page; stopping"
@@ -143,7 +149,17 @@ impl<'a> Orders<'a> {
                 Ok(Some((orders, state)))
             }
         })
-        .map_ok(|orders| stream::iter(orders.into_iter().map(Ok)))
+        .map_ok(|page| {
+            // The orders that decoded, then one error per order that did not, so a caller
+            // can import the rest and report that one.
+            let unreadable = page.unreadable.into_iter().map(|u| {
+                Err(Error::UnreadableRecord {
+                    id: u.id,
+                    source: Box::new(u.error),
+                })
+            });
+            stream::iter(page.records.into_iter().map(Ok).chain(unreadable))
+        })
         .try_flatten()
     }
 

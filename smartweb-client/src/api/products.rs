@@ -15,6 +15,7 @@ use crate::model::{
     Product, ProductCreate, ProductCreateOrUpdateBulkResult, ProductCreateUpdate, ProductUpdate,
     ProductVariant, ProductVariantCreateUpdate, ProductVariantUpdate,
 };
+use crate::soap::RecordTolerant;
 use crate::values::format_shop_datetime;
 use crate::{Error, ops};
 
@@ -110,6 +111,9 @@ impl<'a> Products<'a> {
     /// brings no new product. A short page does **not** end the walk: the sheet saw no cap
     /// ("No cap was seen up to `Length` 500 (honoured) and 2,500 (accepted)") but does not
     /// rule one out, and a server capping `Length` answers short pages before the end.
+    ///
+    /// A product the page holds but that cannot be decoded comes as
+    /// [`Error::UnreadableRecord`] after the page's other products, and the walk goes on.
     pub fn all(
         &self,
         page_size: i64,
@@ -126,14 +130,14 @@ impl<'a> Products<'a> {
             if state.done {
                 return Ok(None);
             }
-            let op = ops::ProductGetAllWithLimit {
+            let op = RecordTolerant(ops::ProductGetAllWithLimit {
                 start: state.start,
                 length,
-            };
+            });
             let page = match state.client.call_with_projections(&PROJECTIONS, &op).await {
                 Err(Error::Param { .. }) if state.first && state.start == 0 => {
                     state.start = 1;
-                    let op = ops::ProductGetAllWithLimit { start: 1, length };
+                    let op = RecordTolerant(ops::ProductGetAllWithLimit { start: 1, length });
                     state
                         .client
                         .call_with_projections(&PROJECTIONS, &op)
@@ -145,18 +149,35 @@ impl<'a> Products<'a> {
             if page.is_empty() {
                 return Ok(None);
             }
-            let returned = i64::try_from(page.len()).unwrap_or(i64::MAX);
+            let returned = page.records.len().saturating_add(page.unreadable.len());
+            let returned = i64::try_from(returned).unwrap_or(i64::MAX);
             state.start = state.start.saturating_add(returned);
+            let seen = &mut state.seen;
             let fresh: Vec<Product> = page
+                .records
                 .into_iter()
-                .filter(|p| p.id.is_none_or(|id| state.seen.insert(id)))
+                .filter(|p| p.id.is_none_or(|id| seen.insert(id)))
+                .collect();
+            let unreadable: Vec<Error> = page
+                .unreadable
+                .into_iter()
+                .filter(|u| u.id.is_none_or(|id| seen.insert(id)))
+                .map(|u| Error::UnreadableRecord {
+                    id: u.id,
+                    source: Box::new(u.error),
+                })
                 .collect();
             // A page of products already yielded: the end of a 1-based walk (its last page
             // repeats one product), or a server ignoring `Start`. Either way nothing is left.
-            state.done = fresh.is_empty();
-            Ok(Some((fresh, state)))
+            state.done = fresh.is_empty() && unreadable.is_empty();
+            let items: Vec<Result<Product, Error>> = fresh
+                .into_iter()
+                .map(Ok)
+                .chain(unreadable.into_iter().map(Err))
+                .collect();
+            Ok(Some((items, state)))
         })
-        .map_ok(|products| stream::iter(products.into_iter().map(Ok)))
+        .map_ok(stream::iter)
         .try_flatten()
     }
 

@@ -120,6 +120,7 @@ pub use responder::IMPLEMENTED_OPERATIONS;
 
 use crate::model;
 use crate::soap::SoapVersion;
+use projection::Kind;
 use responder::{Responder, lock};
 use state::{State, next_id};
 
@@ -575,6 +576,25 @@ impl MockSmartWeb {
     }
 
     // ----- fault injection -----------------------------------------------------------------
+
+    /// Sends the order's `field` (a direct child of `Order`, e.g. `Total`) with `raw_text` in
+    /// every answer from now on, as a misbehaving server would (`"12,5"` in a number): for
+    /// testing what a reader does with one order it cannot decode.
+    pub fn garble_order_field(&self, order_id: i64, field: &str, raw_text: &str) {
+        self.garble(Kind::Order, order_id, field, raw_text);
+    }
+
+    /// Like [`garble_order_field`](Self::garble_order_field), for a product's field.
+    pub fn garble_product_field(&self, product_id: i64, field: &str, raw_text: &str) {
+        self.garble(Kind::Product, product_id, field, raw_text);
+    }
+
+    fn garble(&self, kind: Kind, id: i64, field: &str, raw_text: &str) {
+        self.with(|s| {
+            s.garbled_fields
+                .insert((kind, id, field.to_owned()), raw_text.to_owned());
+        });
+    }
 
     /// The next `n` calls of `operation` ([`ANY_OPERATION`] for any) fail as `fault`, without
     /// doing anything. Queued after failures already pending.

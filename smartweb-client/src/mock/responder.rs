@@ -308,17 +308,50 @@ fn project(
             Shape::List(_) => {
                 for item in result.children.iter_mut().filter(|c| c.name == "item") {
                     projections.apply(kind, item);
+                    garble(ctx.state, kind, item);
                 }
             }
             Shape::Single(_) => {
                 if !result.children.is_empty() {
                     projections.apply(kind, result);
+                    garble(ctx.state, kind, result);
                 }
             }
             Shape::Plain => {}
         }
     }
     Ok(wire::write_document(&root))
+}
+
+/// Applies [`MockSmartWeb::garble_order_field`](super::MockSmartWeb::garble_order_field) and
+/// its product twin to one record of an answer.
+fn garble(state: &State, kind: Kind, record: &mut xml::Element) {
+    if state.garbled_fields.is_empty() {
+        return;
+    }
+    let Some(id) = record
+        .child("Id")
+        .and_then(|id| id.text.trim().parse::<i64>().ok())
+    else {
+        return;
+    };
+    for ((garbled_kind, garbled_id, field), text) in &state.garbled_fields {
+        if *garbled_kind != kind || *garbled_id != id {
+            continue;
+        }
+        match record.children.iter_mut().find(|c| c.name == *field) {
+            Some(child) => {
+                child.children.clear();
+                child.text.clone_from(text);
+            }
+            None => record.children.push(xml::Element {
+                qname: field.clone(),
+                name: field.clone(),
+                text: text.clone(),
+                ..xml::Element::default()
+            }),
+        }
+    }
 }
 
 /// Routes one request; every operation not listed is `ProcedureNotPresent`.

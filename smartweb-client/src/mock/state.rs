@@ -89,6 +89,9 @@ pub(crate) struct State {
     pub(crate) encoding_calls: Vec<String>,
     pub(crate) injected: HashMap<String, VecDeque<Fault>>,
     pub(crate) dropped: HashMap<String, u32>,
+    /// Record fields sent with this raw text instead of their value:
+    /// (record kind, id, field) → text.
+    pub(crate) garbled_fields: HashMap<(Kind, i64, String), String>,
 }
 
 impl State {
@@ -125,6 +128,7 @@ impl State {
             encoding_calls: Vec::new(),
             injected: HashMap::new(),
             dropped: HashMap::new(),
+            garbled_fields: HashMap::new(),
         }
     }
 

@@ -69,6 +69,29 @@ pub trait Operation {
         Self: Sized;
 }
 
+/// An array-returning operation read record by record ([`crate::xml::RecordPage`]): the same
+/// request, with a page that keeps the records that decode and reports the ones that do not.
+#[derive(Debug, Clone)]
+pub struct RecordTolerant<O>(pub O);
+
+impl<O, T> Operation for RecordTolerant<O>
+where
+    O: Operation<Output = Vec<T>>,
+    T: xml::XmlValue,
+{
+    const NAME: &'static str = O::NAME;
+    const KIND: OpKind = O::KIND;
+    type Output = xml::RecordPage<T>;
+
+    fn write_args(&self, w: &mut XmlWriter, nil: NilForm) {
+        self.0.write_args(w, nil);
+    }
+
+    fn read_args(wrapper: &Element, path: &Path<'_>) -> Result<Self, Error> {
+        O::read_args(wrapper, path).map(Self)
+    }
+}
+
 /// `https://api.hostedshop.io/service.php#<Op>`
 pub fn soap_action(op: &str) -> String {
     format!("{NAMESPACE}#{op}")

@@ -556,6 +556,90 @@ impl<T: XmlValue> ResultValue for Vec<T> {
     }
 }
 
+/// An array Result read record by record: the records that decoded, and the ones that did
+/// not with their `Id` (when readable) and why, so one malformed record does not cost the
+/// whole page.
+#[derive(Debug)]
+pub struct RecordPage<T> {
+    /// The records that decoded, in document order.
+    pub records: Vec<T>,
+    /// The `<item>`s that did not decode.
+    pub unreadable: Vec<UnreadableRecord>,
+}
+
+/// One `<item>` of a [`RecordPage`] that did not decode.
+#[derive(Debug)]
+pub struct UnreadableRecord {
+    /// Its position among the page's items (0-based).
+    pub index: usize,
+    /// Its `Id` child, when that parses as a number.
+    pub id: Option<i64>,
+    /// The decode error, naming the field.
+    pub error: Error,
+}
+
+impl<T> RecordPage<T> {
+    /// No records and nothing unreadable: the end of a paged read.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty() && self.unreadable.is_empty()
+    }
+
+    fn read_item(&mut self, item: &Element, index: usize, path: &Path<'_>)
+    where
+        T: XmlValue,
+    {
+        match T::from_element(item, &path.item(index)) {
+            Ok(Some(record)) => self.records.push(record),
+            Ok(None) => {}
+            Err(error) => self.unreadable.push(UnreadableRecord {
+                index,
+                id: item.child("Id").and_then(|id| id.text.trim().parse().ok()),
+                error,
+            }),
+        }
+    }
+}
+
+impl<T: XmlValue> ResultValue for RecordPage<T> {
+    fn from_result(el: Option<&Element>, path: &Path<'_>) -> Result<Self, Error> {
+        let mut page = Self {
+            records: Vec::new(),
+            unreadable: Vec::new(),
+        };
+        let items = el.iter().flat_map(|el| el.children.iter());
+        for (index, item) in items.filter(|c| c.name == "item").enumerate() {
+            page.read_item(item, index, path);
+        }
+        Ok(page)
+    }
+    fn write_result(&self, name: &str, w: &mut XmlWriter) {
+        write_list(w, name, &self.records);
+    }
+    fn read_result(
+        cursor: &mut Cursor<'_>,
+        _start: Element,
+        path: &Path<'_>,
+    ) -> Result<Self, Error> {
+        let mut page = Self {
+            records: Vec::new(),
+            unreadable: Vec::new(),
+        };
+        let mut index = 0_usize;
+        while let Some(child) = cursor.next_child()? {
+            if child.name != "item" {
+                cursor.skip()?;
+                continue;
+            }
+            // Malformed XML still fails the page: only well-formed records are skipped.
+            let item = cursor.subtree(child)?;
+            page.read_item(&item, index, path);
+            index = index.saturating_add(1);
+        }
+        page.records.shrink_to_fit();
+        Ok(page)
+    }
+}
+
 /// Decodes one record (or scalar) from a standalone XML document whose root is the value's
 /// element, e.g. `<Order>…</Order>`. Handy in tests and fakes.
 pub fn from_str<T: XmlValue>(xml: &str) -> Result<Option<T>, Error> {
