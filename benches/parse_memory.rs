@@ -39,8 +39,10 @@ fn child(mode: &str, path: &Path) {
             .children
             .len()
     } else {
-        soap::parse_response::<ops::OrderGetByDateWithPagination>(&body)
+        // As the client's order stream reads a page: record by record.
+        soap::parse_response::<soap::RecordTolerant<ops::OrderGetByDateWithPagination>>(&body)
             .expect("the response parses")
+            .records
             .len()
     };
     let peak = status_kib("VmHWM:").unwrap_or(0);
