@@ -3,135 +3,46 @@
 //! again instead of moving the cursor past it.
 
 mod engine_support;
+mod state_support;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use async_trait::async_trait;
-use chrono::{DateTime, Utc};
-use secrecy::SecretString;
+use chrono::Utc;
 use smartweb_rackbeat::OrderWindow;
-use smartweb_rackbeat::report::ItemKind;
-use smartweb_rackbeat::state::{
-    Failure, Intent, IntentOutcome, MemoryStore, OrderLink, StateError, StateStore,
-};
+use smartweb_rackbeat::state::{MemoryStore, StateStore};
 
 use engine_support::{World, at, window};
+use state_support::{Hook, Hooked, unreachable};
 
 /// A memory store whose order writes can be switched to fail as an unreachable database.
-#[derive(Default)]
 struct Flaky {
-    inner: MemoryStore,
     /// `link`, `begin_intent` and `record_failure` fail.
     down: AtomicBool,
     /// Only `complete_intent` fails (the Rackbeat order exists, its link is not saved).
     links_lost: AtomicBool,
 }
 
-fn unreachable() -> StateError {
-    StateError::Unreachable {
-        operation: "testing",
-        source: "connection refused".into(),
-    }
-}
-
-impl Flaky {
-    fn check(&self, flag: &AtomicBool) -> Result<(), StateError> {
-        if flag.load(Ordering::SeqCst) {
-            Err(unreachable())
+fn flaky_store() -> (Arc<Flaky>, Arc<Hooked<MemoryStore>>) {
+    let flaky = Arc::new(Flaky {
+        down: AtomicBool::new(false),
+        links_lost: AtomicBool::new(false),
+    });
+    let switches = Arc::clone(&flaky);
+    let store = Hooked::new(MemoryStore::new(), move |call| {
+        let down = switches.down.load(Ordering::SeqCst)
+            && matches!(call, "link" | "begin_intent" | "record_failure");
+        let lost = switches.links_lost.load(Ordering::SeqCst) && call == "complete_intent";
+        if down || lost {
+            Hook::Fail(unreachable())
         } else {
-            Ok(())
+            Hook::Pass
         }
-    }
+    });
+    (flaky, Arc::new(store))
 }
 
-#[async_trait]
-impl StateStore for Flaky {
-    fn shop(&self) -> &str {
-        self.inner.shop()
-    }
-    async fn link(&self, order_id: &str) -> Result<Option<OrderLink>, StateError> {
-        self.check(&self.down)?;
-        self.inner.link(order_id).await
-    }
-    async fn link_by_rackbeat_number(&self, n: u64) -> Result<Option<OrderLink>, StateError> {
-        self.inner.link_by_rackbeat_number(n).await
-    }
-    async fn put_link(&self, link: &OrderLink) -> Result<(), StateError> {
-        self.inner.put_link(link).await
-    }
-    async fn begin_intent(
-        &self,
-        order_id: &str,
-        reference: &str,
-        now: DateTime<Utc>,
-        lease_until: DateTime<Utc>,
-    ) -> Result<IntentOutcome, StateError> {
-        self.check(&self.down)?;
-        self.inner
-            .begin_intent(order_id, reference, now, lease_until)
-            .await
-    }
-    async fn renew_intent(&self, i: &Intent, until: DateTime<Utc>) -> Result<bool, StateError> {
-        self.inner.renew_intent(i, until).await
-    }
-    async fn complete_intent(&self, link: &OrderLink) -> Result<OrderLink, StateError> {
-        self.check(&self.links_lost)?;
-        self.inner.complete_intent(link).await
-    }
-    async fn release_intent(&self, intent: &Intent) -> Result<bool, StateError> {
-        self.inner.release_intent(intent).await
-    }
-    async fn open_intents(&self) -> Result<Vec<Intent>, StateError> {
-        self.inner.open_intents().await
-    }
-    async fn cursor(&self, name: &str) -> Result<Option<DateTime<Utc>>, StateError> {
-        self.inner.cursor(name).await
-    }
-    async fn advance_cursor(
-        &self,
-        name: &str,
-        to: DateTime<Utc>,
-    ) -> Result<DateTime<Utc>, StateError> {
-        self.inner.advance_cursor(name, to).await
-    }
-    async fn reset_cursor(&self, name: &str, to: DateTime<Utc>) -> Result<(), StateError> {
-        self.inner.reset_cursor(name, to).await
-    }
-    async fn record_failure(
-        &self,
-        kind: ItemKind,
-        key: &str,
-        reason: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Failure, StateError> {
-        self.check(&self.down)?;
-        self.inner.record_failure(kind, key, reason, now).await
-    }
-    async fn failures(&self) -> Result<Vec<Failure>, StateError> {
-        self.inner.failures().await
-    }
-    async fn clear_failure(&self, kind: ItemKind, key: &str) -> Result<bool, StateError> {
-        self.inner.clear_failure(kind, key).await
-    }
-    async fn seen_webhook(&self, key: &str, now: DateTime<Utc>) -> Result<bool, StateError> {
-        self.inner.seen_webhook(key, now).await
-    }
-    async fn prune_webhooks(&self, older_than: DateTime<Utc>) -> Result<u64, StateError> {
-        self.inner.prune_webhooks(older_than).await
-    }
-    async fn put_secret(&self, name: &str, value: &SecretString) -> Result<(), StateError> {
-        self.inner.put_secret(name, value).await
-    }
-    async fn secret(&self, name: &str) -> Result<Option<SecretString>, StateError> {
-        self.inner.secret(name).await
-    }
-    async fn delete_secret(&self, name: &str) -> Result<bool, StateError> {
-        self.inner.delete_secret(name).await
-    }
-}
-
-async fn world_with(store: &Arc<Flaky>) -> World {
+async fn world_with(store: &Arc<Hooked<MemoryStore>>) -> World {
     let mut world = World::new().await;
     world.store = Arc::clone(store) as Arc<dyn StateStore>;
     world
@@ -147,12 +58,12 @@ fn later_window() -> OrderWindow {
 
 #[tokio::test]
 async fn an_order_whose_link_was_lost_is_linked_by_a_later_run_outside_its_window() {
-    let store = Arc::new(Flaky::default());
+    let (switches, store) = flaky_store();
     let world = world_with(&store).await;
     world.seed_order(4001);
     let integration = world.integration();
 
-    store.links_lost.store(true, Ordering::SeqCst);
+    switches.links_lost.store(true, Ordering::SeqCst);
     let first = integration.import_orders(window()).await;
     assert_eq!(first.created.len(), 1, "{first}");
     assert!(
@@ -167,7 +78,7 @@ async fn an_order_whose_link_was_lost_is_linked_by_a_later_run_outside_its_windo
 
     // The next scheduled run's window no longer holds the order. While the first run's claim
     // is within its lease (5 minutes) it is left alone...
-    store.links_lost.store(false, Ordering::SeqCst);
+    switches.links_lost.store(false, Ordering::SeqCst);
     let held = integration.import_orders(later_window()).await;
     assert!(held.created.is_empty() && held.updated.is_empty(), "{held}");
     assert_eq!(world.rackbeat_orders_for("SW-4001").len(), 1);
@@ -194,7 +105,7 @@ async fn an_order_whose_link_was_lost_is_linked_by_a_later_run_outside_its_windo
 
 #[tokio::test]
 async fn a_window_whose_outcomes_could_not_be_stored_is_read_again() {
-    let store = Arc::new(Flaky::default());
+    let (switches, store) = flaky_store();
     let world = world_with(&store).await;
     world.seed_order(4101);
     let integration = world.integration();
@@ -205,7 +116,7 @@ async fn a_window_whose_outcomes_could_not_be_stored_is_read_again() {
         until: Some(at(2026, 2, 1)),
     };
 
-    store.down.store(true, Ordering::SeqCst);
+    switches.down.store(true, Ordering::SeqCst);
     let outage = integration.import_orders(scheduled).await;
     assert_eq!(outage.failed.len(), 1, "{outage}");
     assert!(outage.failed[0].detail.contains("state store"), "{outage}");
@@ -220,7 +131,7 @@ async fn a_window_whose_outcomes_could_not_be_stored_is_read_again() {
     );
     assert!(world.rackbeat_orders_for("SW-4101").is_empty());
 
-    store.down.store(false, Ordering::SeqCst);
+    switches.down.store(false, Ordering::SeqCst);
     let recovered = integration.import_orders(scheduled).await;
     assert_eq!(recovered.created.len(), 1, "{recovered}");
     assert_eq!(world.rackbeat_orders_for("SW-4101").len(), 1);

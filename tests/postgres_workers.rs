@@ -6,24 +6,22 @@
 //! without it the test prints that it was skipped and passes.
 #![cfg(feature = "postgres")]
 
+mod state_support;
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use async_trait::async_trait;
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
 use rackbeat_client::mock::{Fault, MockRackbeat};
 use rust_decimal_macros::dec;
-use secrecy::SecretString;
 use serde_json::json;
 use smartweb_client::mock::{MockSmartWeb, fixtures};
 use smartweb_rackbeat::Integration;
 use smartweb_rackbeat::integration::OrderWindow;
-use smartweb_rackbeat::report::{ItemKind, JobReport};
-use smartweb_rackbeat::state::{
-    Failure, Intent, IntentOutcome, OrderLink, PostgresOptions, PostgresStore, StateError,
-    StateStore,
-};
+use smartweb_rackbeat::report::JobReport;
+use smartweb_rackbeat::state::{PostgresOptions, PostgresStore, StateStore};
+use state_support::{Hook, Hooked};
 use sync_core::settings::Settings;
 use tokio::sync::Notify;
 
@@ -115,97 +113,6 @@ fn integration(shop: &Shop, store: Arc<dyn StateStore>) -> Integration {
         .unwrap()
 }
 
-/// A worker's store that "dies" at its first `complete_intent`: the Rackbeat order exists but
-/// the link is never recorded. It says so through `dying`, then never returns, so the test can
-/// kill the worker right there.
-struct DiesBeforeRecording {
-    inner: PostgresStore,
-    dying: Arc<Notify>,
-}
-
-#[async_trait]
-impl StateStore for DiesBeforeRecording {
-    fn shop(&self) -> &str {
-        self.inner.shop()
-    }
-    async fn link(&self, order_id: &str) -> Result<Option<OrderLink>, StateError> {
-        self.inner.link(order_id).await
-    }
-    async fn link_by_rackbeat_number(&self, n: u64) -> Result<Option<OrderLink>, StateError> {
-        self.inner.link_by_rackbeat_number(n).await
-    }
-    async fn put_link(&self, link: &OrderLink) -> Result<(), StateError> {
-        self.inner.put_link(link).await
-    }
-    async fn begin_intent(
-        &self,
-        order_id: &str,
-        reference: &str,
-        now: DateTime<Utc>,
-        lease_until: DateTime<Utc>,
-    ) -> Result<IntentOutcome, StateError> {
-        self.inner
-            .begin_intent(order_id, reference, now, lease_until)
-            .await
-    }
-    async fn renew_intent(&self, i: &Intent, until: DateTime<Utc>) -> Result<bool, StateError> {
-        self.inner.renew_intent(i, until).await
-    }
-    async fn complete_intent(&self, _link: &OrderLink) -> Result<OrderLink, StateError> {
-        self.dying.notify_one();
-        std::future::pending().await
-    }
-    async fn release_intent(&self, intent: &Intent) -> Result<bool, StateError> {
-        self.inner.release_intent(intent).await
-    }
-    async fn open_intents(&self) -> Result<Vec<Intent>, StateError> {
-        self.inner.open_intents().await
-    }
-    async fn cursor(&self, name: &str) -> Result<Option<DateTime<Utc>>, StateError> {
-        self.inner.cursor(name).await
-    }
-    async fn advance_cursor(
-        &self,
-        name: &str,
-        to: DateTime<Utc>,
-    ) -> Result<DateTime<Utc>, StateError> {
-        self.inner.advance_cursor(name, to).await
-    }
-    async fn reset_cursor(&self, name: &str, to: DateTime<Utc>) -> Result<(), StateError> {
-        self.inner.reset_cursor(name, to).await
-    }
-    async fn record_failure(
-        &self,
-        kind: ItemKind,
-        key: &str,
-        reason: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Failure, StateError> {
-        self.inner.record_failure(kind, key, reason, now).await
-    }
-    async fn failures(&self) -> Result<Vec<Failure>, StateError> {
-        self.inner.failures().await
-    }
-    async fn clear_failure(&self, kind: ItemKind, key: &str) -> Result<bool, StateError> {
-        self.inner.clear_failure(kind, key).await
-    }
-    async fn seen_webhook(&self, key: &str, now: DateTime<Utc>) -> Result<bool, StateError> {
-        self.inner.seen_webhook(key, now).await
-    }
-    async fn prune_webhooks(&self, older_than: DateTime<Utc>) -> Result<u64, StateError> {
-        self.inner.prune_webhooks(older_than).await
-    }
-    async fn put_secret(&self, name: &str, value: &SecretString) -> Result<(), StateError> {
-        self.inner.put_secret(name, value).await
-    }
-    async fn secret(&self, name: &str) -> Result<Option<SecretString>, StateError> {
-        self.inner.secret(name).await
-    }
-    async fn delete_secret(&self, name: &str) -> Result<bool, StateError> {
-        self.inner.delete_secret(name).await
-    }
-}
-
 fn unique_schema() -> String {
     static NEXT: AtomicU64 = AtomicU64::new(0);
     let nanos = std::time::SystemTime::now()
@@ -269,10 +176,19 @@ async fn three_workers_import_every_order_exactly_once() {
     let doomed: Vec<Integration> = shops
         .iter()
         .map(|shop| {
-            let store: Arc<dyn StateStore> = Arc::new(DiesBeforeRecording {
-                inner: doomed_store.for_shop(shop.key),
-                dying: dying.clone(),
-            });
+            // It "dies" at its first `complete_intent`: the Rackbeat order exists but the link
+            // is never recorded. It says so through `dying`, then never returns, so the test
+            // can kill the worker right there.
+            let dying = dying.clone();
+            let store: Arc<dyn StateStore> =
+                Arc::new(Hooked::new(doomed_store.for_shop(shop.key), move |call| {
+                    if call == "complete_intent" {
+                        dying.notify_one();
+                        Hook::Hang
+                    } else {
+                        Hook::Pass
+                    }
+                }));
             integration(shop, store)
         })
         .collect();

@@ -1,0 +1,154 @@
+//! A state store that wraps another and lets a test make chosen calls fail or hang, to see
+//! what the engine does when its memory fails part-way.
+#![allow(dead_code)]
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use secrecy::SecretString;
+use smartweb_rackbeat::report::ItemKind;
+use smartweb_rackbeat::state::{Failure, Intent, IntentOutcome, OrderLink, StateError, StateStore};
+
+/// What a hooked call does.
+pub enum Hook {
+    /// Goes through to the wrapped store.
+    Pass,
+    /// Fails with this error, changing nothing.
+    Fail(StateError),
+    /// Never returns (a worker that died right there).
+    Hang,
+}
+
+/// The decision for one call, by the store method's name (`"link"`, `"complete_intent"`, …).
+pub type Decide = Box<dyn Fn(&'static str) -> Hook + Send + Sync>;
+
+/// `inner`, with every call first put to `decide`.
+pub struct Hooked<S> {
+    pub inner: S,
+    decide: Decide,
+}
+
+impl<S> Hooked<S> {
+    pub fn new(inner: S, decide: impl Fn(&'static str) -> Hook + Send + Sync + 'static) -> Self {
+        Self {
+            inner,
+            decide: Box::new(decide),
+        }
+    }
+
+    async fn gate(&self, call: &'static str) -> Result<(), StateError> {
+        match (self.decide)(call) {
+            Hook::Pass => Ok(()),
+            Hook::Fail(e) => Err(e),
+            Hook::Hang => std::future::pending().await,
+        }
+    }
+}
+
+/// The error an unreachable database gives.
+pub fn unreachable() -> StateError {
+    StateError::Unreachable {
+        operation: "testing",
+        source: "connection refused".into(),
+    }
+}
+
+#[async_trait]
+impl<S: StateStore> StateStore for Hooked<S> {
+    fn shop(&self) -> &str {
+        self.inner.shop()
+    }
+    async fn link(&self, order_id: &str) -> Result<Option<OrderLink>, StateError> {
+        self.gate("link").await?;
+        self.inner.link(order_id).await
+    }
+    async fn link_by_rackbeat_number(&self, n: u64) -> Result<Option<OrderLink>, StateError> {
+        self.gate("link_by_rackbeat_number").await?;
+        self.inner.link_by_rackbeat_number(n).await
+    }
+    async fn put_link(&self, link: &OrderLink) -> Result<(), StateError> {
+        self.gate("put_link").await?;
+        self.inner.put_link(link).await
+    }
+    async fn begin_intent(
+        &self,
+        order_id: &str,
+        reference: &str,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+    ) -> Result<IntentOutcome, StateError> {
+        self.gate("begin_intent").await?;
+        self.inner
+            .begin_intent(order_id, reference, now, lease_until)
+            .await
+    }
+    async fn renew_intent(&self, i: &Intent, until: DateTime<Utc>) -> Result<bool, StateError> {
+        self.gate("renew_intent").await?;
+        self.inner.renew_intent(i, until).await
+    }
+    async fn complete_intent(&self, link: &OrderLink) -> Result<OrderLink, StateError> {
+        self.gate("complete_intent").await?;
+        self.inner.complete_intent(link).await
+    }
+    async fn release_intent(&self, intent: &Intent) -> Result<bool, StateError> {
+        self.gate("release_intent").await?;
+        self.inner.release_intent(intent).await
+    }
+    async fn open_intents(&self) -> Result<Vec<Intent>, StateError> {
+        self.gate("open_intents").await?;
+        self.inner.open_intents().await
+    }
+    async fn cursor(&self, name: &str) -> Result<Option<DateTime<Utc>>, StateError> {
+        self.gate("cursor").await?;
+        self.inner.cursor(name).await
+    }
+    async fn advance_cursor(
+        &self,
+        name: &str,
+        to: DateTime<Utc>,
+    ) -> Result<DateTime<Utc>, StateError> {
+        self.gate("advance_cursor").await?;
+        self.inner.advance_cursor(name, to).await
+    }
+    async fn reset_cursor(&self, name: &str, to: DateTime<Utc>) -> Result<(), StateError> {
+        self.gate("reset_cursor").await?;
+        self.inner.reset_cursor(name, to).await
+    }
+    async fn record_failure(
+        &self,
+        kind: ItemKind,
+        key: &str,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Failure, StateError> {
+        self.gate("record_failure").await?;
+        self.inner.record_failure(kind, key, reason, now).await
+    }
+    async fn failures(&self) -> Result<Vec<Failure>, StateError> {
+        self.gate("failures").await?;
+        self.inner.failures().await
+    }
+    async fn clear_failure(&self, kind: ItemKind, key: &str) -> Result<bool, StateError> {
+        self.gate("clear_failure").await?;
+        self.inner.clear_failure(kind, key).await
+    }
+    async fn seen_webhook(&self, key: &str, now: DateTime<Utc>) -> Result<bool, StateError> {
+        self.gate("seen_webhook").await?;
+        self.inner.seen_webhook(key, now).await
+    }
+    async fn prune_webhooks(&self, older_than: DateTime<Utc>) -> Result<u64, StateError> {
+        self.gate("prune_webhooks").await?;
+        self.inner.prune_webhooks(older_than).await
+    }
+    async fn put_secret(&self, name: &str, value: &SecretString) -> Result<(), StateError> {
+        self.gate("put_secret").await?;
+        self.inner.put_secret(name, value).await
+    }
+    async fn secret(&self, name: &str) -> Result<Option<SecretString>, StateError> {
+        self.gate("secret").await?;
+        self.inner.secret(name).await
+    }
+    async fn delete_secret(&self, name: &str) -> Result<bool, StateError> {
+        self.gate("delete_secret").await?;
+        self.inner.delete_secret(name).await
+    }
+}
