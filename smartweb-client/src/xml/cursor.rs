@@ -189,7 +189,8 @@ impl<'a> Cursor<'a> {
                             near(),
                         ));
                     }
-                    let element = element_from(&start, &self.path())?;
+                    let element = element_from(&start)
+                        .map_err(|(message, near)| decode_error(&self.path(), message, &near))?;
                     self.open.push(element.name.clone());
                     return Ok(Node::Start(element));
                 }
@@ -283,17 +284,18 @@ fn resolve_reference(r: &str) -> Option<char> {
     }
 }
 
-fn element_from(start: &BytesStart<'_>, path: &Path<'_>) -> Result<Element, Error> {
+/// The element a start tag opens; on a bad attribute, (what was wrong, the text near it).
+/// The error path is the caller's, built only when needed.
+fn element_from(start: &BytesStart<'_>) -> Result<Element, (String, String)> {
     let qname = <str as ToOwned>::to_owned(start.name().as_ref());
     let name = local_part(&qname).to_owned();
     let mut attributes = Vec::new();
     for attribute in start.attributes() {
-        let attribute =
-            attribute.map_err(|e| decode_error(path, format!("bad attribute: {e}"), &qname))?;
+        let attribute = attribute.map_err(|e| (format!("bad attribute: {e}"), qname.clone()))?;
         let key = <str as ToOwned>::to_owned(attribute.key.as_ref());
         let value = attribute
             .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-            .map_err(|e| decode_error(path, format!("bad attribute value: {e}"), &key))?
+            .map_err(|e| (format!("bad attribute value: {e}"), key.clone()))?
             .into_owned();
         attributes.push((key, value));
     }
