@@ -361,10 +361,11 @@ async fn get_button_imports_one_order_by_number() {
     assert_eq!(missing.failed.len(), 1);
 }
 
-#[tokio::test]
-async fn shipped_orders_are_written_back() {
+/// Order `id` imported and booked with write-back on, then shipped in Rackbeat with
+/// `tracking`; returns the world, the integration and the Rackbeat order number.
+async fn shipped_order(id: i64, tracking: &str) -> (World, smartweb_rackbeat::Integration, u64) {
     let world = World::new().await;
-    world.seed_order(6001);
+    world.seed_order(id);
     let mut s = settings();
     s.order_state = OrderState::Booked;
     s.status_writeback.enabled = true;
@@ -373,15 +374,21 @@ async fn shipped_orders_are_written_back() {
     assert!(report.failed.is_empty(), "{report}");
     let number = integration
         .store()
-        .link("6001")
+        .link(&id.to_string())
         .await
         .unwrap()
         .unwrap()
         .rackbeat_number;
     world
         .rb
-        .mark_shipped(i64::try_from(number).unwrap(), Some("TRACK-1"))
+        .mark_shipped(i64::try_from(number).unwrap(), Some(tracking))
         .unwrap();
+    (world, integration, number)
+}
+
+#[tokio::test]
+async fn shipped_orders_are_written_back() {
+    let (world, integration, number) = shipped_order(6001, "TRACK-1").await;
     let back = integration.write_back_order(number).await;
     assert_eq!(back.updated.len(), 1, "{back}");
     let sw_order = world.sw.order(6001).unwrap();
@@ -394,25 +401,7 @@ async fn shipped_orders_are_written_back() {
 
 #[tokio::test]
 async fn tracking_is_read_from_order_shipments_when_the_order_path_is_not_found() {
-    let world = World::new().await;
-    world.seed_order(6101);
-    let mut s = settings();
-    s.order_state = OrderState::Booked;
-    s.status_writeback.enabled = true;
-    let integration = world.integration_with(s, false);
-    let report = integration.import_orders(window()).await;
-    assert!(report.failed.is_empty(), "{report}");
-    let number = integration
-        .store()
-        .link("6101")
-        .await
-        .unwrap()
-        .unwrap()
-        .rackbeat_number;
-    world
-        .rb
-        .mark_shipped(i64::try_from(number).unwrap(), Some("TRACK-2"))
-        .unwrap();
+    let (world, integration, number) = shipped_order(6101, "TRACK-2").await;
     // A server that only offers the sheet's other path, `GET /order-shipments?order_number=`.
     world.rb.fail_next(
         format!("GET /orders/{number}/shipments"),

@@ -254,19 +254,8 @@ fn from_micros(micros: i64) -> Result<DateTime<Utc>, StateError> {
     })
 }
 
-/// The raw columns of an `order_links` row.
+/// The raw columns of an `order_links` row (read with rusqlite's tuple `TryFrom<&Row>`).
 type LinkRow = (String, i64, String, bool, i64, i64);
-
-fn link_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LinkRow> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-    ))
-}
 
 fn link_from_row(row: LinkRow) -> Result<OrderLink, StateError> {
     let (order_id, number, reference, booked, created_at, updated_at) = row;
@@ -282,18 +271,6 @@ fn link_from_row(row: LinkRow) -> Result<OrderLink, StateError> {
 
 /// The raw columns of an `order_intents` row.
 type IntentRow = (String, String, Option<String>, i64, i64, i64, i64);
-
-fn intent_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<IntentRow> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-        r.get(6)?,
-    ))
-}
 
 fn intent_from_row(row: IntentRow) -> Result<Intent, StateError> {
     let (order_id, reference, owner, attempt, created_at, claimed_at, lease_until) = row;
@@ -316,7 +293,7 @@ fn select_link(
     conn.query_row(
         &format!("SELECT {LINK_COLUMNS} FROM order_links WHERE shop = ?1 AND order_id = ?2"),
         params![shop, order_id],
-        link_row,
+        |r| LinkRow::try_from(r),
     )
     .optional()
     .map_err(db("reading an order link"))?
@@ -332,7 +309,7 @@ fn select_intent(
     conn.query_row(
         &format!("SELECT {INTENT_COLUMNS} FROM order_intents WHERE shop = ?1 AND order_id = ?2"),
         params![shop, order_id],
-        intent_row,
+        |r| IntentRow::try_from(r),
     )
     .optional()
     .map_err(db("reading an intent"))?
@@ -372,17 +349,6 @@ fn upsert_link(
 /// The raw columns of a `failures` row.
 type FailureRow = (String, String, String, i64, i64, i64);
 
-fn failure_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FailureRow> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-    ))
-}
-
 fn failure_from_row(
     (kind, key, reason, attempts, first, last): FailureRow,
 ) -> Result<Failure, StateError> {
@@ -420,7 +386,7 @@ impl StateStore for SqliteStore {
                      WHERE shop = ?1 AND rackbeat_number = ?2 ORDER BY order_id LIMIT 1"
                 ),
                 params![shop, number],
-                link_row,
+                |r| LinkRow::try_from(r),
             )
             .optional()
             .map_err(db("reading an order link"))?
@@ -597,7 +563,7 @@ impl StateStore for SqliteStore {
                 ))
                 .map_err(db("listing intents"))?;
             let rows = stmt
-                .query_map(params![shop], intent_row)
+                .query_map(params![shop], |r| IntentRow::try_from(r))
                 .map_err(db("listing intents"))?
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(db("listing intents"))?;
@@ -682,7 +648,7 @@ impl StateStore for SqliteStore {
                          RETURNING {FAILURE_COLUMNS}"
                     ),
                     params![shop, kind.as_str(), key, reason, to_micros(now)],
-                    failure_row,
+                    |r| FailureRow::try_from(r),
                 )
                 .map_err(db("recording a failure"))?;
             failure_from_row(row)
@@ -698,7 +664,7 @@ impl StateStore for SqliteStore {
                 ))
                 .map_err(db("listing failures"))?;
             let rows = stmt
-                .query_map(params![shop], failure_row)
+                .query_map(params![shop], |r| FailureRow::try_from(r))
                 .map_err(db("listing failures"))?
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(db("listing failures"))?;

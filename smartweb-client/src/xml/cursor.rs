@@ -126,6 +126,26 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    /// Reads the rest of the array element just opened: each `<item>` child is built as a
+    /// tree and handed to `each` with its position, one at a time; other children are passed
+    /// over.
+    pub fn each_item(
+        &mut self,
+        mut each: impl FnMut(Element, usize) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let mut index = 0_usize;
+        while let Some(child) = self.next_child()? {
+            if child.name != "item" {
+                self.skip()?;
+                continue;
+            }
+            let item = self.subtree(child)?;
+            each(item, index)?;
+            index = index.saturating_add(1);
+        }
+        Ok(())
+    }
+
     /// Passes over the rest of the element just opened, through its end tag.
     pub fn skip(&mut self) -> Result<(), Error> {
         let mut depth = 0_usize;

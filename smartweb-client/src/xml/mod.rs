@@ -322,7 +322,7 @@ impl<T: XmlValue> XmlValue for TextOrItems<T> {
             return Ok(Some(Self::Text(el.text.clone())));
         }
         let mut items = Vec::new();
-        for (index, item) in el.children.iter().filter(|c| c.name == "item").enumerate() {
+        for (index, item) in items_of(el) {
             if let Some(value) = T::from_element(item, &path.item(index))? {
                 items.push(value);
             }
@@ -337,6 +337,12 @@ impl<T: XmlValue> XmlValue for TextOrItems<T> {
     }
 }
 
+/// The `<item>` children of an array element with their positions (other children are not
+/// items of the array).
+fn items_of(el: &Element) -> impl Iterator<Item = (usize, &Element)> {
+    el.children.iter().filter(|c| c.name == "item").enumerate()
+}
+
 /// Reads a record field from its element (`path` is the record's path).
 pub fn read_field<T: XmlValue>(el: &Element, path: &Path<'_>) -> Result<Option<T>, Error> {
     T::from_element(el, &path.child(&el.name))
@@ -346,7 +352,7 @@ pub fn read_field<T: XmlValue>(el: &Element, path: &Path<'_>) -> Result<Option<T
 pub fn read_list<T: XmlValue>(el: &Element, path: &Path<'_>) -> Result<Vec<T>, Error> {
     let own = path.child(&el.name);
     let mut out = Vec::new();
-    for (index, item) in el.children.iter().filter(|c| c.name == "item").enumerate() {
+    for (index, item) in items_of(el) {
         if let Some(value) = T::from_element(item, &own.item(index))? {
             out.push(value);
         }
@@ -522,7 +528,7 @@ impl<T: XmlValue> ResultValue for Vec<T> {
             return Ok(Vec::new());
         };
         let mut out = Vec::new();
-        for (index, item) in el.children.iter().filter(|c| c.name == "item").enumerate() {
+        for (index, item) in items_of(el) {
             if let Some(value) = T::from_element(item, &path.item(index))? {
                 out.push(value);
             }
@@ -538,18 +544,12 @@ impl<T: XmlValue> ResultValue for Vec<T> {
         path: &Path<'_>,
     ) -> Result<Self, Error> {
         let mut out = Vec::new();
-        let mut index = 0_usize;
-        while let Some(child) = cursor.next_child()? {
-            if child.name != "item" {
-                cursor.skip()?;
-                continue;
-            }
-            let item = cursor.subtree(child)?;
+        cursor.each_item(|item, index| {
             if let Some(value) = T::from_element(&item, &path.item(index))? {
                 out.push(value);
             }
-            index = index.saturating_add(1);
-        }
+            Ok(())
+        })?;
         // As in `read_list`: a page is kept whole, its spare capacity is not.
         out.shrink_to_fit();
         Ok(out)
@@ -606,8 +606,7 @@ impl<T: XmlValue> ResultValue for RecordPage<T> {
             records: Vec::new(),
             unreadable: Vec::new(),
         };
-        let items = el.iter().flat_map(|el| el.children.iter());
-        for (index, item) in items.filter(|c| c.name == "item").enumerate() {
+        for (index, item) in el.into_iter().flat_map(items_of) {
             page.read_item(item, index, path);
         }
         Ok(page)
@@ -624,17 +623,11 @@ impl<T: XmlValue> ResultValue for RecordPage<T> {
             records: Vec::new(),
             unreadable: Vec::new(),
         };
-        let mut index = 0_usize;
-        while let Some(child) = cursor.next_child()? {
-            if child.name != "item" {
-                cursor.skip()?;
-                continue;
-            }
-            // Malformed XML still fails the page: only well-formed records are skipped.
-            let item = cursor.subtree(child)?;
+        // Malformed XML still fails the page: only well-formed records are skipped.
+        cursor.each_item(|item, index| {
             page.read_item(&item, index, path);
-            index = index.saturating_add(1);
-        }
+            Ok(())
+        })?;
         page.records.shrink_to_fit();
         Ok(page)
     }
