@@ -6,6 +6,7 @@
 
 mod check;
 mod customers;
+mod facts;
 mod orders;
 mod products;
 mod register;

@@ -86,6 +86,7 @@
 
 pub mod context;
 pub mod convert;
+pub mod facts;
 pub mod money;
 pub mod order;
 pub mod products;
