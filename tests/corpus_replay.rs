@@ -1,7 +1,9 @@
 //! Replays the fuzz corpora for the webhook parsers and the config loader
-//! (`fuzz/corpus/{smartweb_webhook,rackbeat_webhook,config}/`) through the fuzz targets' entry
-//! points and through the engine's webhook receiver, on stable: no panic, typed errors,
-//! only the documented HTTP statuses, and no secret in any reply.
+//! (`tests/corpus/{smartweb_webhook,rackbeat_webhook,config}/`) through the fuzz targets'
+//! entry points and through the engine's webhook receiver, on stable: no panic, typed errors,
+//! only the documented HTTP statuses, and no secret in any reply. `fuzz/corpus/` links to the
+//! `smartweb_webhook` and `config` folders here; `rackbeat_webhook` is a copy of
+//! rackbeat-client's (the fuzz target's corpus), so this crate's package carries its own.
 
 mod engine_support;
 
@@ -25,7 +27,7 @@ const RB_TOKEN: &str = "fuzz-webhook-token";
 
 fn corpus(target: &str) -> Vec<(String, Vec<u8>)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("fuzz/corpus")
+        .join("tests/corpus")
         .join(target);
     let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))

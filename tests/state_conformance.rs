@@ -4,9 +4,10 @@
 //! Each test takes two handles on one state, `a` and `b`: for the memory store two workers
 //! sharing the maps, for SQLite two connections to one file (as two processes would have), for
 //! PostgreSQL two stores with their own connection pools on one database, under a shop key of
-//! their own so tests run in parallel. The PostgreSQL tests need a server: set
-//! `SMARTWEB_RACKBEAT_TEST_PG` to its URL (`eval "$(bash scripts/postgres.sh start)"`);
-//! without it they print that they were skipped and pass.
+//! their own so tests run in parallel. The PostgreSQL tests need a server and are ignored
+//! unless asked for (`tests/postgres_support/mod.rs` says how).
+
+mod postgres_support;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -61,20 +62,16 @@ async fn sqlite_pair(path: &Path) -> (SqliteStore, SqliteStore) {
     (a, b)
 }
 
-/// Two workers' stores on the test database under a fresh shop key, or `None` (with a note)
-/// when no database is configured.
+/// Two workers' stores on the test database under a fresh shop key.
 #[cfg(feature = "postgres")]
 async fn postgres_pair(
     test: &str,
-) -> Option<(
+) -> (
     smartweb_rackbeat::state::PostgresStore,
     smartweb_rackbeat::state::PostgresStore,
-)> {
+) {
     use smartweb_rackbeat::state::PostgresStore;
-    let Ok(url) = std::env::var("SMARTWEB_RACKBEAT_TEST_PG") else {
-        eprintln!("skipped: set SMARTWEB_RACKBEAT_TEST_PG to a PostgreSQL URL to run {test}");
-        return None;
-    };
+    let url = postgres_support::database_url();
     static NEXT: AtomicU64 = AtomicU64::new(0);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -93,7 +90,7 @@ async fn postgres_pair(
         .await
         .unwrap()
         .with_worker_id("b");
-    Some((a, b))
+    (a, b)
 }
 
 fn claimed(outcome: IntentOutcome) -> smartweb_rackbeat::state::Intent {
@@ -128,10 +125,9 @@ macro_rules! conformance {
         mod postgres {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                #[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/postgres_support)"]
                 async fn $name() {
-                    let Some((a, b)) = super::postgres_pair(stringify!($name)).await else {
-                        return;
-                    };
+                    let (a, b) = super::postgres_pair(stringify!($name)).await;
                     super::$name(a, b).await;
                 }
             )*

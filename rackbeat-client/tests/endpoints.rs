@@ -705,10 +705,8 @@ async fn locations_list_get_flat_children() {
 #[tokio::test]
 async fn webhooks_list_create_get_delete() {
     let server = MockServer::start().await;
-    let created: serde_json::Value =
-        serde_json::from_str(&common::sample("docs_webhook_create_response.json")).unwrap();
-    let request: serde_json::Value =
-        serde_json::from_str(&common::sample("docs_webhook_create_request.json")).unwrap();
+    let created: serde_json::Value = common::sample_json("webhook_create_response.json");
+    let request: serde_json::Value = common::sample_json("webhook_create_request.json");
     expect("POST", "webhooks")
         .and(body_json(request))
         .respond_with(json(201, created.clone()))
@@ -731,7 +729,7 @@ async fn webhooks_list_create_get_delete() {
         .webhooks()
         .create(&NewWebhook {
             event: "orders.created".into(),
-            url: "https://your-app.com/webhooks/rackbeat/orders".into(),
+            url: "https://shop.example/webhooks/rackbeat/orders".into(),
             is_active: Some(true),
             ..Default::default()
         })

@@ -314,7 +314,7 @@ mod tests {
     }
 
     #[test]
-    fn only_differences_are_written_and_missing_items_skipped() {
+    fn only_differences_are_written_and_missing_items_reported() {
         let settings = Settings::default();
         let plan = plan_stock(
             &[
@@ -399,7 +399,7 @@ mod tests {
     }
 
     #[test]
-    fn duplicates_and_missing_quantity_are_skipped() {
+    fn duplicates_and_missing_quantity_are_reported_not_written() {
         let settings = Settings::default();
         let mut none = rb("N", dec!(1));
         none.available_total = None;

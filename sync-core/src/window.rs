@@ -90,7 +90,7 @@ mod tests {
     }
 
     #[test]
-    fn a_window_across_the_spring_change_covers_the_skipped_hour_edges() {
+    fn a_window_across_the_spring_change_covers_the_missing_hour_edges() {
         // 2026-03-29 01:00 UTC: 02:00 CET becomes 03:00 CEST.
         let (start, end) = local_window(utc(0, 50, 29, 3), utc(1, 10, 29, 3), &Copenhagen);
         assert_eq!(start, local(1, 50, 29, 3));

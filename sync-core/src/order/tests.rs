@@ -498,7 +498,7 @@ fn domestic_b2b_falls_back_to_default_zone() {
 }
 
 #[test]
-fn credit_note_is_skipped_when_disabled() {
+fn credit_note_is_not_mapped_when_disabled() {
     let mut o = order(vec![line(1, "SKU-1", -1, dec!(80))], dec!(-80));
     o.origin = "1041".into();
     o.status = Some("100".into());
