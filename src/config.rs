@@ -152,7 +152,9 @@ pub struct ConfigFile {
     /// `[rackbeat]`
     #[serde(default)]
     pub rackbeat: RackbeatSection,
-    /// `[settings]`: every setting by its name in `SETTINGS.md`, plus the extensions.
+    /// `[settings]`: every setting by its name in the [settings
+    /// list](https://github.com/smartweb-rackbeat/smartweb-rackbeat/blob/main/docs/SETTINGS.md),
+    /// plus the extensions.
     #[serde(default)]
     pub settings: Settings,
     /// `[state]`

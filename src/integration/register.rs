@@ -32,7 +32,7 @@ pub const RACKBEAT_WEBHOOK_PATH: &str = "/webhooks/rackbeat";
 /// The state-store entry holding the public base URL registered last. Not a secret: kept in
 /// the secret table because the state store has no plain key-value table.
 pub const PUBLIC_URL_STATE: &str = "webhooks.public_base_url";
-/// Rackbeat's stock-change event as code comments call it (API.md §2.9: name unconfirmed).
+/// Rackbeat's stock-change event as code comments call it (Rackbeat fact sheet §2.9: unconfirmed).
 /// Registered on a best-effort basis: a refusal is reported as skipped, not failed.
 pub const RACKBEAT_STOCK_EVENT: &str = "inventory.changed";
 
@@ -76,7 +76,7 @@ pub struct WantedWebhook {
     /// Where it delivers.
     pub url: String,
     /// Registered if the system accepts it; a refusal is skipped, not failed (an event name
-    /// the API sheet could not confirm).
+    /// the Rackbeat API fact sheet could not confirm).
     pub best_effort: bool,
 }
 

@@ -154,8 +154,8 @@ pub fn plan_stock(
     for s in smartweb {
         sw.entry(s.item_number.trim()).or_default().push(s);
     }
-    // SmartWeb matches item numbers without regard to case by default (API.md §2.5), so an
-    // item spelt `kaffe-1` in Rackbeat is the shop's `KAFFE-1` when nothing else could be.
+    // SmartWeb matches item numbers without regard to case by default (SmartWeb fact sheet §2.5),
+    // so an item spelt `kaffe-1` in Rackbeat is the shop's `KAFFE-1` when nothing else could be.
     // Built on the first item without an exact match (most catalogues have none).
     let by_case = std::cell::OnceCell::new();
     let by_case = || {

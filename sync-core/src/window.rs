@@ -1,12 +1,12 @@
 //! Which shop-local wall-clock range covers an instant range.
 //!
-//! SmartWeb stores and filters order dates as local shop time without an offset (API.md
-//! §2.11), so an import window in UTC is asked for as a local range. Converting both ends
-//! naively fails around a daylight-saving change: when clocks fall back, the hour before the
-//! change and the hour after it carry the same local times, and a window crossing it can come
-//! out inverted (local start after local end) or miss the first pass through the repeated
-//! hour. [`local_window`] widens the range so every local time any instant of the window
-//! can carry lies inside it: at most one hour more than the window, only around a change.
+//! SmartWeb stores and filters order dates as local shop time without an offset (SmartWeb API fact
+//! sheet §2.11), so an import window in UTC is asked for as a local range. Converting both ends
+//! naively fails around a daylight-saving change: when clocks fall back, the hour before the change
+//! and the hour after it carry the same local times, and a window crossing it can come out inverted
+//! (local start after local end) or miss the first pass through the repeated hour. [`local_window`]
+//! widens the range so every local time any instant of the window can carry lies inside it: at most
+//! one hour more than the window, only around a change.
 
 use chrono::{DateTime, Duration, NaiveDateTime, Offset, TimeZone, Utc};
 

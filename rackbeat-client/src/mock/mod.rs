@@ -7,7 +7,7 @@
 //! which ends in `/api/` like the real base URL `https://app.rackbeat.com/api/`, with the bearer
 //! token [`MockRackbeat::token`].
 //!
-//! The behaviour follows `reference/rackbeat/API.md`; where the sheet is unsure the fake picks
+//! The behaviour follows the Rackbeat API fact sheet; where the sheet is unsure the fake picks
 //! the best-evidenced reading and says so in the docs of the item concerned.
 //!
 //! # Example

@@ -24,7 +24,7 @@
 //! # }
 //! ```
 //!
-//! # Behaviour (API sheet `reference/smartweb/API.md`)
+//! # Behaviour (the SmartWeb API fact sheet)
 //!
 //! - **Transport.** SOAP 1.1 answers (`text/xml`) unless the request came in SOAP 1.2, then
 //!   SOAP 1.2 (`application/soap+xml`, `env:` prefix). Results are `ns1:<Op>Result` in the

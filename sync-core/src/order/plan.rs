@@ -1,5 +1,5 @@
 //! Output of the order mapping: what to write to Rackbeat, as plain data. Field names follow
-//! the Rackbeat order and customer bodies (rackbeat API.md §2.3, §2.5).
+//! the Rackbeat order and customer bodies (Rackbeat API fact sheet §2.3, §2.5).
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

@@ -1,5 +1,7 @@
-//! Settings: every setting of `shared/seed/SETTINGS.md` by its name there, plus this project's
-//! extensions, with documented defaults.
+//! Settings: every setting of the hosted app by its name in the [settings list], plus this
+//! project's extensions, with documented defaults.
+//!
+//! [settings list]: https://github.com/smartweb-rackbeat/smartweb-rackbeat/blob/main/docs/SETTINGS.md
 //!
 //! The struct is serde-friendly (TOML, JSON): every field has a default (`#[serde(default)]`),
 //! and an unknown key is rejected with its name (`deny_unknown_fields`). Decimals are written as
@@ -175,8 +177,9 @@ impl Default for Schedule {
     }
 }
 
-/// All settings of the integration. Field names are the names of `SETTINGS.md`; the
-/// extensions follow. Defaults are stated per field.
+/// All settings of the integration. Field names are the names of the [settings
+/// list](https://github.com/smartweb-rackbeat/smartweb-rackbeat/blob/main/docs/SETTINGS.md);
+/// the extensions follow. Defaults are stated per field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Settings {
