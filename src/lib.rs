@@ -3,6 +3,7 @@
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod config;
 pub mod intake;

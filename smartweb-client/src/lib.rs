@@ -88,6 +88,7 @@
 //! # Features
 //!
 //! - `client` (default): the HTTP client and curated calls (reqwest, tokio).
+//! - `graphql`: SmartWeb's GraphQL API, for webhook registration (implies `client`).
 //! - `mock`: the in-process fake service (implies `client`).
 //!
 //! With `default-features = false` the crate is the model, operations, SOAP layer, values and
@@ -96,6 +97,7 @@
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod error;
 mod generated;
@@ -107,12 +109,16 @@ pub mod webhook;
 pub mod xml;
 
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub mod api;
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub mod client;
 #[cfg(feature = "graphql")]
+#[cfg_attr(docsrs, doc(cfg(feature = "graphql")))]
 pub mod graphql;
 #[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 
 pub use error::Error;

@@ -51,6 +51,7 @@ use secrecy::SecretString;
 pub use error::{BoxError, StateError};
 pub use memory::MemoryStore;
 #[cfg(feature = "postgres")]
+#[cfg_attr(docsrs, doc(cfg(feature = "postgres")))]
 pub use postgres::{
     DEFAULT_POSTGRES_CONNECTIONS, POSTGRES_SCHEMA_VERSION, PostgresOptions, PostgresStore,
 };

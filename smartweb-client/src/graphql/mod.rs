@@ -71,6 +71,7 @@ mod introspection;
 mod pacing;
 mod shape;
 #[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod testing;
 mod topic;
 mod webhooks;
