@@ -34,29 +34,34 @@ pub fn assert_field_sets_known(elements_of: impl Fn(&str) -> HashSet<String>) {
 
 /// The element names of `<xsd:complexType name="{ty}">` in a WSDL.
 pub fn wsdl_elements(wsdl: &str, ty: &str) -> HashSet<String> {
-    let open = format!("<xsd:complexType name=\"{ty}\">");
-    let start = wsdl
-        .find(&open)
-        .unwrap_or_else(|| panic!("type {ty} not in the WSDL"));
-    let rest = &wsdl[start..];
-    let body = &rest[..rest.find("</xsd:complexType>").unwrap()];
-    body.split("<xsd:element name=\"")
-        .skip(1)
-        .map(|s| s[..s.find('"').unwrap()].to_owned())
-        .collect()
+    names_in(
+        wsdl,
+        &format!("<xsd:complexType name=\"{ty}\">"),
+        "</xsd:complexType>",
+        ("<xsd:element name=\"", '"'),
+    )
 }
 
 /// The element names of the generated struct for complex type `ty`, read from the
 /// generated source (`src/generated/model.rs`, one "Element `Name`" doc line per field).
 pub fn model_elements(source: &str, ty: &str) -> HashSet<String> {
-    let open = format!("pub struct {ty} {{\n");
-    let start = source
-        .find(&open)
-        .unwrap_or_else(|| panic!("struct {ty} not in the generated model"));
-    let rest = &source[start..];
-    let body = &rest[..rest.find("\n}\n").unwrap()];
-    body.split("/// Element `")
+    names_in(
+        source,
+        &format!("pub struct {ty} {{\n"),
+        "\n}\n",
+        ("/// Element `", '`'),
+    )
+}
+
+/// The names that follow `(marker, until)` between `open` and the next `close`.
+fn names_in(text: &str, open: &str, close: &str, (marker, until): (&str, char)) -> HashSet<String> {
+    let start = text
+        .find(open)
+        .unwrap_or_else(|| panic!("{open} not found"));
+    let rest = &text[start..];
+    let body = &rest[..rest.find(close).unwrap()];
+    body.split(marker)
         .skip(1)
-        .map(|s| s[..s.find('`').unwrap()].to_owned())
+        .map(|s| s[..s.find(until).unwrap()].to_owned())
         .collect()
 }
