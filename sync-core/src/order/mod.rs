@@ -37,9 +37,10 @@ use crate::reference::ReferenceFormat;
 use crate::settings::OrderState;
 use crate::shop::ShopOrder;
 
+pub use customer::{index_keys, normalise_cvr};
 pub use plan::{
     Address, CustomerKey, CustomerPlan, DraftLine, DraftOrder, LineKind, NewCustomer, OrderKind,
-    OrderPlan, SkipReason, TotalBasis, TotalsCheck, TransferPlan,
+    OrderPlan, RbCustomerView, SkipReason, TotalBasis, TotalsCheck, TransferPlan,
 };
 pub use problem::{LinePos, MappingError, MappingProblem, Warning};
 
