@@ -5,7 +5,9 @@
 //! - Bundles (`PacketLines` non-empty): with `bundles = bundle_line` the bundle line itself is
 //!   transferred and its sub-lines ignored; with `components` the sub-lines are transferred
 //!   (each with its own item number, quantity and price) instead of the bundle line.
-//! - `quantity` is `Amount`; a 0 quantity line is left out with a warning.
+//! - `quantity` is `Amount`; a 0 quantity line is left out with a warning. A negative
+//!   quantity is a mapping problem unless the order is a credit note (only credit notes take
+//!   goods back).
 //! - `line_price` is `Price` (already net per unit). `Discount` is read per
 //!   `line_discount`; an absolute discount becomes `discount_percentage` only when the
 //!   percentage is exact to 4 decimals, otherwise it is folded into `line_price` (exact to 6
@@ -32,8 +34,9 @@ pub(crate) struct LineSink<'a> {
     pub lines: &'a mut Vec<DraftLine>,
     pub problems: &'a mut Vec<MappingProblem>,
     pub warnings: &'a mut Vec<Warning>,
-    /// Credit notes do not need item numbers (their lines become credit-note lines).
-    pub need_item_numbers: bool,
+    /// The order is a credit note: its lines need no item numbers (they become credit-note
+    /// lines) and may take goods back (negative quantities).
+    pub credit_note: bool,
 }
 
 pub(crate) fn map_product_lines(
@@ -91,7 +94,7 @@ fn map_one(
     let settings = ctx.settings;
     let item = line.item_number.trim();
     let before = sink.problems.len();
-    if item.is_empty() && sink.need_item_numbers {
+    if item.is_empty() && !sink.credit_note {
         sink.problems.push(MappingProblem::MissingItemNumber(pos));
     }
     if line.amount.is_none() {
@@ -109,6 +112,13 @@ fn map_one(
     }
     if amount == 0 {
         sink.warnings.push(Warning::ZeroQuantityLine(pos));
+        return;
+    }
+    if amount < 0 && !sink.credit_note {
+        sink.problems.push(MappingProblem::NegativeQuantity {
+            pos,
+            quantity: amount,
+        });
         return;
     }
     let quantity = Decimal::from(amount);

@@ -3,10 +3,12 @@
 //! listing every reason it cannot.
 //!
 //! Steps, each owning its rules in its own file:
-//! 1. Skip decisions (here): `transfer_orders` off → skip; a **credit note** (non-empty
-//!    `Origin` or negative `Total`) is skipped when `credit_notes` is off and imported only at
-//!    a status in `credit_note_statuses`; other orders only at a status in
-//!    `imported_statuses`.
+//! 1. Skip decisions (here): `transfer_orders` off → skip; a **credit note** (a non-empty
+//!    `Origin`: the parent order SmartWeb credits) is skipped when `credit_notes` is off and
+//!    imported only at a status in `credit_note_statuses`; other orders only at a status in
+//!    `imported_statuses`. An order without `Origin` is never a credit note, whatever its
+//!    signs: a negative quantity or total on it is a mapping problem (retried and reported),
+//!    not a silent skip.
 //! 2. VAT zone and line VAT source (`vat.rs`).
 //! 3. Customer and addresses (`customer.rs`).
 //! 4. Product lines (`lines.rs`), then shipping, fee and discount codes (`charges.rs`).
@@ -44,10 +46,11 @@ pub use plan::{
 };
 pub use problem::{LinePos, MappingError, MappingProblem, Warning};
 
-/// Whether a SmartWeb order is a credit note: a non-empty `Origin` or a negative `Total`.
+/// Whether a SmartWeb order is a credit note: a non-empty `Origin` (the parent order's id;
+/// SmartWeb sets it on every credit note and on nothing else).
 #[must_use]
 pub fn is_credit_note(order: &ShopOrder) -> bool {
-    !order.origin.trim().is_empty() || order.total.is_some_and(|t| t < Decimal::ZERO)
+    !order.origin.trim().is_empty()
 }
 
 fn status_in(status: &str, list: &[String]) -> bool {
@@ -98,6 +101,9 @@ pub fn map_order(order: &ShopOrder, ctx: &MappingContext<'_>) -> Result<OrderPla
     if order.status.is_none() {
         problems.push(MappingProblem::MissingStatus);
     }
+    if let Some(total) = order.total.filter(|t| !credit && *t < Decimal::ZERO) {
+        problems.push(MappingProblem::NegativeTotal(total));
+    }
     let layout = settings.layout;
     let payment_terms = settings.payment_terms;
     let customer_group = settings.customer_group;
@@ -131,7 +137,7 @@ pub fn map_order(order: &ShopOrder, ctx: &MappingContext<'_>) -> Result<OrderPla
             lines: &mut draft_lines,
             problems: &mut problems,
             warnings: &mut warnings,
-            need_item_numbers: !credit,
+            credit_note: credit,
         },
     );
     let discounts = charges::discount_lines(

@@ -82,6 +82,22 @@ pub enum MappingProblem {
     /// A line without a quantity.
     #[error("{0} has no quantity")]
     MissingQuantity(LinePos),
+    /// A line with a negative quantity on an order that is not a credit note (no `Origin`).
+    #[error(
+        "{pos} has quantity {quantity} but the order is not a credit note (it has no origin \
+         order); only credit notes take goods back"
+    )]
+    NegativeQuantity {
+        /// The line.
+        pos: LinePos,
+        /// The quantity as read.
+        quantity: i64,
+    },
+    /// A negative total on an order that is not a credit note (no `Origin`).
+    #[error(
+        "the order total {0} is negative but the order is not a credit note (it has no origin order)"
+    )]
+    NegativeTotal(Decimal),
     /// A line without a price.
     #[error("{0} has no price")]
     MissingPrice(LinePos),

@@ -552,7 +552,8 @@ fn credit_note_becomes_negative_credit_note_lines_per_rate() {
 
 #[test]
 fn credit_note_waits_for_its_status() {
-    let mut o = order(vec![line(1, "SKU-1", 1, dec!(80))], dec!(-80));
+    let mut o = order(vec![line(1, "SKU-1", -1, dec!(80))], dec!(-80));
+    o.origin = "1041".into();
     o.status = Some("99".into());
     let s = Settings {
         credit_notes: true,
@@ -731,4 +732,70 @@ fn half_even_rounding_applies_to_line_totals() {
     let p = transfer(&o, &up);
     assert_eq!(p.order.lines[0].net_total, dec!(10.13));
     assert!(!p.book);
+}
+
+#[test]
+fn negative_quantity_without_origin_fails_with_its_reason() {
+    // The hostile tester's order: one line of −2, no credit-note origin. It used to be
+    // skipped as "credit note … credit notes are turned off".
+    let o = order(vec![line(1, "SKU-1", -2, dec!(80))], dec!(-160));
+    for credit_notes in [false, true] {
+        let s = Settings {
+            credit_notes,
+            ..settings()
+        };
+        let err = map(&o, &s).unwrap_err();
+        assert_eq!(err.order_id, Some(1042));
+        assert_eq!(
+            err.problems,
+            [
+                MappingProblem::NegativeTotal(dec!(-160)),
+                MappingProblem::NegativeQuantity {
+                    pos: LinePos { line: 1, sub: None },
+                    quantity: -2
+                },
+            ],
+            "credit_notes = {credit_notes}"
+        );
+        let text = err.to_string();
+        assert!(text.contains("line 1 has quantity -2"), "{text}");
+        assert!(text.contains("not a credit note"), "{text}");
+    }
+    // A bundle's negative sub-line is found too.
+    let mut bundle = line(1, "SET-1", 1, dec!(0));
+    bundle.packet_lines = vec![
+        line(1, "SKU-1", 1, dec!(10)),
+        line(1, "SKU-2", -1, dec!(10)),
+    ];
+    let o = order(vec![bundle], dec!(0));
+    let s = Settings {
+        bundles: crate::settings::BundleMode::Components,
+        ..settings()
+    };
+    let err = map(&o, &s).unwrap_err();
+    assert_eq!(
+        err.problems,
+        [MappingProblem::NegativeQuantity {
+            pos: LinePos {
+                line: 1,
+                sub: Some(2)
+            },
+            quantity: -1
+        }]
+    );
+}
+
+#[test]
+fn a_credit_note_is_known_by_its_origin_not_by_its_signs() {
+    let mut o = order(vec![line(1, "SKU-1", -1, dec!(80))], dec!(-80));
+    assert!(!is_credit_note(&o));
+    o.origin = " 1041 ".into();
+    assert!(is_credit_note(&o));
+    // With credit notes off, a real credit note is still a skip, not a failure.
+    assert_eq!(
+        map(&o, &settings()).unwrap(),
+        OrderPlan::Skip(SkipReason::CreditNotesDisabled {
+            origin: "1041".into()
+        })
+    );
 }
