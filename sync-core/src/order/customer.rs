@@ -132,6 +132,13 @@ pub(crate) fn check(c: &ShopCustomer, problems: &mut Vec<MappingProblem>) {
     if keys(c).is_empty() {
         problems.push(MappingProblem::MissingCustomerEmail);
     }
+    for (field, value) in [
+        ("customer e-mail", &c.email),
+        ("customer CVR", &c.cvr),
+        ("customer EAN", &c.ean),
+    ] {
+        super::text::check_identifier(field.to_owned(), value, problems);
+    }
 }
 
 pub(crate) fn billing(c: &ShopCustomer, iso: Option<String>) -> Address {

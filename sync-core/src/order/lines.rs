@@ -94,8 +94,11 @@ fn map_one(
     let settings = ctx.settings;
     let item = line.item_number.trim();
     let before = sink.problems.len();
-    if item.is_empty() && !sink.credit_note {
-        sink.problems.push(MappingProblem::MissingItemNumber(pos));
+    if !sink.credit_note {
+        if item.is_empty() {
+            sink.problems.push(MappingProblem::MissingItemNumber(pos));
+        }
+        super::text::check_identifier(format!("{pos} item number"), item, sink.problems);
     }
     if line.amount.is_none() {
         sink.problems.push(MappingProblem::MissingQuantity(pos));

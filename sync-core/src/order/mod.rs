@@ -18,7 +18,10 @@
 //!    `other_reference` per `reference_format`, `heading` per `heading_format`, and
 //!    `order_date` = the date part of `DateDelivered` (the creation time in shop-local time;
 //!    `today` from the context when missing).
-//! 8. Booking: `order_state = booked` and no warning that [blocks
+//! 8. Text (`text.rs`): free texts lose control characters and are cut to
+//!    [`TEXT_LIMIT`] characters (with a warning); identifiers that would need that are
+//!    mapping problems.
+//! 9. Booking: `order_state = booked` and no warning that [blocks
 //!    booking](Warning::blocks_booking).
 //!
 //! Amounts are taken as they are in the order's currency; the currency's `Round` setting is
@@ -29,6 +32,7 @@ mod customer;
 mod lines;
 mod plan;
 mod problem;
+mod text;
 mod totals;
 mod vat;
 
@@ -45,6 +49,7 @@ pub use plan::{
     OrderPlan, RbCustomerView, SkipReason, TotalBasis, TotalsCheck, TransferPlan,
 };
 pub use problem::{LinePos, MappingError, MappingProblem, Warning};
+pub use text::{IdentifierFault, TEXT_LIMIT};
 
 /// Whether a SmartWeb order is a credit note: a non-empty `Origin` (the parent order's id;
 /// SmartWeb sets it on every credit note and on nothing else).
@@ -209,9 +214,13 @@ pub fn map_order(order: &ShopOrder, ctx: &MappingContext<'_>) -> Result<OrderPla
             .map(|f| f.render(id))
             .unwrap_or_else(|| id.to_string())
     };
-    let billing = customer::billing(c, vat.billing_iso.clone());
-    let delivery = customer::delivery(c, &billing, vat.country_iso.clone());
-    let new_customer = NewCustomer {
+    // Cleaned before the delivery address may copy it and the new customer takes it, so a
+    // cleaned billing field is reported once.
+    let mut billing = customer::billing(c, vat.billing_iso.clone());
+    text::clean_address("billing", &mut billing, &mut warnings);
+    let mut delivery = customer::delivery(c, &billing, vat.country_iso.clone());
+    text::clean_address("delivery", &mut delivery, &mut warnings);
+    let mut new_customer = NewCustomer {
         name: customer::customer_name(c).unwrap_or_default(),
         is_company: customer::is_company(c),
         contact_email: Some(c.email.trim().to_owned()).filter(|e| !e.is_empty()),
@@ -225,6 +234,21 @@ pub fn map_order(order: &ShopOrder, ctx: &MappingContext<'_>) -> Result<OrderPla
         currency: currency.clone(),
         locale: customer::locale(&order.language_iso),
     };
+    let mut order_draft = DraftOrder {
+        layout_id,
+        employee_id: settings.employee,
+        payment_terms_id,
+        vat_zone: vat.zone,
+        currency,
+        currency_rate: order.currency.as_ref().and_then(|c| c.rate),
+        other_reference: render(&settings.reference_format, "SW-{number}"),
+        heading: render(&settings.heading_format, "SmartWeb order {number}"),
+        order_date,
+        billing,
+        delivery,
+        lines: draft_lines,
+    };
+    text::clean_plan(&mut order_draft, &mut new_customer, &mut warnings);
     let book =
         settings.order_state == OrderState::Booked && !warnings.iter().any(Warning::blocks_booking);
     Ok(OrderPlan::Transfer(Box::new(TransferPlan {
@@ -240,20 +264,7 @@ pub fn map_order(order: &ShopOrder, ctx: &MappingContext<'_>) -> Result<OrderPla
             keys: customer::keys(c),
             create: new_customer,
         },
-        order: DraftOrder {
-            layout_id,
-            employee_id: settings.employee,
-            payment_terms_id,
-            vat_zone: vat.zone,
-            currency,
-            currency_rate: order.currency.as_ref().and_then(|c| c.rate),
-            other_reference: render(&settings.reference_format, "SW-{number}"),
-            heading: render(&settings.heading_format, "SmartWeb order {number}"),
-            order_date,
-            billing,
-            delivery,
-            lines: draft_lines,
-        },
+        order: order_draft,
         book,
         warnings,
         totals,

@@ -5,6 +5,8 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
+use super::text::{IdentifierFault, TEXT_LIMIT};
+
 /// Where on the order a line sits: `line 3`, or `line 3.2` for a bundle's sub-line (1-based).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct LinePos {
@@ -43,6 +45,17 @@ fn join(problems: &[MappingProblem]) -> String {
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+fn cleaning(removed: usize, cut_from: Option<usize>) -> String {
+    let mut parts = Vec::new();
+    if removed > 0 {
+        parts.push(format!("{removed} control character(s) removed"));
+    }
+    if let Some(chars) = cut_from {
+        parts.push(format!("cut from {chars} to {TEXT_LIMIT} characters"));
+    }
+    parts.join("; ")
 }
 
 /// One reason an order cannot be mapped.
@@ -122,6 +135,15 @@ pub enum MappingProblem {
     /// A discount code is present but `discount_product` is not set.
     #[error("discount code `{0}` needs setting `discount_product`")]
     DiscountProductMissing(String),
+    /// An identifier (item number, e-mail, CVR, EAN) holds control characters or is too
+    /// long; cleaning it would make it another identifier.
+    #[error("{field} cannot be sent to Rackbeat: {fault}")]
+    UnusableIdentifier {
+        /// Which field, e.g. `line 2 item number`.
+        field: String,
+        /// What is wrong with it.
+        fault: IdentifierFault,
+    },
     /// An amount overflowed.
     #[error("an amount is out of range ({0})")]
     AmountOutOfRange(&'static str),
@@ -181,6 +203,18 @@ pub enum Warning {
     /// The order had no currency; Rackbeat's default applies.
     #[error("the order has no currency; the Rackbeat default applies")]
     CurrencyMissing,
+    /// A free text had control characters removed or was cut to
+    /// [`TEXT_LIMIT`](super::TEXT_LIMIT) characters.
+    #[error("{field}: {}", cleaning(*.removed, *.cut_from))]
+    TextCleaned {
+        /// Which field, e.g. `delivery street`.
+        field: String,
+        /// How many control characters were removed (line breaks and tabs became spaces and
+        /// are not counted).
+        removed: usize,
+        /// Its length in characters, when it was cut.
+        cut_from: Option<usize>,
+    },
     /// A bundle line was replaced by its sub-lines, or its sub-lines were ignored.
     #[error("{0}: bundle handled per setting `bundles`")]
     BundleHandled(LinePos),

@@ -799,3 +799,77 @@ fn a_credit_note_is_known_by_its_origin_not_by_its_signs() {
         })
     );
 }
+
+#[test]
+fn control_characters_and_huge_names_never_reach_rackbeat_unchanged() {
+    let mut big = line(1, "SKU-1", 1, dec!(80));
+    big.product_title = "K".repeat(100 * 1024);
+    let mut o = order(vec![big], dec!(80));
+    let c = o.customer.as_mut().unwrap();
+    c.firstname = "Je\0ns".into();
+    c.address = "Vestergade 1\r\n2. sal\u{1b}".into();
+    let p = transfer(&o, &settings());
+    assert_eq!(p.customer.create.name, "Jens Hansen");
+    assert_eq!(p.order.billing.name, "Jens Hansen");
+    assert_eq!(p.order.billing.street, "Vestergade 1 2. sal");
+    assert_eq!(p.order.delivery.street, "Vestergade 1 2. sal");
+    assert_eq!(p.order.lines[0].name.chars().count(), TEXT_LIMIT);
+    assert_eq!(
+        p.warnings,
+        [
+            Warning::TextCleaned {
+                field: "billing name".into(),
+                removed: 1,
+                cut_from: None
+            },
+            Warning::TextCleaned {
+                field: "billing street".into(),
+                removed: 1,
+                cut_from: None
+            },
+            Warning::TextCleaned {
+                field: "customer name".into(),
+                removed: 1,
+                cut_from: None
+            },
+            Warning::TextCleaned {
+                field: "order line 1 text".into(),
+                removed: 0,
+                cut_from: Some(100 * 1024)
+            },
+        ]
+    );
+    assert!(p.book, "cleaned text does not hold the order back");
+    let every_text = format!("{:?}", p.order) + &format!("{:?}", p.customer);
+    assert!(!every_text.contains('\0') && !every_text.contains('\u{1b}'));
+}
+
+#[test]
+fn identifiers_with_control_characters_or_too_long_fail_the_order() {
+    let mut o = order(
+        vec![
+            line(1, "SKU\0-1", 1, dec!(80)),
+            line(1, &"S".repeat(200), 1, dec!(1)),
+        ],
+        dec!(81),
+    );
+    o.customer.as_mut().unwrap().email = "jens@example.dk\u{7}".into();
+    let err = map(&o, &settings()).unwrap_err();
+    assert_eq!(
+        err.problems,
+        [
+            MappingProblem::UnusableIdentifier {
+                field: "customer e-mail".into(),
+                fault: IdentifierFault::ControlCharacters(1)
+            },
+            MappingProblem::UnusableIdentifier {
+                field: "line 1 item number".into(),
+                fault: IdentifierFault::ControlCharacters(1)
+            },
+            MappingProblem::UnusableIdentifier {
+                field: "line 2 item number".into(),
+                fault: IdentifierFault::TooLong(200)
+            },
+        ]
+    );
+}
