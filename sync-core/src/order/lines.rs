@@ -18,7 +18,7 @@
 use rust_decimal::Decimal;
 
 use crate::context::MappingContext;
-use crate::money::{exact_percentage, line_net_total};
+use crate::money::{PRICE_DECIMALS, exact_percentage, line_net_total};
 use crate::settings::{BundleMode, LineDiscountMode};
 use crate::shop::ShopOrderLine;
 
@@ -27,7 +27,6 @@ use super::problem::{LinePos, MappingProblem, Warning};
 use super::vat::VatDecision;
 
 const PCT_DECIMALS: u32 = 4;
-const PRICE_DECIMALS: u32 = 6;
 
 /// Collects mapped product lines, problems and warnings.
 pub(crate) struct LineSink<'a> {

@@ -11,7 +11,9 @@
 //!    not a silent skip.
 //! 2. VAT zone and line VAT source (`vat.rs`).
 //! 3. Customer and addresses (`customer.rs`).
-//! 4. Product lines (`lines.rs`), then shipping, fee and discount codes (`charges.rs`).
+//! 4. Product lines (`lines.rs`), then discount codes, shipping and fee (`charges.rs`;
+//!    without `discount_product`, codes are spread over the product lines' prices,
+//!    `spread.rs`).
 //! 5. Credit notes fold into `credit_note_product` lines (`totals.rs`).
 //! 6. Totals reconciliation (`totals.rs`).
 //! 7. Order fields (here): `layout`, `employee`, `payment_terms`, the VAT zone, currency ISO,
@@ -32,6 +34,7 @@ mod customer;
 mod lines;
 mod plan;
 mod problem;
+mod spread;
 mod text;
 mod totals;
 mod vat;
@@ -145,14 +148,15 @@ pub fn map_order(order: &ShopOrder, ctx: &MappingContext<'_>) -> Result<OrderPla
             credit_note: credit,
         },
     );
-    let discounts = charges::discount_lines(
+    charges::discount_codes(
         ctx,
         &vat,
         &order.discount_codes,
-        &draft_lines,
+        credit,
+        &mut draft_lines,
         &mut problems,
+        &mut warnings,
     );
-    draft_lines.extend(discounts);
     if let Some(line) = charges::shipping_line(ctx, &vat, order.delivery.as_ref(), &mut problems) {
         draft_lines.push(line);
     }

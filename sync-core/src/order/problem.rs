@@ -132,9 +132,20 @@ pub enum MappingProblem {
         /// Its product id.
         product_id: Option<u64>,
     },
-    /// A discount code is present but `discount_product` is not set.
-    #[error("discount code `{0}` needs setting `discount_product`")]
-    DiscountProductMissing(String),
+    /// Without `discount_product`, discount codes are taken off the product lines' prices;
+    /// here they take more than the lines at one VAT rate are worth.
+    #[error(
+        "discount codes take {discount} (net) off the {vat_percentage} % goods, which total \
+         only {goods}; set `discount_product` to transfer discount codes as their own line"
+    )]
+    DiscountExceedsGoods {
+        /// The VAT rate.
+        vat_percentage: Decimal,
+        /// The net discount at that rate.
+        discount: Decimal,
+        /// The net total of the product lines at that rate.
+        goods: Decimal,
+    },
     /// An identifier (item number, e-mail, CVR, EAN) holds control characters or is too
     /// long; cleaning it would make it another identifier.
     #[error("{field} cannot be sent to Rackbeat: {fault}")]
@@ -214,6 +225,17 @@ pub enum Warning {
         removed: usize,
         /// Its length in characters, when it was cut.
         cut_from: Option<usize>,
+    },
+    /// A discount code was taken off the product lines' prices (no `discount_product`).
+    #[error(
+        "discount code `{code}`: {net} (net) taken off the product lines' prices (no \
+         `discount_product` set)"
+    )]
+    DiscountCodeSpread {
+        /// The code's title.
+        code: String,
+        /// Its net discount.
+        net: Decimal,
     },
     /// A bundle line was replaced by its sub-lines, or its sub-lines were ignored.
     #[error("{0}: bundle handled per setting `bundles`")]

@@ -873,3 +873,196 @@ fn identifiers_with_control_characters_or_too_long_fail_the_order() {
         ]
     );
 }
+
+/// The seed's settings: everything the hosted app asks for, and no `discount_product`.
+fn seed_settings() -> Settings {
+    Settings {
+        discount_product: None,
+        ..settings()
+    }
+}
+
+fn code(title: &str, discount: Decimal, vat: bool) -> ShopDiscountCode {
+    ShopDiscountCode {
+        title: title.into(),
+        kind: "amount".into(),
+        value: Some(discount),
+        discount: Some(discount),
+        vat,
+    }
+}
+
+#[test]
+fn discount_code_without_discount_product_is_spread_over_the_lines_per_rate() {
+    let mut o = order(
+        vec![
+            line(1, "SKU-1", 1, dec!(400)),
+            line(2, "BOOK-2", 1, dec!(100)),
+        ],
+        dec!(495),
+    );
+    o.delivery = Some(ShopDelivery {
+        title: "GLS".into(),
+        price: Some(dec!(50)),
+        vat: true,
+        method_id: Some(1),
+    });
+    o.payment = Some(ShopPayment {
+        title: "Card fee".into(),
+        price: Some(dec!(5)),
+        vat: false,
+    });
+    o.discount_codes = vec![code("SUMMER", dec!(50), false)];
+    let p = transfer(&o, &seed_settings());
+    assert!(!p.order.lines.iter().any(|l| l.kind == LineKind::Discount));
+    let products: Vec<_> = p
+        .order
+        .lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Product)
+        .map(|l| {
+            (
+                l.item_id.as_str(),
+                l.line_price,
+                l.vat_percentage,
+                l.net_total,
+            )
+        })
+        .collect();
+    // split 400:100 ⇒ 40 off the 25 % line, 10 off the 0 % line
+    assert_eq!(
+        products,
+        [
+            ("SKU-1", dec!(360), dec!(25), dec!(360)),
+            ("BOOK-2", dec!(90), dec!(0), dec!(90)),
+        ]
+    );
+    assert_eq!(
+        p.warnings,
+        [Warning::DiscountCodeSpread {
+            code: "SUMMER".into(),
+            net: dec!(50)
+        }]
+    );
+    assert_eq!(p.totals.matched, Some(TotalBasis::WithShippingAndFee));
+    assert_eq!(p.totals.difference, Some(dec!(0)));
+    // The same VAT as with a discount line: (400 − 40) × 25 % + 40 × 25 %.
+    assert_eq!(p.totals.planned_vat, dec!(100));
+    assert!(p.book);
+    // And the same net and VAT as the discount-line plan.
+    let with_lines = transfer(&o, &settings());
+    assert_eq!(with_lines.totals.planned_net, p.totals.planned_net);
+    assert_eq!(with_lines.totals.planned_vat, p.totals.planned_vat);
+}
+
+#[test]
+fn spread_discount_reconciles_to_the_oere_with_remainders_and_line_discounts() {
+    let mut l2 = line(3, "SKU-3", 7, dec!(14.29));
+    l2.discount = Some(dec!(10)); // per unit: 10/14.29 is no exact percentage ⇒ folded
+    let mut l3 = line(1, "SKU-4", 2, dec!(19.99));
+    l3.discount = Some(dec!(1.999)); // exactly 10 %
+    let lines = vec![
+        line(1, "SKU-1", 3, dec!(33.33)),
+        l2,
+        l3,
+        line(2, "BOOK-2", 1, dec!(9.95)),
+    ];
+    // goods: 99.99 + 30.03 + 35.98 + 9.95 = 175.95; two codes of 10.01 and 3.33
+    let mut o = order(lines, dec!(175.95) - dec!(13.34));
+    o.discount_codes = vec![code("A", dec!(10.01), false), code("B", dec!(3.33), false)];
+    let p = transfer(&o, &seed_settings());
+    assert_eq!(p.totals.difference, Some(dec!(0)), "{:?}", p.order.lines);
+    assert_eq!(p.totals.planned_net, dec!(162.61));
+    assert!(!p.warnings.iter().any(|w| matches!(
+        w,
+        Warning::RoundingLineAdded(_) | Warning::RoundingGapAccepted(_)
+    )));
+    for l in &p.order.lines {
+        assert_eq!(
+            crate::money::line_net_total(
+                l.quantity,
+                l.line_price,
+                l.discount_percentage,
+                crate::money::RoundingStrategy::HalfUp
+            )
+            .unwrap(),
+            l.net_total,
+            "{l:?}"
+        );
+        assert!(
+            l.line_price.scale() <= 6 && l.line_price >= Decimal::ZERO,
+            "{l:?}"
+        );
+    }
+    assert_eq!(
+        p.order.lines[2].discount_percentage,
+        dec!(10),
+        "line discounts stay"
+    );
+    assert!(p.book);
+}
+
+#[test]
+fn gross_discount_code_is_spread_net_per_rate() {
+    let mut o = order(
+        vec![
+            line(1, "SKU-1", 1, dec!(300)),
+            line(2, "BOOK-2", 1, dec!(100)),
+        ],
+        dec!(366),
+    );
+    o.discount_codes = vec![code("TEN", dec!(40), true)];
+    // 40 gross split 300:100 ⇒ 30 gross at 25 % = 24 net, 10 at 0 % = 10 net
+    let p = transfer(&o, &seed_settings());
+    let prices: Vec<_> = p.order.lines.iter().map(|l| l.line_price).collect();
+    assert_eq!(prices, [dec!(276), dec!(90)]);
+    assert!(p.book, "{:?}", p.warnings);
+}
+
+#[test]
+fn a_discount_larger_than_the_goods_fails_naming_discount_product() {
+    let mut o = order(vec![line(1, "SKU-1", 1, dec!(40))], dec!(0));
+    o.discount_codes = vec![code("GIFT", dec!(50), false)];
+    let err = map(&o, &seed_settings()).unwrap_err();
+    assert_eq!(
+        err.problems,
+        [MappingProblem::DiscountExceedsGoods {
+            vat_percentage: dec!(25),
+            discount: dec!(50),
+            goods: dec!(40)
+        }]
+    );
+    assert!(err.to_string().contains("set `discount_product`"), "{err}");
+    // With the setting the same order is a negative discount line, as before.
+    let p = transfer(&o, &settings());
+    assert!(p.order.lines.iter().any(|l| l.kind == LineKind::Discount));
+}
+
+#[test]
+fn a_credit_note_s_discount_code_folds_into_its_credit_lines_without_discount_product() {
+    let mut o = order(vec![line(1, "SKU-1", -1, dec!(80))], dec!(-90));
+    o.origin = "1041".into();
+    o.status = Some("100".into());
+    o.discount_codes = vec![code("X", dec!(10), false)];
+    let s = Settings {
+        credit_notes: true,
+        ..seed_settings()
+    };
+    let p = transfer(&o, &s);
+    // Only `credit_note_product` lines, exactly as with `discount_product` set.
+    assert!(
+        p.order
+            .lines
+            .iter()
+            .all(|l| l.kind == LineKind::CreditNote && l.item_id == "KREDIT")
+    );
+    let with_setting = transfer(
+        &o,
+        &Settings {
+            credit_notes: true,
+            ..settings()
+        },
+    );
+    assert_eq!(p.order.lines, with_setting.order.lines);
+    assert_eq!(p.totals, with_setting.totals);
+}
