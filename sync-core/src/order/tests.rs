@@ -178,14 +178,15 @@ fn item_number_lookup_when_product_id_unknown() {
     assert_eq!(p.order.lines[0].vat_percentage, dec!(0));
 }
 
-#[test]
-fn mixed_rates_with_shipping_fee_and_discount_code() {
+/// 400 at 25 % and 100 at 0 %, 50 gross shipping with VAT, a 5 fee and a 50 net discount
+/// code: goods 500 − 50 = 450; shipping 40 net; fee 5 ⇒ total 495.
+fn mixed_rate_order_with_code() -> ShopOrder {
     let mut o = order(
         vec![
             line(1, "SKU-1", 1, dec!(400)),
             line(2, "BOOK-2", 1, dec!(100)),
         ],
-        dec!(0),
+        dec!(495),
     );
     o.delivery = Some(ShopDelivery {
         title: "GLS".into(),
@@ -205,8 +206,12 @@ fn mixed_rates_with_shipping_fee_and_discount_code() {
         discount: Some(dec!(50)),
         vat: false,
     }];
-    // goods 500 − 50 = 450; shipping 40 net; fee 5 ⇒ 495
-    o.total = Some(dec!(495));
+    o
+}
+
+#[test]
+fn mixed_rates_with_shipping_fee_and_discount_code() {
+    let o = mixed_rate_order_with_code();
     let p = transfer(&o, &settings());
     assert!(p.warnings.is_empty(), "{:?}", p.warnings);
     let discount: Vec<_> = p
@@ -894,25 +899,7 @@ fn code(title: &str, discount: Decimal, vat: bool) -> ShopDiscountCode {
 
 #[test]
 fn discount_code_without_discount_product_is_spread_over_the_lines_per_rate() {
-    let mut o = order(
-        vec![
-            line(1, "SKU-1", 1, dec!(400)),
-            line(2, "BOOK-2", 1, dec!(100)),
-        ],
-        dec!(495),
-    );
-    o.delivery = Some(ShopDelivery {
-        title: "GLS".into(),
-        price: Some(dec!(50)),
-        vat: true,
-        method_id: Some(1),
-    });
-    o.payment = Some(ShopPayment {
-        title: "Card fee".into(),
-        price: Some(dec!(5)),
-        vat: false,
-    });
-    o.discount_codes = vec![code("SUMMER", dec!(50), false)];
+    let o = mixed_rate_order_with_code();
     let p = transfer(&o, &seed_settings());
     assert!(!p.order.lines.iter().any(|l| l.kind == LineKind::Discount));
     let products: Vec<_> = p
