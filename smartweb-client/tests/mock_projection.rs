@@ -35,7 +35,7 @@ async fn the_default_projection_is_only_id() {
     assert!(
         answer
             .body
-            .contains("<ns1:Order_GetByIdResult><Id>18</Id></ns1:Order_GetByIdResult>"),
+            .contains("<Order_GetByIdResult><Id>18</Id></Order_GetByIdResult>"),
         "{}",
         answer.body
     );
