@@ -10,11 +10,17 @@
 //! Pure data: the probe's I/O lives in the engine; this module only names the facts and
 //! answers what follows from them.
 
+mod line_price;
+
 use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+
+pub use line_price::{
+    LinePriceReading, PricedLine, Totals, matching_readings, net_per_unit_verdict, totals_under,
+};
 
 /// A load-bearing assumption about one of the two services.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
