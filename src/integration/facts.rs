@@ -16,7 +16,6 @@ impl Integration {
 
     /// Records what a job learned about an account (kept with its time; shown by `check`).
     /// An older finding never replaces a newer one.
-    #[allow(dead_code)] // used once the transfer job records what it learns
     pub(crate) async fn record_finding(&self, finding: &Finding) -> Result<(), StateError> {
         self.inner.store.put_finding(finding).await
     }
