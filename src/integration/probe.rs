@@ -61,14 +61,13 @@ impl Findings {
     }
 
     /// Records a verdict unless this run already settled the assumption: the round trip's
-    /// own observation beats what the read-only pass could infer, and an unknown never
-    /// replaces a settled verdict.
+    /// own observation (made first) beats what the read-only pass infers.
     pub(crate) fn settle(&mut self, assumption: Assumption, verdict: Verdict, evidence: String) {
         let settled = self
             .found
             .get(&assumption)
             .is_some_and(|f| f.verdict != Verdict::Unknown);
-        if verdict != Verdict::Unknown || !settled {
+        if !settled {
             self.set(assumption, verdict, evidence);
         }
     }

@@ -373,7 +373,7 @@ pub(super) fn totals_evidence(number: u64, lines: &[PricedLine], server: Totals)
         )
     };
     format!(
-        "order {number}: server total_subtotal {} / total_total {}; line_price read as net per unit gives {} / {}; {matches}",
+        "order {number}: server total_subtotal {:.2} / total_total {:.2}; line_price read as net per unit gives {:.2} / {:.2}; {matches}",
         server.net, server.gross, ours.net, ours.gross
     )
 }

@@ -95,7 +95,7 @@ pub struct Totals {
 
 impl fmt::Display for Totals {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "net {} / gross {}", self.net, self.gross)
+        write!(f, "net {:.2} / gross {:.2}", self.net, self.gross)
     }
 }
 
