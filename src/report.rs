@@ -567,6 +567,37 @@ mod tests {
     }
 
     #[test]
+    fn findings_show_as_a_table_and_in_json() {
+        use sync_core::facts::{Assumption, Finding, Verdict};
+        let mut r = JobReport::new(JobKind::Probe, false, t(0));
+        let plain = serde_json::to_value(&r).unwrap();
+        assert!(plain.get("findings").is_none(), "left out when empty");
+        r.findings.push(Finding::new(
+            Assumption::ReferenceKept,
+            Verdict::Refuted,
+            "order 12 reads back\nno other_reference",
+            t(0),
+        ));
+        let text = r.render_table();
+        assert!(text.starts_with("probe: created 0"), "{text}");
+        let row = text
+            .lines()
+            .find(|l| l.starts_with("reference_kept"))
+            .unwrap();
+        assert!(row.contains("refuted"), "{row}");
+        assert!(
+            row.ends_with("order 12 reads back no other_reference"),
+            "{row}"
+        );
+        let json = serde_json::to_value(&r).unwrap();
+        assert_eq!(json["job"], "probe");
+        assert_eq!(json["findings"][0]["assumption"], "reference_kept");
+        assert_eq!(json["findings"][0]["verdict"], "refuted");
+        let back: JobReport = serde_json::from_value(json).unwrap();
+        assert_eq!(back, r);
+    }
+
+    #[test]
     fn absorb_merges_items_and_calls() {
         let mut a = JobReport::new(JobKind::ImportOrders, false, t(0));
         a.api_calls.record_rackbeat("GET /orders");

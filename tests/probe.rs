@@ -4,9 +4,6 @@
 
 mod engine_support;
 
-use std::sync::Arc;
-use std::time::Duration;
-
 use engine_support::{World, settings, window};
 use rust_decimal::Decimal;
 use serde_json::json;
@@ -19,21 +16,11 @@ use sync_core::settings::StockFrom;
 const RB_TOKEN: &str = "rackbeat-hook-token";
 
 fn integration(world: &World, settings: Settings) -> Integration {
-    let sw = world
-        .sw
-        .client_builder()
-        .transport_retries(3, Duration::from_millis(1))
+    world
+        .integration_builder(settings)
+        .rackbeat_webhook_token(Some(RB_TOKEN.to_owned().into()))
         .build()
-        .unwrap();
-    Integration::builder(
-        sw,
-        world.rackbeat_client(),
-        settings,
-        Arc::clone(&world.store),
-    )
-    .rackbeat_webhook_token(Some(RB_TOKEN.to_owned().into()))
-    .build()
-    .unwrap()
+        .unwrap()
 }
 
 fn probe_settings() -> Settings {
@@ -248,21 +235,13 @@ async fn write_without_a_probe_item_says_what_to_set() {
 #[tokio::test]
 async fn a_dry_run_writes_nothing_and_stores_nothing() {
     let world = World::new().await;
-    let sw = world.sw.client_builder().build().unwrap();
-    let report = Integration::builder(
-        sw,
-        world.rackbeat_client(),
-        probe_settings(),
-        Arc::clone(&world.store),
-    )
-    .dry_run(true)
-    .build()
-    .unwrap()
-    .probe(ProbeOptions {
-        write: true,
-        test_item: None,
-    })
-    .await;
+    let report = world
+        .integration_with(probe_settings(), true)
+        .probe(ProbeOptions {
+            write: true,
+            test_item: None,
+        })
+        .await;
     assert!(
         report
             .warnings

@@ -10,6 +10,32 @@ use super::vat_zones::settings_zones;
 use super::{Integration, bounded};
 use crate::report::{ItemKind, JobKind, JobReport};
 
+impl Integration {
+    /// A product's VAT percentage in `zone`: from its embedded group, else from its group
+    /// read by number; `None` when neither says.
+    pub(crate) async fn product_vat(
+        &self,
+        product: &rackbeat_client::model::Product,
+        zone: &VatZone,
+    ) -> Option<Decimal> {
+        if let Some(vat) = product.group.as_ref().and_then(|g| g.vat_for_zone(zone)) {
+            return Some(vat);
+        }
+        let group = product
+            .group
+            .as_ref()
+            .map(|g| g.number)
+            .or(product.group_id)?;
+        self.inner
+            .rackbeat
+            .product_groups()
+            .get(group)
+            .await
+            .ok()
+            .and_then(|g| g.vat_for_zone(zone))
+    }
+}
+
 /// The outcome of one existence check.
 enum Found {
     Yes,
@@ -168,20 +194,7 @@ impl Integration {
                             VatZone::Other(_) => VatZone::Domestic,
                             zone => zone,
                         };
-                        let mut vat = product.group.as_ref().and_then(|g| g.vat_for_zone(&zone));
-                        let group = product
-                            .group
-                            .as_ref()
-                            .map(|g| g.number)
-                            .or(product.group_id);
-                        if let (None, Some(group)) = (vat, group) {
-                            vat = rb
-                                .product_groups()
-                                .get(group)
-                                .await
-                                .ok()
-                                .and_then(|g| g.vat_for_zone(&zone));
-                        }
+                        let vat = self.product_vat(&product, &zone).await;
                         if vat.is_some_and(|v| v != Decimal::ZERO) {
                             report.failed(
                                 ItemKind::Setting,

@@ -61,22 +61,9 @@ pub(super) async fn run(
         }
     };
     let zone = VatZone::from(settings.vat_zone.clone());
-    let mut vat = product.group.as_ref().and_then(|g| g.vat_for_zone(&zone));
-    if vat.is_none()
-        && let Some(group) = product
-            .group
-            .as_ref()
-            .map(|g| g.number)
-            .or(product.group_id)
-    {
-        vat = rb
-            .product_groups()
-            .get(group)
-            .await
-            .ok()
-            .and_then(|g| g.vat_for_zone(&zone));
-    }
-    let vat = vat
+    let vat = integration
+        .product_vat(&product, &zone)
+        .await
         .filter(|v| *v > Decimal::ZERO)
         .unwrap_or(settings.standard_vat_percent);
 

@@ -258,7 +258,7 @@ async fn order_filters(
         match old {
             Ok(None) => evidence.push(format!(
                 "{name}: nothing on 2000-01-01, {} order(s) in the last {RECENT_DAYS} days",
-                recent.map_or_else(|e| format!("? ({e})"), |n| n.to_string())
+                recent.unwrap_or_else(|e| format!("? ({e})"))
             )),
             Ok(Some(order)) => {
                 verdict = Verdict::Refuted;
@@ -288,15 +288,21 @@ async fn order_filters(
     );
 }
 
-/// How many items a stream yields (up to 1000, enough for evidence).
+/// How many orders a window holds, for evidence: counted up to one page, so a busy shop
+/// costs one call (`"100 or more"`).
 async fn count<T>(
     stream: impl Stream<Item = Result<T, smartweb_client::Error>>,
-) -> Result<usize, String> {
-    let mut stream = std::pin::pin!(stream.take(1000));
+) -> Result<String, String> {
+    const ENOUGH: usize = smartweb_client::api::DEFAULT_ORDER_PAGE_SIZE as usize;
+    let mut stream = std::pin::pin!(stream.take(ENOUGH));
     let mut n = 0;
     while let Some(item) = stream.next().await {
         item.map_err(bounded)?;
         n += 1;
     }
-    Ok(n)
+    Ok(if n == ENOUGH {
+        format!("{n} or more")
+    } else {
+        n.to_string()
+    })
 }
