@@ -300,3 +300,140 @@ fn config_that_is_not_toml_or_has_wrong_types_is_a_config_error() {
         assert!(ConfigFile::parse(text).is_err(), "{:.40}", text);
     }
 }
+
+// ---- orders the shop sends with hostile content ----------------------------------------
+
+/// The bodies of every `POST <path>` the Rackbeat fake received.
+fn posted(world: &engine_support::World, path: &str) -> Vec<serde_json::Value> {
+    world
+        .rb
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "POST" && r.path == path)
+        .filter_map(|r| r.body)
+        .collect()
+}
+
+/// Every scalar inside a JSON value.
+fn leaves<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a serde_json::Value>) {
+    match value {
+        serde_json::Value::Array(items) => items.iter().for_each(|v| leaves(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| leaves(v, out)),
+        scalar => out.push(scalar),
+    }
+}
+
+#[tokio::test]
+async fn a_negative_quantity_order_without_origin_fails_with_its_reason_and_is_retried() {
+    use smartweb_client::mock::fixtures::OrderBuilder;
+    let world = engine_support::World::new().await;
+    let order = OrderBuilder::new(8001)
+        .status(1)
+        .customer("Karen", "Jensen", "karen8001@example.invalid")
+        .line(
+            1,
+            "KAFFE-1",
+            "Kaffebønner 1 kg",
+            -2,
+            rust_decimal::Decimal::from(100),
+        )
+        .build();
+    world.sw.seed_order(order);
+    let mut settings = engine_support::settings();
+    settings.credit_notes = false;
+    let integration = world.integration_with(settings, false);
+    for run in 1..=2 {
+        let report = integration.import_orders(engine_support::window()).await;
+        let failed: Vec<_> = report.failed.iter().filter(|f| f.key == "8001").collect();
+        assert_eq!(failed.len(), 1, "run {run}: {}", report.render_table());
+        assert!(
+            failed[0].detail.contains("line 1 has quantity -2")
+                && failed[0].detail.contains("not a credit note"),
+            "{}",
+            failed[0].detail
+        );
+        assert!(
+            report.skipped.iter().all(|s| s.key != "8001"),
+            "not a silent skip"
+        );
+    }
+    assert!(world.rackbeat_orders_for("SW-8001").is_empty());
+    assert!(posted(&world, "/orders/drafts").is_empty());
+}
+
+#[tokio::test]
+async fn control_characters_and_100_kb_names_never_reach_rackbeat() {
+    use smartweb_client::mock::fixtures::OrderBuilder;
+    let world = engine_support::World::new().await;
+    let mut order = OrderBuilder::new(8002)
+        .status(1)
+        .customer("Ka\0ren\u{7}", "Jen\u{1b}sen", "karen8002@example.invalid")
+        .line(
+            1,
+            "KAFFE-1",
+            &"Kaffe ".repeat(17_000),
+            1,
+            rust_decimal::Decimal::from(100),
+        )
+        .build();
+    if let Some(c) = order.customer.as_mut() {
+        c.address = Some("Testvej 3\r\n2. sal\u{0}".into());
+    }
+    world.sw.seed_order(order);
+    let integration = world.integration();
+    let report = integration.import_orders(engine_support::window()).await;
+    assert!(report.failed.is_empty(), "{}", report.render_table());
+    assert_eq!(report.created.len(), 1, "{}", report.render_table());
+    let bodies = [
+        posted(&world, "/orders/drafts"),
+        posted(&world, "/customers"),
+    ]
+    .concat();
+    let mut scalars = Vec::new();
+    bodies.iter().for_each(|b| leaves(b, &mut scalars));
+    let texts: Vec<&str> = scalars.iter().filter_map(|v| v.as_str()).collect();
+    assert!(texts.contains(&"Karen Jensen"), "{texts:?}");
+    assert!(texts.contains(&"Testvej 3 2. sal"), "{texts:?}");
+    for text in &texts {
+        assert!(!text.chars().any(char::is_control), "{text:?}");
+        assert!(
+            text.chars().count() <= smartweb_rackbeat::sync_core::order::TEXT_LIMIT,
+            "{} chars",
+            text.chars().count()
+        );
+    }
+}
+
+#[tokio::test]
+async fn decimals_reach_rackbeat_in_plain_notation() {
+    use smartweb_client::mock::fixtures::OrderBuilder;
+    let world = engine_support::World::new().await;
+    let tiny = rust_decimal::Decimal::from_scientific("1E-7").unwrap();
+    let order = OrderBuilder::new(8003)
+        .status(1)
+        .customer("Karen", "Jensen", "karen8003@example.invalid")
+        .line(1, "KAFFE-1", "Kaffebønner 1 kg", 1, tiny)
+        .build();
+    world.sw.seed_order(order);
+    let report = world
+        .integration()
+        .import_orders(engine_support::window())
+        .await;
+    assert!(report.failed.is_empty(), "{}", report.render_table());
+    let bodies = posted(&world, "/orders/drafts");
+    assert_eq!(bodies.len(), 1);
+    // The fake keeps each JSON number's text as it was sent.
+    let price = bodies[0]["lines"][0]["line_price"].to_string();
+    assert_eq!(price, "0.0000001");
+    let mut scalars = Vec::new();
+    leaves(&bodies[0], &mut scalars);
+    let numbers: Vec<String> = scalars
+        .iter()
+        .filter(|v| v.is_number())
+        .map(|v| v.to_string())
+        .collect();
+    assert!(numbers.len() >= 5, "{numbers:?}");
+    for n in numbers {
+        assert!(!n.contains(['e', 'E']), "{n} in {}", bodies[0]);
+    }
+}

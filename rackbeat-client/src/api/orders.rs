@@ -7,7 +7,7 @@ use crate::Result;
 use crate::api::{handler, list_and_get, optional};
 use crate::list::{SortDirection, TakePages};
 use crate::model::{
-    BookingMail, NewOrder, NewOrderLine, Order, OrderBooking, OrderLine, OrderLineUpdate,
+    BookingMail, NewOrder, NewOrderLine, Order, OrderBooking, OrderLine, OrderLineUpdate, Shipment,
 };
 
 /// `find_by_reference` looks at no more than this many pages of search hits.
@@ -117,6 +117,31 @@ impl OrdersHandler<'_> {
                 None::<&()>,
             )
             .await
+    }
+
+    /// The order's shipments, oldest first as the server lists them.
+    ///
+    /// The sheet gives two paths: `GET /orders/{number}/shipments`, and
+    /// `GET /order-shipments?order_number={number}`, which is asked when the first answers
+    /// 404. A server that ignores the `order_number` filter cannot leak another order's
+    /// shipments: those carrying a different `order_number` are left out.
+    pub async fn shipments(&self, number: u64) -> Result<Vec<Shipment>> {
+        let key = number.to_string();
+        let nested =
+            crate::list::ListBuilder::<Shipment>::new(self.client, &["orders", &key, "shipments"])
+                .all()
+                .await;
+        match nested {
+            Err(e) if e.is_not_found() => {}
+            other => return other,
+        }
+        let mut shipments =
+            crate::list::ListBuilder::<Shipment>::new(self.client, &["order-shipments"])
+                .param("order_number", key)
+                .all()
+                .await?;
+        shipments.retain(|s| s.order_number.is_none_or(|n| n == number));
+        Ok(shipments)
     }
 
     /// The order whose `other_reference` equals `reference` exactly (the engine stores the

@@ -91,6 +91,19 @@ pub enum CustomerKey {
     Email(String),
 }
 
+/// An existing Rackbeat customer, as customer matching sees it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RbCustomerView {
+    /// `number`.
+    pub number: u64,
+    /// `ean`.
+    pub ean: Option<String>,
+    /// `company_vat` (CVR).
+    pub company_vat: Option<String>,
+    /// `contact_email`.
+    pub contact_email: Option<String>,
+}
+
 /// A Rackbeat customer to create.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewCustomer {

@@ -238,7 +238,10 @@ pub struct Settings {
     /// tolerance. Default none: no rounding line, the gap is accepted as is.
     pub rounding_line_product: Option<String>,
     /// Extension: Rackbeat item number used for SmartWeb discount codes (one negative line per
-    /// VAT rate). Required only when an order carries a discount code.
+    /// VAT rate). Optional: without it (as in the hosted app, which has no such setting) a
+    /// code's discount is taken off the product lines' unit prices, per VAT rate, to the øre
+    /// (see `order/spread.rs`); an order whose codes exceed its goods then fails and names
+    /// this setting.
     pub discount_product: Option<String>,
     /// Extension: VAT-zone rules by delivery country and B2B flag; first match wins, falling
     /// back to `vat_zone`. Default none.
