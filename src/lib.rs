@@ -13,8 +13,8 @@ pub mod scheduler;
 pub mod state;
 
 pub use integration::{
-    BuildError, Integration, IntegrationBuilder, OrderWindow, StockScope, WebhookReceiver,
-    WebhookReply, WebhookWork, WebhookWorker,
+    BuildError, Integration, IntegrationBuilder, OrderWindow, ProbeOptions, StockScope,
+    WebhookReceiver, WebhookReply, WebhookWork, WebhookWorker,
 };
 pub use report::JobReport;
 pub use sync_core;

@@ -877,3 +877,68 @@ async fn a_postgres_state_url_without_the_feature_or_server_is_a_config_error() 
         run.err
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn probe_reports_every_assumption_and_check_shows_the_findings() {
+    let f = Fixture::start().await;
+    let o = f.sync(&["probe", "--json"]).await;
+    assert_eq!(o.code, cli::EXIT_OK, "{}\n{}", o.out, o.err);
+    let report: serde_json::Value = serde_json::from_str(&o.out).unwrap();
+    assert_eq!(report["job"], "probe");
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 12);
+    let vat = findings
+        .iter()
+        .find(|f| f["assumption"] == "vat_zones")
+        .unwrap();
+    assert_eq!(vat["verdict"], "confirmed", "{vat}");
+    assert!(
+        f.rb.requests().iter().all(|r| r.method == "GET"),
+        "read-only"
+    );
+
+    let o = f.sync(&["check"]).await;
+    assert_eq!(o.code, cli::EXIT_OK, "{}\n{}", o.out, o.err);
+    assert!(o.out.contains("ASSUMPTION"), "{}", o.out);
+    assert!(o.out.contains("smartweb_price_basis"), "{}", o.out);
+    let o = f.sync(&["check", "--json"]).await;
+    let report: serde_json::Value = serde_json::from_str(&o.out).unwrap();
+    assert_eq!(report["findings"].as_array().unwrap().len(), 12);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn probe_write_needs_probe_item_and_exits_2_without_it() {
+    let f = Fixture::start().await;
+    let o = f.sync(&["probe", "--write"]).await;
+    assert_eq!(o.code, cli::EXIT_CONFIG, "{}\n{}", o.out, o.err);
+    assert!(o.err.contains("settings.probe_item"), "{}", o.err);
+    assert_eq!(f.rb.request_total(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn probe_write_round_trip_exits_1_when_an_assumption_is_refuted() {
+    let f = Fixture::start().await;
+    f.write_config(|t| {
+        let settings = t["settings"].as_table_mut().unwrap();
+        settings.insert("probe_item".into(), "KAF-004".into());
+    });
+    let orders_before = f.rb.orders().len();
+    let o = f.sync(&["probe", "--write"]).await;
+    assert_eq!(o.code, cli::EXIT_OK, "{}\n{}", o.out, o.err);
+    assert_eq!(
+        f.rb.orders().len(),
+        orders_before,
+        "the draft is gone again"
+    );
+
+    f.rb.line_price_gross(true);
+    let o = f.sync(&["probe", "--write"]).await;
+    assert_eq!(o.code, cli::EXIT_FAILED_ITEMS, "{}\n{}", o.out, o.err);
+    assert!(
+        o.out
+            .lines()
+            .any(|l| l.starts_with("failed") && l.contains("line_price_net_per_unit")),
+        "{}",
+        o.out
+    );
+}

@@ -25,7 +25,9 @@ use smartweb_rackbeat::intake::{Headers, IntakeConfig};
 use smartweb_rackbeat::integration::WebhookListing;
 use smartweb_rackbeat::report::JobReport;
 use smartweb_rackbeat::state::{MemoryStore, StateStore};
-use smartweb_rackbeat::{Integration, OrderWindow, StockScope, WebhookReceiver, WebhookReply};
+use smartweb_rackbeat::{
+    Integration, OrderWindow, ProbeOptions, StockScope, WebhookReceiver, WebhookReply,
+};
 use tokio::sync::oneshot;
 use tokio_util::sync::CancellationToken;
 
@@ -62,6 +64,13 @@ pub struct Cli {
 pub enum Command {
     /// Check every setting against both systems ("Update settings").
     Check,
+    /// Probe both accounts: which load-bearing assumptions hold (docs/ASSUMPTIONS.md).
+    Probe {
+        /// Also make a reversible write round trip in Rackbeat (a draft order of the
+        /// `probe_item`, deleted again).
+        #[arg(long)]
+        write: bool,
+    },
     /// Import orders created or updated in a window (default: since the last run).
     Orders {
         /// Start of the window (RFC 3339).
@@ -193,6 +202,18 @@ pub async fn run_cli(
             "dry run: nothing is written to SmartWeb, Rackbeat or the state file"
         );
     }
+    if let Command::Probe { write: true } = cli.command
+        && !cli.dry_run
+        && let Some((shop, _)) = integrations
+            .iter()
+            .find(|(_, i)| i.settings().probe_item.is_none())
+    {
+        let _ = writeln!(
+            err,
+            "configuration error: settings.probe_item: `probe --write` needs a Rackbeat item number for its draft order line (shop {shop}); the order is deleted again"
+        );
+        return EXIT_CONFIG;
+    }
     if let Command::Run { listen } = cli.command {
         return serve(integrations, listen, ctx.shutdown, ctx.listening, err).await;
     }
@@ -262,6 +283,15 @@ async fn run_command(
         Command::Check => {
             let _ = writeln!(err, "checking the settings against both systems…");
             integration.check_settings().await
+        }
+        Command::Probe { write } => {
+            let _ = writeln!(err, "probing both accounts…");
+            integration
+                .probe(ProbeOptions {
+                    write: *write,
+                    test_item: None,
+                })
+                .await
         }
         Command::Orders { since, until } => {
             let _ = writeln!(err, "importing orders…");

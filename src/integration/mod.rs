@@ -8,10 +8,12 @@ mod check;
 mod customers;
 mod facts;
 mod orders;
+mod probe;
 mod products;
 mod register;
 mod schedule;
 mod stock;
+mod vat_zones;
 mod webhooks;
 mod writeback;
 
@@ -30,6 +32,7 @@ use crate::report::{ApiCalls, JobKind, JobReport};
 use crate::state::StateStore;
 
 pub use orders::{ORDERS_CURSOR, OrderWindow};
+pub use probe::ProbeOptions;
 pub use register::{
     InvalidPublicUrl, ListedWebhook, PUBLIC_URL_STATE, RACKBEAT_STOCK_EVENT, RACKBEAT_WEBHOOK_PATH,
     SMARTWEB_WEBHOOK_PATH, WantedWebhook, WebhookListing, WebhookSystem, normalise_public_url,

@@ -13,7 +13,7 @@ use smartweb_client::mock::MockSmartWeb;
 use smartweb_client::mock::fixtures::{self, OrderBuilder};
 use smartweb_client::model;
 use smartweb_rackbeat::state::{MemoryStore, StateStore};
-use smartweb_rackbeat::{Integration, OrderWindow, Settings};
+use smartweb_rackbeat::{Integration, IntegrationBuilder, OrderWindow, Settings};
 
 /// Catalogue: (SmartWeb id, item number, title, gross price, stock).
 pub const PRODUCTS: [(i64, &str, &str, i64, i64); 4] = [
@@ -130,7 +130,8 @@ impl World {
             .unwrap()
     }
 
-    pub fn integration_with(&self, settings: Settings, dry_run: bool) -> Integration {
+    /// A builder wired to both fakes and the store, for options the helpers below leave out.
+    pub fn integration_builder(&self, settings: Settings) -> IntegrationBuilder {
         let sw = self
             .sw
             .client_builder()
@@ -143,10 +144,14 @@ impl World {
             settings,
             Arc::clone(&self.store),
         )
-        .dry_run(dry_run)
-        .smartweb_webhook_secret(Some("hook-secret".to_owned().into()))
-        .build()
-        .unwrap()
+    }
+
+    pub fn integration_with(&self, settings: Settings, dry_run: bool) -> Integration {
+        self.integration_builder(settings)
+            .dry_run(dry_run)
+            .smartweb_webhook_secret(Some("hook-secret".to_owned().into()))
+            .build()
+            .unwrap()
     }
 
     pub fn integration(&self) -> Integration {

@@ -180,28 +180,15 @@ pub fn product_update(
     }
 }
 
-/// A Rackbeat product's available quantity, in total and at the given locations.
+/// A Rackbeat product's available quantity in total (`available_quantity`; `None` when the
+/// server leaves it out: never derived from on-hand `stock_quantity`). Per-location figures
+/// are added with [`RbStockView::set_location`](crate::stock::RbStockView::set_location).
 #[must_use]
-pub fn stock_view(
-    product: &rackbeat_client::model::Product,
-    locations: &[rackbeat_client::model::ProductLocation],
-) -> crate::stock::RbStockView {
+pub fn stock_view(product: &rackbeat_client::model::Product) -> crate::stock::RbStockView {
     crate::stock::RbStockView {
         item_number: product.number.trim().to_owned(),
-        // `available_quantity` is "in stock − in order"; computed the same way when a server
-        // leaves it out.
-        available_total: product.available_quantity.or_else(|| {
-            product
-                .stock_quantity?
-                .checked_sub(product.in_order_quantity.unwrap_or_default())
-        }),
-        available_by_location: locations
-            .iter()
-            .filter_map(|l| {
-                let number = u32::try_from(l.number).ok()?;
-                Some((number, l.available_quantity.or(l.stock_quantity)?))
-            })
-            .collect(),
+        available_total: product.available_quantity,
+        ..Default::default()
     }
 }
 

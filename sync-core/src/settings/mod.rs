@@ -292,6 +292,10 @@ pub struct Settings {
     pub line_discount: LineDiscountMode,
     /// Extension: bundle handling. Default `bundle_line`.
     pub bundles: BundleMode,
+    /// Extension: Rackbeat item number the probe's write round trip (`sync probe --write`)
+    /// puts on its draft order (two units), which it deletes again. Default none: the round
+    /// trip is refused until it is set.
+    pub probe_item: Option<String>,
 }
 
 impl Default for Settings {
@@ -340,6 +344,7 @@ impl Default for Settings {
             fee_price_basis: PriceBasis::Shop,
             line_discount: LineDiscountMode::PerUnitAmount,
             bundles: BundleMode::BundleLine,
+            probe_item: None,
         }
     }
 }
