@@ -7,6 +7,19 @@
 //!   errors, one handler per resource, lists as one [`Page`] or a `Stream` over all pages.
 //! - [`webhook`]: constant-time token check and a lenient delivery parser.
 //!
+//! # Features
+//!
+//! - `client` (default): the HTTP client (reqwest, tokio).
+//! - `rustls` (default): TLS by rustls with the *ring* crypto provider and the platform's
+//!   certificate verifier. No process-wide rustls provider is installed or needed.
+//! - `native-tls`: TLS by the platform's library (OpenSSL on Linux) instead; wins over
+//!   `rustls` when both are on.
+//! - `mock`: the in-process fake service (implies `client`).
+//!
+//! With `client` and neither TLS feature, pass your own `reqwest::Client` to
+//! `RackbeatClientBuilder::http_client`, which also serves proxies, extra roots and custom
+//! timeouts.
+//!
 //! Money and quantities are [`rust_decimal::Decimal`], read exactly from JSON numbers and
 //! strings (`199.99` and `"199.99"` both become exactly 199.99): the crate enables
 //! serde_json's `arbitrary_precision`, so no value passes through a binary float.
@@ -75,6 +88,9 @@ pub mod api;
 mod client;
 #[cfg(feature = "client")]
 mod error;
+#[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
+pub mod http;
 #[cfg(feature = "client")]
 #[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub mod list;

@@ -86,7 +86,11 @@ impl RackbeatClient {
         self.inner
             .counters
             .record(self.endpoint_label(&method, &url));
-        let mut request = self.inner.http.request(method, url);
+        let mut request = self
+            .inner
+            .http
+            .request(method, url)
+            .headers(self.inner.headers.clone());
         if let Some(body) = body {
             request = request.body(body);
         }

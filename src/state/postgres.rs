@@ -4,11 +4,11 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod};
+use deadpool_postgres::{GenericClient, ManagerConfig, Pool, RecyclingMethod};
 use secrecy::{ExposeSecret, SecretString};
 use sync_core::facts::Finding;
+use tokio_postgres::Row;
 use tokio_postgres::error::SqlState;
-use tokio_postgres::{NoTls, Row};
 
 use super::sql::{
     FAILURE_COLUMNS, FINDING_COLUMNS, INTENT_COLUMNS, LINK_COLUMNS, count_from_sql,
@@ -19,6 +19,9 @@ use super::{
     ClaimToken, Failure, Intent, IntentOutcome, OrderLink, StateError, StateStore, TokenSource,
 };
 use crate::report::ItemKind;
+use tls::TlsSettings;
+
+mod tls;
 
 /// The schema version this build writes (the highest version in `schema_migrations`).
 pub const POSTGRES_SCHEMA_VERSION: i64 = 2;
@@ -230,8 +233,23 @@ impl PostgresOptions {
 /// # Connections
 ///
 /// The URL is a libpq-style connection string or `postgres://user:password@host:port/db`. It
-/// may hold a password: it is never logged or put in errors. Connections are plain TCP or Unix
-/// sockets without TLS; reach a remote server over a private network or a TLS tunnel.
+/// may hold a password: it is never logged or put in errors.
+///
+/// TLS follows libpq's `sslmode` in the URL (`?sslmode=verify-full` or `sslmode=verify-full`):
+/// - `disable`: plain TCP.
+/// - `prefer` (the default): TLS when the server offers it, plain otherwise; the certificate
+///   is not checked.
+/// - `require`: TLS or no connection; the certificate is not checked.
+/// - `verify-ca`: TLS with a certificate chained to a trusted root, whatever host it names.
+/// - `verify-full`: TLS with a trusted certificate for the host connected to. Use this over
+///   any network you do not control.
+///
+/// `sslrootcert=/path/ca.pem` names the trusted CA certificates (PEM); without it the
+/// `verify-*` modes trust the platform's roots, as does `sslrootcert=system` (which needs
+/// `verify-full`, as in libpq). As in libpq, a given `sslrootcert` file makes `prefer` and
+/// `require` check the chain too. TLS is rustls with the *ring* provider; a refused
+/// certificate is a [`StateError::Database`] (not retried), not
+/// [`StateError::Unreachable`].
 #[derive(Clone)]
 pub struct PostgresStore {
     shop: Arc<str>,
@@ -252,9 +270,11 @@ impl PostgresStore {
     /// Connects to `url` for the named shop and applies pending migrations.
     ///
     /// # Errors
-    /// [`StateError::InvalidInput`] for an unreadable URL, [`StateError::Unreachable`] when
-    /// the server cannot be reached (retryable), [`StateError::Database`] when migrating fails, [`StateError::SchemaTooNew`] when a newer
-    /// build migrated the database.
+    /// [`StateError::InvalidInput`] for an unreadable URL, an unknown `sslmode` or an
+    /// unreadable `sslrootcert`; [`StateError::Unreachable`] when the server cannot be reached
+    /// (retryable); [`StateError::Database`] when TLS fails (the server's certificate is
+    /// refused, or it offers no TLS under `require`) or migrating fails;
+    /// [`StateError::SchemaTooNew`] when a newer build migrated the database.
     pub async fn connect(url: &str, shop: impl Into<String>) -> Result<Self, StateError> {
         Self::connect_with(PostgresOptions::new(url), shop).await
     }
@@ -267,9 +287,8 @@ impl PostgresStore {
         options: PostgresOptions,
         shop: impl Into<String>,
     ) -> Result<Self, StateError> {
-        let mut config: tokio_postgres::Config = options
-            .url
-            .expose_secret()
+        let (url, tls) = TlsSettings::split_from(options.url.expose_secret())?;
+        let mut config: tokio_postgres::Config = url
             .parse()
             // The parser's message may quote the URL (and so a password): not passed on.
             .map_err(|_| StateError::InvalidInput {
@@ -289,13 +308,12 @@ impl PostgresStore {
             startup.push_str(&format!("-c search_path={schema}"));
             config.options(&startup);
         }
-        let manager = Manager::from_config(
+        let manager = tls.manager(
             config,
-            NoTls,
             ManagerConfig {
                 recycling_method: RecyclingMethod::Fast,
             },
-        );
+        )?;
         let pool = Pool::builder(manager)
             .max_size(options.max_connections)
             .build()
@@ -454,6 +472,9 @@ fn db(operation: &'static str) -> impl Fn(tokio_postgres::Error) -> StateError {
 fn is_unreachable(e: &tokio_postgres::Error) -> bool {
     if e.is_closed() {
         return true;
+    }
+    if tls::is_tls_failure(e) {
+        return false;
     }
     match e.code() {
         Some(code) => {
