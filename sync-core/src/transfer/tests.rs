@@ -204,20 +204,28 @@ impl World {
     }
 }
 
-/// One generated path: the scenario, and the fault at one boundary of the first run.
+/// One generated path: the scenario, the fault at one boundary of the first run, and
+/// optionally a second fault at one boundary of a later run (`(run, boundary, fault)`).
 #[derive(Debug, Clone, Copy)]
 struct Path {
     scenario: Scenario,
     at: usize,
     fault: Fault,
+    again: Option<(usize, usize, Fault)>,
 }
 
 /// Runs a path to the end and checks every promise; returns the verdicts of every run.
 fn check(path: Path) -> Vec<Option<Verdict>> {
+    check_runs(path).0
+}
+
+/// [`check`], also giving the actions of each run.
+fn check_runs(path: Path) -> (Vec<Option<Verdict>>, Vec<Vec<Action>>) {
     let Path {
         scenario,
         at,
         fault,
+        again,
     } = path;
     let facts = scenario.facts();
     let order = scenario.order();
@@ -227,9 +235,11 @@ fn check(path: Path) -> Vec<Option<Verdict>> {
     let cap = before.max(1);
     let policy = world.policy;
     let mut verdicts = Vec::new();
+    let mut runs = Vec::new();
     let mut book_faulted = false;
     let mut delete_faulted = false;
     let mut died_after_link = false;
+    let mut died = false;
     // The faulted run, then runs at once, after a lease, after the settle time, a day later.
     let waits = [
         Duration::zero(),
@@ -241,15 +251,19 @@ fn check(path: Path) -> Vec<Option<Verdict>> {
     for (n, wait) in waits.into_iter().enumerate() {
         world.advance(wait);
         let linked_before = world.links.contains_key(&id);
-        let fault_at = (n == 0).then_some((at, fault));
+        let fault_at = match again {
+            _ if n == 0 => Some((at, fault)),
+            Some((run, at, fault)) if run == n => Some((at, fault)),
+            _ => None,
+        };
         let (verdict, actions) = run(&mut world, &facts, &order, fault_at);
-        if n == 0 && fault != Fault::Success {
+        if let Some((at, fault)) = fault_at.filter(|(_, f)| *f != Fault::Success) {
             let faulted = actions.get(at);
-            book_faulted = matches!(faulted, Some(Action::Book { .. }))
-                && matches!(fault, Fault::Rejected | Fault::Unsure);
-            delete_faulted = matches!(faulted, Some(Action::DeleteDraft { .. }))
-                && matches!(fault, Fault::Rejected | Fault::Unsure);
-            died_after_link = fault == Fault::Gone
+            let not_done = matches!(fault, Fault::Rejected | Fault::Unsure);
+            book_faulted |= not_done && matches!(faulted, Some(Action::Book { .. }));
+            delete_faulted |= not_done && matches!(faulted, Some(Action::DeleteDraft { .. }));
+            died |= fault == Fault::Gone;
+            died_after_link |= fault == Fault::Gone
                 && actions
                     .iter()
                     .take(at + 1)
@@ -275,6 +289,7 @@ fn check(path: Path) -> Vec<Option<Verdict>> {
             );
         }
         verdicts.push(verdict);
+        runs.push(actions);
     }
     assert!(
         world.landing.is_empty(),
@@ -335,13 +350,13 @@ fn check(path: Path) -> Vec<Option<Verdict>> {
             v.kind == VerdictKind::Failed && v.detail.contains("holds 2 orders for SW-1042: 1, 2")
         });
         // A run that dies after deleting the extra draft cannot report it; nothing is left to.
-        let resolved_silently = fault == Fault::Gone && world.rackbeat_orders(id).len() == 1;
+        let resolved_silently = died && world.rackbeat_orders(id).len() == 1;
         assert!(
             loud || resolved_silently,
             "{path:?}: two orders for one reference were not reported: {verdicts:?}"
         );
     }
-    verdicts
+    (verdicts, runs)
 }
 
 /// Every path: each scenario × each boundary of its fault-free first run × each outcome, and a
@@ -357,6 +372,7 @@ fn every_path() -> Vec<Path> {
                     scenario,
                     at,
                     fault,
+                    again: None,
                 });
             }
             if matches!(action, Action::CreateDraft { .. }) {
@@ -364,6 +380,7 @@ fn every_path() -> Vec<Path> {
                     scenario,
                     at,
                     fault: Fault::Late,
+                    again: None,
                 });
             }
         }
@@ -383,6 +400,35 @@ fn every_crash_point_ends_with_one_order_at_most_and_says_so() {
     println!("crash paths covered: {covered}");
     assert_eq!(covered, enumerated);
     assert!(covered > 1000, "{covered}");
+}
+
+/// Every first-run path again, with a second fault at every boundary of every later run that
+/// does more than claim: faults while recovering (a 429 during a resumed look-up, a crash
+/// while linking a found order, …).
+#[test]
+fn every_second_crash_while_recovering_ends_with_one_order_at_most() {
+    let mut enumerated = 0_usize;
+    let mut covered = 0_usize;
+    for first in every_path() {
+        let (_, runs) = check_runs(first);
+        for (run, actions) in runs.iter().enumerate().skip(1) {
+            if actions.len() <= 1 {
+                continue;
+            }
+            for at in 0..actions.len() {
+                for fault in Fault::EVERY.into_iter().filter(|f| *f != Fault::Success) {
+                    enumerated += 1;
+                    check(Path {
+                        again: Some((run, at, fault)),
+                        ..first
+                    });
+                    covered += 1;
+                }
+            }
+        }
+    }
+    println!("second-crash paths covered: {covered}");
+    assert_eq!(covered, enumerated);
 }
 
 #[test]
@@ -405,6 +451,7 @@ fn a_lost_create_is_held_until_the_settle_time_then_found() {
         scenario,
         at: create_at,
         fault: Fault::Late,
+        again: None,
     });
     let kinds: Vec<_> = verdicts.iter().flatten().map(|v| v.kind).collect();
     assert_eq!(
@@ -453,6 +500,7 @@ fn a_lost_create_without_a_confirmed_key_is_never_created_again_blindly() {
         scenario,
         at: create_at,
         fault: Fault::Unsure,
+        again: None,
     });
     let last = verdicts.last().unwrap().as_ref().unwrap();
     assert_eq!(last.kind, VerdictKind::Held);
