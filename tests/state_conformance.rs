@@ -16,8 +16,9 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use secrecy::{ExposeSecret, SecretString};
 use smartweb_rackbeat::report::ItemKind;
 use smartweb_rackbeat::state::{
-    IntentOutcome, MemoryStore, OrderLink, SqliteStore, StateError, StateStore,
+    IntentOutcome, MAX_REASON_CHARS, MemoryStore, OrderLink, SqliteStore, StateError, StateStore,
 };
+use sync_core::facts::{AccountFacts, Assumption, DuplicateKey, Finding, Verdict};
 
 fn t(secs: i64) -> DateTime<Utc> {
     Utc.timestamp_opt(1_800_000_000 + secs, 0).unwrap()
@@ -171,6 +172,7 @@ conformance!(
     webhook_keys_dedupe_under_concurrency,
     webhook_keys_are_pruned_by_age,
     secrets_round_trip_and_stay_redacted,
+    findings_keep_the_latest_per_assumption,
 );
 
 async fn links_round_trip_and_keep_created_at<S: StateStore>(a: S, b: S) {
@@ -637,4 +639,87 @@ async fn secrets_round_trip_and_stay_redacted<S: StateStore>(a: S, b: S) {
     assert!(a.delete_secret("rackbeat.webhook_token").await.unwrap());
     assert!(!b.delete_secret("rackbeat.webhook_token").await.unwrap());
     assert!(a.secret("rackbeat.webhook_token").await.unwrap().is_none());
+}
+
+async fn findings_keep_the_latest_per_assumption<S: StateStore>(a: S, b: S) {
+    assert!(a.findings().await.unwrap().is_empty());
+    let kept = Finding::new(
+        Assumption::ReferenceKept,
+        Verdict::Confirmed,
+        "order 12: other_reference = \"SW-1001\"",
+        t(10),
+    );
+    let price = Finding::new(
+        Assumption::LinePriceNetPerUnit,
+        Verdict::Refuted,
+        "order 12: total_total 100.00, ours 125.00",
+        t(10),
+    );
+    // Stored out of report order: read back in `Assumption` order.
+    a.put_finding(&price).await.unwrap();
+    a.put_finding(&kept).await.unwrap();
+    assert_eq!(
+        b.findings().await.unwrap(),
+        vec![kept.clone(), price.clone()]
+    );
+
+    // An older finding never replaces a newer one; a newer (or equally recent) one does.
+    let stale = Finding::new(Assumption::ReferenceKept, Verdict::Refuted, "old", t(5));
+    b.put_finding(&stale).await.unwrap();
+    assert_eq!(a.findings().await.unwrap()[0], kept);
+    let newer = Finding::new(
+        Assumption::ReferenceKept,
+        Verdict::Refuted,
+        "order 13: other_reference missing",
+        t(20),
+    );
+    b.put_finding(&newer).await.unwrap();
+    let same_time = Finding::new(
+        Assumption::LinePriceNetPerUnit,
+        Verdict::Unknown,
+        "re-checked",
+        t(10),
+    );
+    b.put_finding(&same_time).await.unwrap();
+    let facts = AccountFacts::from_findings(a.findings().await.unwrap());
+    assert_eq!(facts.verdict(Assumption::ReferenceKept), Verdict::Refuted);
+    assert_eq!(
+        facts.finding(Assumption::ReferenceKept).unwrap().checked_at,
+        t(20)
+    );
+    assert_eq!(
+        facts.verdict(Assumption::LinePriceNetPerUnit),
+        Verdict::Unknown
+    );
+    assert_eq!(facts.duplicate_key(), None);
+
+    // Heading confirmed: the second key.
+    a.put_finding(&Finding::new(
+        Assumption::HeadingKept,
+        Verdict::Confirmed,
+        "heading = \"SW-1001\"",
+        t(30),
+    ))
+    .await
+    .unwrap();
+    let facts = AccountFacts::from_findings(b.findings().await.unwrap());
+    assert_eq!(facts.duplicate_key(), Some(DuplicateKey::Heading));
+
+    // Long evidence is cut, on a character boundary.
+    let long = "æ".repeat(MAX_REASON_CHARS + 50);
+    a.put_finding(&Finding::new(
+        Assumption::VatZones,
+        Verdict::Unknown,
+        long,
+        t(40),
+    ))
+    .await
+    .unwrap();
+    let stored = b.findings().await.unwrap();
+    let vat = stored
+        .iter()
+        .find(|f| f.assumption == Assumption::VatZones)
+        .unwrap();
+    assert_eq!(vat.evidence.chars().count(), MAX_REASON_CHARS);
+    assert_eq!(stored.len(), 4);
 }

@@ -242,3 +242,36 @@ fn separate_processes_on_one_file_have_one_claimant() {
         "each order claimed exactly once"
     );
 }
+
+#[tokio::test]
+async fn a_version_1_file_is_migrated_and_keeps_its_data() {
+    let dir = TempDir::new();
+    {
+        let store = SqliteStore::open(dir.file()).await.unwrap();
+        store
+            .put_link(&OrderLink::new("1001", 5001, "SW-1001", false, t(0)))
+            .await
+            .unwrap();
+    }
+    // Back to the first schema, as a file written by the previous build.
+    let conn = rusqlite::Connection::open(dir.file()).unwrap();
+    conn.execute_batch("DROP TABLE findings; PRAGMA user_version = 1;")
+        .unwrap();
+    drop(conn);
+    let store = SqliteStore::open(dir.file()).await.unwrap();
+    assert_eq!(store.schema_version().await.unwrap(), SCHEMA_VERSION);
+    assert_eq!(
+        store.link("1001").await.unwrap().unwrap().rackbeat_number,
+        5001
+    );
+    let finding = sync_core::facts::Finding::new(
+        sync_core::facts::Assumption::ReferenceKept,
+        sync_core::facts::Verdict::Confirmed,
+        "other_reference = \"SW-1\"",
+        t(1),
+    );
+    store.put_finding(&finding).await.unwrap();
+    drop(store);
+    let store = SqliteStore::open(dir.file()).await.unwrap();
+    assert_eq!(store.findings().await.unwrap(), vec![finding]);
+}

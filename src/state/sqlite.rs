@@ -8,10 +8,11 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior, params};
 use secrecy::{ExposeSecret, SecretString};
+use sync_core::facts::Finding;
 
 use super::sql::{
-    FAILURE_COLUMNS, INTENT_COLUMNS, LINK_COLUMNS, count_from_sql, kind_from_sql, number_from_sql,
-    number_to_sql,
+    FAILURE_COLUMNS, FINDING_COLUMNS, INTENT_COLUMNS, LINK_COLUMNS, count_from_sql,
+    finding_from_sql, in_assumption_order, kind_from_sql, number_from_sql, number_to_sql,
 };
 use super::types::bounded_reason;
 use super::{
@@ -21,7 +22,7 @@ use super::{
 use crate::report::ItemKind;
 
 /// The schema version this build writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Migrations: entry `i` brings the schema from version `i` to `i + 1`. Append only.
 const MIGRATIONS: &[&str] = &[
@@ -77,6 +78,15 @@ const MIGRATIONS: &[&str] = &[
         name TEXT NOT NULL,
         value TEXT NOT NULL,
         PRIMARY KEY (shop, name)
+    );",
+    // 2: the latest finding per assumption about the shop's accounts (`sync probe`).
+    "CREATE TABLE findings (
+        shop TEXT NOT NULL,
+        assumption TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        checked_at INTEGER NOT NULL,
+        PRIMARY KEY (shop, assumption)
     );",
 ];
 
@@ -762,6 +772,55 @@ impl StateStore for SqliteStore {
                 )
                 .map_err(db("deleting a secret"))?;
             Ok(removed > 0)
+        })
+        .await
+    }
+
+    async fn put_finding(&self, finding: &Finding) -> Result<(), StateError> {
+        let assumption = finding.assumption.name();
+        let verdict = finding.verdict.name();
+        let evidence = bounded_reason(&finding.evidence);
+        let checked_at = to_micros(finding.checked_at);
+        self.call(move |conn, shop| {
+            conn.execute(
+                "INSERT INTO findings (shop, assumption, verdict, evidence, checked_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (shop, assumption) DO UPDATE SET
+                    verdict = excluded.verdict,
+                    evidence = excluded.evidence,
+                    checked_at = excluded.checked_at
+                 WHERE excluded.checked_at >= findings.checked_at",
+                params![shop, assumption, verdict, evidence, checked_at],
+            )
+            .map_err(db("storing a finding"))?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn findings(&self) -> Result<Vec<Finding>, StateError> {
+        self.call(|conn, shop| {
+            let mut stmt = conn
+                .prepare(&format!(
+                    "SELECT {FINDING_COLUMNS} FROM findings WHERE shop = ?1"
+                ))
+                .map_err(db("listing findings"))?;
+            let rows = stmt
+                .query_map(params![shop], |r| {
+                    <(String, String, String, i64)>::try_from(r)
+                })
+                .map_err(db("listing findings"))?
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(db("listing findings"))?;
+            let mut findings = Vec::with_capacity(rows.len());
+            for (assumption, verdict, evidence, checked_at) in rows {
+                if let Some(f) =
+                    finding_from_sql(&assumption, &verdict, evidence, from_micros(checked_at)?)?
+                {
+                    findings.push(f);
+                }
+            }
+            Ok(in_assumption_order(findings))
         })
         .await
     }

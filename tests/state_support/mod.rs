@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use secrecy::SecretString;
 use smartweb_rackbeat::report::ItemKind;
 use smartweb_rackbeat::state::{Failure, Intent, IntentOutcome, OrderLink, StateError, StateStore};
+use sync_core::facts::Finding;
 
 /// What a hooked call does.
 pub enum Hook {
@@ -150,5 +151,13 @@ impl<S: StateStore> StateStore for Hooked<S> {
     async fn delete_secret(&self, name: &str) -> Result<bool, StateError> {
         self.gate("delete_secret").await?;
         self.inner.delete_secret(name).await
+    }
+    async fn put_finding(&self, finding: &Finding) -> Result<(), StateError> {
+        self.gate("put_finding").await?;
+        self.inner.put_finding(finding).await
+    }
+    async fn findings(&self) -> Result<Vec<Finding>, StateError> {
+        self.gate("findings").await?;
+        self.inner.findings().await
     }
 }
