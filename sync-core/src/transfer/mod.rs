@@ -50,7 +50,7 @@ pub use io::{
 };
 pub use key::{OrderIndex, SeenOrder, heading_marker, keyed_heading, marker_of, parse_instant};
 pub use machine::{Job, Policy, Transfer, TransferOrder};
-pub use totals::{ExpectedTotals, LinePriceReading, TotalsMismatch, check_server_totals};
+pub use totals::{ExpectedTotals, TotalsMismatch, check_server_totals};
 
 #[cfg(test)]
 mod sim;

@@ -9,8 +9,7 @@ use rust_decimal::Decimal;
 use super::io::{Action, Failure, LookUpVia, Outcome, REFERENCE_CHECK, Verdict};
 use super::key::SeenOrder;
 use super::machine::{Job, Policy, TransferOrder, later};
-use super::totals::LinePriceReading;
-use crate::facts::{AccountFacts, Finding};
+use crate::facts::{AccountFacts, Finding, LinePriceReading, totals_under};
 
 /// What happens to one action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -210,7 +209,7 @@ impl World {
         } else {
             LinePriceReading::NetPerUnit
         };
-        let net = reading.net_total(&order.draft.lines);
+        let net = Some(totals_under(&super::totals::priced(&order.draft.lines), reading).net);
         SeenOrder {
             number: 0,
             other_reference: self

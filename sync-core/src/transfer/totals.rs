@@ -6,86 +6,30 @@
 //!   line included). They agree within `totals_tolerance`, or the order is not booked.
 //! - On a mismatch, the lines sent are priced under every reading of `line_price` the sheet
 //!   leaves open ([`LinePriceReading`]: net or gross, per unit or per line), each line rounded
-//!   to 2 decimals half away from zero as Rackbeat is taken to do; the readings whose total is
-//!   within tolerance of Rackbeat's figure are named in the failure.
+//!   to 2 decimals half away from zero as Rackbeat is taken to do
+//!   ([`crate::facts::totals_under`]); the readings whose net total is within tolerance of
+//!   Rackbeat's figure are named in the failure.
 //! - No figure from Rackbeat (neither in the create answer nor on reading the order back) is
 //!   no evidence: the order is not booked.
 
 use std::fmt;
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
+use crate::facts::{LinePriceReading, PricedLine, totals_under};
 use crate::order::DraftLine;
 
-/// A way Rackbeat may read `line_price`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LinePriceReading {
-    /// Net (VAT-exclusive) price per unit: what the engine sends.
-    NetPerUnit,
-    /// Gross (VAT-inclusive) price per unit.
-    GrossPerUnit,
-    /// Net price for the whole line.
-    NetPerLine,
-    /// Gross price for the whole line.
-    GrossPerLine,
-}
-
-impl LinePriceReading {
-    /// Every reading, the engine's own first.
-    pub const ALL: [LinePriceReading; 4] = [
-        LinePriceReading::NetPerUnit,
-        LinePriceReading::GrossPerUnit,
-        LinePriceReading::NetPerLine,
-        LinePriceReading::GrossPerLine,
-    ];
-
-    /// The net total of `lines` read this way; `None` on overflow.
-    #[must_use]
-    pub fn net_total(self, lines: &[DraftLine]) -> Option<Decimal> {
-        lines.iter().try_fold(Decimal::ZERO, |sum, line| {
-            sum.checked_add(self.line_net(line)?)
+/// The price fields of the lines sent.
+pub(super) fn priced(lines: &[DraftLine]) -> Vec<PricedLine> {
+    lines
+        .iter()
+        .map(|l| PricedLine {
+            quantity: l.quantity,
+            line_price: l.line_price,
+            discount_percentage: l.discount_percentage,
+            vat_percentage: l.vat_percentage,
         })
-    }
-
-    fn line_net(self, line: &DraftLine) -> Option<Decimal> {
-        let keep = Decimal::ONE_HUNDRED
-            .checked_sub(line.discount_percentage)?
-            .checked_div(Decimal::ONE_HUNDRED)?;
-        let per_unit = matches!(self, Self::NetPerUnit | Self::GrossPerUnit);
-        let amount = if per_unit {
-            line.line_price.checked_mul(line.quantity)?
-        } else {
-            line.line_price
-        };
-        let amount = round(amount.checked_mul(keep)?);
-        match self {
-            Self::NetPerUnit | Self::NetPerLine => Some(amount),
-            Self::GrossPerUnit | Self::GrossPerLine => {
-                let rate = line.vat_percentage;
-                let vat = round(
-                    amount
-                        .checked_mul(rate)?
-                        .checked_div(Decimal::ONE_HUNDRED.checked_add(rate)?)?,
-                );
-                amount.checked_sub(vat)
-            }
-        }
-    }
-}
-
-fn round(amount: Decimal) -> Decimal {
-    amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-}
-
-impl fmt::Display for LinePriceReading {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::NetPerUnit => "net per unit",
-            Self::GrossPerUnit => "gross per unit",
-            Self::NetPerLine => "net per line",
-            Self::GrossPerLine => "gross per line",
-        })
-    }
+        .collect()
 }
 
 /// What the order's totals are expected to be.
@@ -177,13 +121,14 @@ pub fn check_server_totals(
     if close(expected.planned_net) {
         return Ok(());
     }
+    let lines = priced(lines);
     Err(TotalsMismatch::Differs {
         rackbeat,
         planned: expected.planned_net,
         smartweb: expected.smartweb_net,
         readings: LinePriceReading::ALL
             .into_iter()
-            .filter(|r| r.net_total(lines).is_some_and(close))
+            .filter(|r| close(totals_under(&lines, *r).net))
             .collect(),
     })
 }
@@ -204,7 +149,7 @@ mod tests {
             discount_percentage: Decimal::ZERO,
             vat_percentage: vat,
             location_id: None,
-            net_total: round(quantity * price),
+            net_total: quantity * price,
         }
     }
 
@@ -214,27 +159,6 @@ mod tests {
             smartweb_net: Some(net),
             tolerance: dec!(0.05),
         }
-    }
-
-    #[test]
-    fn readings_price_the_lines_four_ways() {
-        let lines = [line(dec!(2), dec!(100), dec!(25))];
-        assert_eq!(
-            LinePriceReading::NetPerUnit.net_total(&lines),
-            Some(dec!(200))
-        );
-        assert_eq!(
-            LinePriceReading::GrossPerUnit.net_total(&lines),
-            Some(dec!(160))
-        );
-        assert_eq!(
-            LinePriceReading::NetPerLine.net_total(&lines),
-            Some(dec!(100))
-        );
-        assert_eq!(
-            LinePriceReading::GrossPerLine.net_total(&lines),
-            Some(dec!(80))
-        );
     }
 
     #[test]
