@@ -151,6 +151,13 @@ impl Error {
         }
     }
 
+    /// Whether this is a definite "no": the server answered and did nothing (400, 401, 403,
+    /// 404, 409, 422). Anything else (5xx, 429 after the retries, a timeout, a lost or
+    /// unreadable answer) leaves open whether a write took effect.
+    pub fn is_rejection(&self) -> bool {
+        matches!(self.status(), Some(400 | 401 | 403 | 404 | 409 | 422))
+    }
+
     /// Whether the token was refused (401) or lacks rights (403).
     pub fn is_auth(&self) -> bool {
         matches!(self, Self::Unauthorized { .. } | Self::Forbidden { .. })

@@ -16,7 +16,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
 /// The heading marker of `reference`: `[SW-1042]`.
@@ -98,27 +98,11 @@ impl From<&rackbeat_client::model::Order> for SeenOrder {
             other_reference: order.other_reference.clone(),
             heading: order.heading.clone(),
             booked: order.is_booked.unwrap_or(false),
-            created_at: order.created_at.as_deref().and_then(parse_instant),
+            created_at: order.created_instant(),
             net_total: order.total_subtotal,
             gross_total: order.total_total,
         }
     }
-}
-
-/// Reads Rackbeat's two timestamp forms: ISO 8601 with an offset, or naive server time (read as
-/// UTC; the look-up margin absorbs the server's offset).
-#[must_use]
-pub fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
-    let text = text.trim();
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .ok()
-        .or_else(|| {
-            NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S")
-                .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
-                .ok()
-                .map(|n| n.and_utc())
-        })
 }
 
 /// Rackbeat orders read by one look-up, indexed by both keys.
@@ -257,14 +241,5 @@ mod tests {
         index.forget(1);
         assert!(index.matching("SW-1042").is_empty());
         assert_eq!(index.len(), 2);
-    }
-
-    #[test]
-    fn both_timestamp_forms_are_read() {
-        let iso = parse_instant("2026-01-01T13:00:00+01:00").unwrap();
-        assert_eq!(iso.to_rfc3339(), "2026-01-01T12:00:00+00:00");
-        let naive = parse_instant("2026-01-01 13:00:00").unwrap();
-        assert_eq!(naive.to_rfc3339(), "2026-01-01T13:00:00+00:00");
-        assert_eq!(parse_instant("yesterday"), None);
     }
 }

@@ -48,7 +48,7 @@ mod wording;
 pub use io::{
     Action, Failure, FailureKind, LookUpVia, Outcome, REFERENCE_CHECK, Verdict, VerdictKind,
 };
-pub use key::{OrderIndex, SeenOrder, heading_marker, keyed_heading, marker_of, parse_instant};
+pub use key::{OrderIndex, SeenOrder, heading_marker, keyed_heading, marker_of};
 pub use machine::{Job, Policy, Transfer, TransferOrder};
 pub use totals::{ExpectedTotals, TotalsMismatch, check_server_totals};
 
