@@ -162,10 +162,12 @@ impl OrdersHandler<'_> {
             .try_collect()
             .await
     }
+}
 
+impl<'a> OrdersHandler<'a> {
     /// Orders newest first, read page by page only as far back as asked
     /// ([`NewestOrders::back_to`]): one listing serves the look-ups of a whole run.
-    pub fn newest_first(&self) -> NewestOrders<'_> {
+    pub fn newest_first(&self) -> NewestOrders<'a> {
         NewestOrders {
             orders: *self,
             limit: self.client.page_size(),

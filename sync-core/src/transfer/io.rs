@@ -212,6 +212,8 @@ pub enum VerdictKind {
     Recovered,
     /// Linked before (reported as skipped).
     AlreadyLinked,
+    /// Not to be transferred, for a reason that is not a problem (reported as skipped).
+    Skipped,
     /// Something needs a person (reported as failed: exit 1).
     Failed,
     /// The order is held until a time or a fact, with the reason (reported as failed: exit 1).

@@ -43,6 +43,7 @@ mod io;
 mod key;
 mod machine;
 mod totals;
+mod unplanned;
 mod wording;
 
 pub use io::{
@@ -51,6 +52,7 @@ pub use io::{
 pub use key::{OrderIndex, SeenOrder, heading_marker, keyed_heading, marker_of};
 pub use machine::{Job, Policy, Transfer, TransferOrder};
 pub use totals::{ExpectedTotals, TotalsMismatch, check_server_totals};
+pub use unplanned::{Unplanned, dry_run, skipped, unmappable};
 
 #[cfg(test)]
 mod sim;
