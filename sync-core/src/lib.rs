@@ -94,6 +94,7 @@ pub mod reference;
 pub mod settings;
 pub mod shop;
 pub mod stock;
+pub mod transfer;
 pub mod window;
 pub mod writeback;
 

@@ -12,6 +12,7 @@ use serde_json::json;
 use smartweb_client::mock::MockSmartWeb;
 use smartweb_client::mock::fixtures::{self, OrderBuilder};
 use smartweb_client::model;
+use smartweb_rackbeat::integration::{DEFAULT_ORDER_LEASE, DEFAULT_SETTLE_TIME, ManualClock};
 use smartweb_rackbeat::state::{MemoryStore, StateStore};
 use smartweb_rackbeat::{Integration, IntegrationBuilder, OrderWindow, Settings};
 
@@ -27,6 +28,9 @@ pub struct World {
     pub sw: MockSmartWeb,
     pub rb: MockRackbeat,
     pub store: Arc<dyn StateStore>,
+    /// The engine's clock: it starts at the wall clock's now and moves only when a test moves
+    /// it (leases and settle times pass by moving it, never by waiting).
+    pub clock: ManualClock,
 }
 
 pub fn settings() -> Settings {
@@ -116,7 +120,14 @@ impl World {
             sw,
             rb,
             store: Arc::new(MemoryStore::new()),
+            clock: ManualClock::new(Utc::now()),
         }
+    }
+
+    /// Moves the engine's clock past every claim and settle time an earlier run left.
+    pub fn wait_out_holds(&self) {
+        self.clock
+            .advance(DEFAULT_SETTLE_TIME + DEFAULT_ORDER_LEASE + Duration::from_secs(1));
     }
 
     pub fn rackbeat_client(&self) -> RackbeatClient {
@@ -144,6 +155,7 @@ impl World {
             settings,
             Arc::clone(&self.store),
         )
+        .clock(Arc::new(self.clock.clone()))
     }
 
     pub fn integration_with(&self, settings: Settings, dry_run: bool) -> Integration {
