@@ -543,11 +543,24 @@ fn example_config_parses_and_resolves() {
         .resolve(|key| Some(format!("value-of-{key}")))
         .unwrap_or_else(|p| panic!("{p:?}"));
     assert_eq!(config.smartweb.username, "api@example.dk");
-    assert_eq!(
-        config.state_path,
-        PathBuf::from("./smartweb-rackbeat.sqlite")
-    );
+    assert_eq!(config.state_path, PathBuf::from("smartweb-rackbeat.sqlite"));
     assert!(config.warnings.is_empty(), "{:?}", config.warnings);
+}
+
+#[test]
+fn default_imported_statuses_agree_with_the_example_and_the_docs() {
+    let defaults = smartweb_rackbeat::Settings::default().imported_statuses;
+    // SmartWeb's API sheet: orders created through the API start at status 0.
+    assert_eq!(defaults.first().map(String::as_str), Some("0"));
+    let example =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/sync.example.toml")).unwrap();
+    let settings = ConfigFile::parse(&example).unwrap().settings;
+    assert_eq!(settings.imported_statuses, defaults, "sync.example.toml");
+    let docs =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/PROGRAMS.md")).unwrap();
+    let quoted: Vec<String> = defaults.iter().map(|s| format!("\"{s}\"")).collect();
+    let row = format!("| `imported_statuses` | ext | `[{}]` |", quoted.join(","));
+    assert!(docs.contains(&row), "docs/PROGRAMS.md lacks {row}");
 }
 
 #[test]

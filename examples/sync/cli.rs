@@ -20,7 +20,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use chrono::{DateTime, FixedOffset, Utc};
 use clap::{Parser, Subcommand};
-use smartweb_rackbeat::config::{Config, ConfigError, ConfigFile};
+use smartweb_rackbeat::config::{Config, ConfigError};
 use smartweb_rackbeat::intake::{Headers, IntakeConfig};
 use smartweb_rackbeat::integration::WebhookListing;
 use smartweb_rackbeat::report::JobReport;
@@ -322,17 +322,9 @@ fn unreachable_run() -> JobReport {
 }
 
 /// Reads, parses and resolves the configuration file (every shop of it); every problem
-/// names its key.
+/// names its key. The state file is found beside the configuration file.
 pub fn load_config(path: &Path, env: &EnvLookup) -> Result<Vec<Config>, Vec<ConfigError>> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        vec![ConfigError {
-            key: "config".to_owned(),
-            message: format!("cannot read {}: {e}", path.display()),
-        }]
-    })?;
-    ConfigFile::parse(&text)
-        .map_err(|e| vec![e])?
-        .resolve_all(|key| env(key))
+    smartweb_rackbeat::config::load(path, |key| env(key))
 }
 
 async fn build(config: &Config, dry_run: bool) -> Result<Integration, String> {
