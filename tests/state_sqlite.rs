@@ -135,7 +135,7 @@ async fn filled_store(path: &std::path::Path) {
             .put_link(&OrderLink::new(
                 &id,
                 5000 + n,
-                &format!("SW-{id}"),
+                format!("SW-{id}"),
                 true,
                 t(0),
             ))

@@ -1,7 +1,8 @@
 //! The `sync` program's configuration file under hostile edits, run in-process (the CLI source
 //! is included): a secret written wrongly never reaches stdout or stderr, and every number is
-//! range-checked at load (exit 2 naming the key) instead of panicking later. No network: the
-//! endpoints are closed loopback ports and every run stops at the configuration.
+//! range-checked at load (exit 2 naming the key) instead of panicking later; a job that
+//! panics anyway is a failed job (exit 1), not a crash. No network: the endpoints are closed
+//! loopback ports and every run stops at the configuration.
 
 #[path = "../examples/sync/cli.rs"]
 #[allow(dead_code)]
@@ -403,4 +404,43 @@ async fn every_number_out_of_range_exits_2_naming_its_key() {
             o.err
         );
     }
+}
+
+#[tokio::test]
+async fn a_job_that_panics_is_a_failed_job_with_exit_1() {
+    let command = cli::Command::Orders {
+        since: None,
+        until: None,
+    };
+    let (report, listing) = cli::guarded(&command, false, async {
+        panic!("window arithmetic overflowed");
+    })
+    .await;
+    assert!(listing.is_none());
+    assert_eq!(report.job.as_str(), "import_orders");
+    assert_eq!(report.failed.len(), 1, "{report:?}");
+    let failure = &report.failed[0];
+    assert_eq!(failure.key, "job");
+    assert!(
+        failure
+            .detail
+            .contains("it panicked (window arithmetic overflowed)"),
+        "{}",
+        failure.detail
+    );
+    assert!(report.has_failures());
+    assert!(report.credential_error.is_none(), "exit 1, not 2");
+
+    // A job that does not panic is passed through untouched.
+    let (kept, _) = cli::guarded(&command, true, async {
+        let mut report = smartweb_rackbeat::JobReport::new(
+            smartweb_rackbeat::report::JobKind::ImportOrders,
+            true,
+            chrono::Utc::now(),
+        );
+        report.warn("fine");
+        (report, None)
+    })
+    .await;
+    assert!(!kept.has_failures() && kept.dry_run);
 }
