@@ -17,7 +17,7 @@ use chrono::{Duration, Utc};
 use hmac::{Hmac, Mac};
 use rackbeat_client::mock::MockRackbeat;
 use secrecy::ExposeSecret;
-use smartweb_client::mock::{DEFAULT_PASSWORD, DEFAULT_USERNAME, MockSmartWeb};
+use smartweb_client::mock::{DEFAULT_PASSWORD, DEFAULT_USERNAME, Fault, MockSmartWeb};
 use smartweb_rackbeat::config::ConfigFile;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::oneshot;
@@ -504,6 +504,28 @@ async fn refused_credentials_exit_2() {
     assert!(o.err.contains("credential error"), "{}", o.err);
     assert!(o.err.contains("smartweb.password"), "{}", o.err);
     assert!(!o.err.contains("wrong-password"), "secrets never printed");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lost_session_is_a_session_error_with_exit_1_not_a_credential_error() {
+    let f = Fixture::start().await;
+    // The session ends twice in a row, as when other processes log in with the same user:
+    // once under the first call, and again under its replay right after a fresh login.
+    let auth = || Fault::SoapFault {
+        code: "AUTH".to_owned(),
+        message: "A valid authentication has not been performed with the service".to_owned(),
+    };
+    f.sw.fail_next("Order_GetByNumber", 2, auth());
+    let o = f.sync(&["order", "1023"]).await;
+    assert_eq!(o.code, cli::EXIT_FAILED_ITEMS, "{}\n{}", o.out, o.err);
+    assert!(!o.err.contains("credential error"), "{}", o.err);
+    assert!(o.out.contains("session lost"), "{}", o.out);
+    assert!(f.rb.records("orders").is_empty());
+
+    // The next run logs in again and imports it.
+    let o = f.sync(&["order", "1023"]).await;
+    assert_eq!(o.code, cli::EXIT_OK, "{}\n{}", o.out, o.err);
+    assert_eq!(f.rackbeat_references(), vec!["SW-1023".to_owned()]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
