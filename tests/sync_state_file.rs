@@ -8,8 +8,11 @@
 #[path = "../examples/sync/cli.rs"]
 #[allow(dead_code)]
 mod cli;
+mod engine_support;
 
 use std::path::{Path, PathBuf};
+
+use smartweb_rackbeat::state::StateStore;
 
 use tokio_util::sync::CancellationToken;
 
@@ -175,4 +178,29 @@ async fn an_empty_state_file_is_a_fresh_state() {
     let o = sync(&config, &["run"]).await;
     assert_eq!(o.code, cli::EXIT_OK, "{}", o.err);
     assert!(std::fs::metadata(&state).unwrap().len() > 0, "migrated");
+}
+
+/// A cursor read from the state file may hold any instant (a hand-edited or damaged-but-valid
+/// file): the window arithmetic on it is checked, so the job reports instead of panicking.
+#[tokio::test]
+async fn a_write_back_cursor_at_the_edge_of_time_does_not_panic() {
+    let world = engine_support::World::new().await;
+    let mut settings = engine_support::settings();
+    settings.status_writeback.enabled = true;
+    let integration = world.integration_with(settings, false);
+    let earliest = chrono::DateTime::<chrono::Utc>::MIN_UTC;
+    world
+        .store
+        .advance_cursor(smartweb_rackbeat::integration::WRITEBACK_CURSOR, earliest)
+        .await
+        .unwrap();
+    let report = integration.write_back().await;
+    assert_eq!(report.job.as_str(), "write_back");
+    assert!(!report.has_failures(), "{report:?}");
+    let cursor = world
+        .store
+        .cursor(smartweb_rackbeat::integration::WRITEBACK_CURSOR)
+        .await
+        .unwrap();
+    assert!(cursor > Some(earliest), "the cursor moved on: {cursor:?}");
 }
