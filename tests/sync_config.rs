@@ -7,9 +7,11 @@
 #[path = "../examples/sync/cli.rs"]
 #[allow(dead_code)]
 mod cli;
+mod sync_support;
 
 use std::path::Path;
 
+use sync_support::{Outcome, run_sync};
 use tokio_util::sync::CancellationToken;
 
 /// A secret that must never be printed, and its recognisable core (a cut-off or partly
@@ -148,35 +150,13 @@ fn malformed(key: &str, secret: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
-struct Outcome {
-    code: u8,
-    out: String,
-    err: String,
-}
-
 async fn sync(config_file: &Path, args: &[&str]) -> Outcome {
-    let mut argv = vec![
-        "sync".to_owned(),
-        "--config".to_owned(),
-        config_file.to_string_lossy().into_owned(),
-    ];
-    argv.extend(args.iter().map(|a| (*a).to_owned()));
-    let ctx = cli::Context {
-        env: Box::new(|key| match key {
-            "SW_PASS" => Some("sw-pass-from-env".to_owned()),
-            "RB_TOKEN" => Some("rb-token-from-env".to_owned()),
-            _ => None,
-        }),
-        shutdown: CancellationToken::new(),
-        listening: None,
+    let env = |key: &str| match key {
+        "SW_PASS" => Some("sw-pass-from-env".to_owned()),
+        "RB_TOKEN" => Some("rb-token-from-env".to_owned()),
+        _ => None,
     };
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = cli::run_cli(argv, ctx, &mut out, &mut err).await;
-    Outcome {
-        code,
-        out: String::from_utf8(out).unwrap(),
-        err: String::from_utf8(err).unwrap(),
-    }
+    run_sync(config_file, args, env, CancellationToken::new()).await
 }
 
 async fn sync_with_text(text: &str, args: &[&str]) -> Outcome {

@@ -8,6 +8,7 @@ mod cli;
 #[path = "../examples/demo/shop.rs"]
 #[allow(dead_code)]
 mod shop;
+mod sync_support;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -19,6 +20,7 @@ use rackbeat_client::mock::MockRackbeat;
 use secrecy::ExposeSecret;
 use smartweb_client::mock::{DEFAULT_PASSWORD, DEFAULT_USERNAME, Fault, MockSmartWeb};
 use smartweb_rackbeat::config::ConfigFile;
+use sync_support::{Outcome, run_sync};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::oneshot;
 use tokio_util::sync::CancellationToken;
@@ -29,12 +31,6 @@ struct Fixture {
     rb: MockRackbeat,
     dir: tempfile::TempDir,
     config: PathBuf,
-}
-
-struct Outcome {
-    code: u8,
-    out: String,
-    err: String,
 }
 
 const SW_PASS: &str = "SYNC_TEST_SW_PASS";
@@ -110,24 +106,7 @@ impl Fixture {
         args: &[&str],
         env: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
     ) -> Outcome {
-        let mut argv = vec![
-            "sync".to_owned(),
-            "--config".to_owned(),
-            self.config.to_string_lossy().into_owned(),
-        ];
-        argv.extend(args.iter().map(|a| (*a).to_owned()));
-        let ctx = cli::Context {
-            env: Box::new(env),
-            shutdown: CancellationToken::new(),
-            listening: None,
-        };
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = cli::run_cli(argv, ctx, &mut out, &mut err).await;
-        Outcome {
-            code,
-            out: String::from_utf8(out).unwrap(),
-            err: String::from_utf8(err).unwrap(),
-        }
+        run_sync(&self.config, args, env, CancellationToken::new()).await
     }
 
     fn rackbeat_references(&self) -> Vec<String> {

@@ -9,11 +9,12 @@
 #[allow(dead_code)]
 mod cli;
 mod engine_support;
+mod sync_support;
 
 use std::path::{Path, PathBuf};
 
 use smartweb_rackbeat::state::StateStore;
-
+use sync_support::{Outcome, run_sync};
 use tokio_util::sync::CancellationToken;
 
 const CONFIG: &str = r#"
@@ -35,35 +36,18 @@ shipping_product_without_vat = "FRAGT0"
 fee_product = "GEBYR"
 "#;
 
-struct Outcome {
-    code: u8,
-    out: String,
-    err: String,
-}
-
 /// Runs `sync --config <config_file> <args>`; a `run` stops at once (its shutdown token is
 /// cancelled before it starts), after opening the state.
 async fn sync(config_file: &Path, args: &[&str]) -> Outcome {
-    let mut argv = vec![
-        "sync".to_owned(),
-        "--config".to_owned(),
-        config_file.to_string_lossy().into_owned(),
-    ];
-    argv.extend(args.iter().map(|a| (*a).to_owned()));
     let shutdown = CancellationToken::new();
     shutdown.cancel();
-    let ctx = cli::Context {
-        env: Box::new(|key| Some(format!("value-of-{key}"))),
+    run_sync(
+        config_file,
+        args,
+        |key| Some(format!("value-of-{key}")),
         shutdown,
-        listening: None,
-    };
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = cli::run_cli(argv, ctx, &mut out, &mut err).await;
-    Outcome {
-        code,
-        out: String::from_utf8(out).unwrap(),
-        err: String::from_utf8(err).unwrap(),
-    }
+    )
+    .await
 }
 
 fn write_config(dir: &Path, state: &str) -> PathBuf {
