@@ -14,8 +14,8 @@ mod products;
 mod register;
 mod schedule;
 mod stock;
-mod vat_zones;
 mod transfer;
+mod vat_zones;
 mod webhooks;
 mod writeback;
 

@@ -19,7 +19,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::stock::StockScope;
 use super::{Integration, bounded};
-use crate::intake::{Accepted, Headers, Intake, IntakeConfig, IntakeError, work_off};
+use crate::intake::{Accepted, Headers, Intake, IntakeConfig, IntakeError, WorkedOff, work_off};
 use crate::report::{ItemKind, JobKind, JobReport};
 
 /// Work queued by a webhook delivery.
@@ -208,8 +208,8 @@ const ORDER_ID_PAGES: usize = 5;
 
 impl WebhookWorker {
     /// Works off the queue until `shutdown` is cancelled or every receiver is dropped.
-    /// Returns how many pieces of work were done.
-    pub async fn run(self, shutdown: CancellationToken) -> u64 {
+    /// Returns how many pieces of work were done, and how many of them panicked.
+    pub async fn run(self, shutdown: CancellationToken) -> WorkedOff {
         let integration = self.integration;
         work_off(self.queue, shutdown, |work| {
             let integration = integration.clone();

@@ -29,7 +29,10 @@ impl Integration {
         }
         let now = self.now();
         let since = match self.inner.store.cursor(WRITEBACK_CURSOR).await {
-            Ok(Some(c)) => c - chrono::Duration::minutes(10),
+            // Checked: the cursor comes from the state file, which may hold any instant.
+            Ok(Some(c)) => c
+                .checked_sub_signed(chrono::Duration::minutes(10))
+                .unwrap_or(chrono::DateTime::<chrono::Utc>::MIN_UTC),
             Ok(None) => now - self.inner.initial_lookback,
             Err(e) => {
                 run.report.failed(

@@ -21,6 +21,8 @@ use super::{
 };
 use crate::report::ItemKind;
 
+mod integrity;
+
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = 2;
 
@@ -127,6 +129,9 @@ impl SqliteStore {
 
     /// Opens (creating if needed) the file for the named shop, with WAL, a busy timeout of
     /// [`DEFAULT_BUSY_TIMEOUT`], and pending migrations applied.
+    ///
+    /// A file that is not a SQLite database, or whose pages fail SQLite's `quick_check`, is
+    /// [`StateError::Damaged`] and is not written to; an empty file is a fresh state.
     pub async fn open_shop(
         path: impl AsRef<Path>,
         shop: impl Into<String>,
@@ -185,13 +190,14 @@ impl SqliteStore {
     {
         let conn = self.conn.clone();
         let shop = self.shop.clone();
+        let path = self.path.clone();
         tokio::task::spawn_blocking(move || {
             // A panic mid-call rolls its transaction back when the Transaction drops, so the
             // connection is still usable after poisoning.
             let mut guard = conn
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
-            f(&mut guard, &shop)
+            f(&mut guard, &shop).map_err(|e| integrity::damage_found(e, &path))
         })
         .await
         .map_err(|e| StateError::Unavailable {
@@ -201,10 +207,8 @@ impl SqliteStore {
 }
 
 fn open_connection(path: &Path, busy_timeout: Duration) -> Result<Connection, StateError> {
-    let open_err = |e: rusqlite::Error| StateError::Open {
-        path: path.to_path_buf(),
-        source: Box::new(e),
-    };
+    let open_err = |e: rusqlite::Error| integrity::from_sqlite(path, e);
+    integrity::check_header(path)?;
     let mut conn = Connection::open(path).map_err(open_err)?;
     conn.busy_timeout(busy_timeout).map_err(open_err)?;
     // journal_mode answers with a row, so it is queried rather than executed.
@@ -216,7 +220,9 @@ fn open_connection(path: &Path, busy_timeout: Duration) -> Result<Connection, St
     }
     conn.pragma_update(None, "synchronous", "NORMAL")
         .map_err(open_err)?;
-    migrate(&mut conn)?;
+    // Before the migration, which would write to a damaged file.
+    integrity::check_pages(&conn, path)?;
+    migrate(&mut conn).map_err(|e| integrity::damage_found(e, path))?;
     Ok(conn)
 }
 

@@ -21,7 +21,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::money::RoundingStrategy;
 
-pub use validate::SettingsProblem;
+pub use validate::{
+    MAX_INITIAL_LOOKBACK_DAYS, MAX_ORDER_OVERLAP_MINUTES, MAX_SCHEDULE_MINUTES, SettingsProblem,
+};
 pub use writeback::StatusWriteback;
 
 /// C2 `scope`: which SmartWeb sites, languages and orders are covered.
