@@ -21,7 +21,7 @@ use crate::settings::{ProductSource, Settings};
 pub const SMARTWEB_WEBHOOK_PATH: &str = "/webhooks/smartweb";
 /// The path Rackbeat delivers to, under the public base URL.
 pub const RACKBEAT_WEBHOOK_PATH: &str = "/webhooks/rackbeat";
-/// Rackbeat's stock-change event as code comments call it (API.md §2.9: name unconfirmed).
+/// Rackbeat's stock-change event as code comments call it (Rackbeat fact sheet §2.9: unconfirmed).
 /// Registered on a best-effort basis: a refusal is reported as skipped, not failed.
 pub const RACKBEAT_STOCK_EVENT: &str = "inventory.changed";
 
@@ -62,7 +62,7 @@ pub struct WantedWebhook {
     /// Where it delivers.
     pub url: String,
     /// Registered if the system accepts it; a refusal is skipped, not failed (an event name
-    /// the API sheet could not confirm).
+    /// the Rackbeat API fact sheet could not confirm).
     pub best_effort: bool,
 }
 
