@@ -425,7 +425,7 @@ mod tests {
     }
 
     #[test]
-    fn a_location_without_an_available_figure_is_skipped_not_zeroed() {
+    fn a_location_without_an_available_figure_is_left_out_not_zeroed() {
         let settings = Settings {
             stock_from: StockFrom::Location,
             location: Some(1),
