@@ -49,8 +49,13 @@ grep -o 'reference: .*' "$log" | sed 's/^reference: /  /'
 echo "== reference 3/3: PHP ext/soap over the WSDL"
 php_checks=0
 if [ -f scripts/php-soap/run.sh ]; then
-  bash scripts/php-soap/run.sh "$shared"
-  php_checks=1
+  bash scripts/php-soap/run.sh "$shared" 2>&1 | tee "$log"
+  # Its driver reports `php-soap: <n> checks …`; a run that reports none checked nothing.
+  php_checks=$(grep -oE '^php-soap: [0-9]+ checks' "$log" | grep -oE '[0-9]+' | head -1 || true)
+  if [ -z "$php_checks" ] || [ "$php_checks" -eq 0 ]; then
+    echo "the PHP ext/soap stage reported no checks" >&2
+    exit 1
+  fi
 else
   echo "scripts/php-soap/run.sh is not in this checkout: PHP ext/soap stage not run"
 fi

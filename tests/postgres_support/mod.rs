@@ -3,7 +3,7 @@
 //!
 //! ```sh
 //! eval "$(bash scripts/postgres.sh start)"
-//! cargo test --all-features --test state_conformance --test postgres_store --test postgres_workers -- --ignored
+//! cargo test --workspace --all-features --test state_conformance --test 'postgres_*' -- --ignored
 //! bash scripts/postgres.sh stop
 //! ```
 #![cfg(feature = "postgres")]
