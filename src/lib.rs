@@ -3,6 +3,7 @@
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod config;
 pub mod intake;
@@ -12,8 +13,8 @@ pub mod scheduler;
 pub mod state;
 
 pub use integration::{
-    BuildError, Integration, IntegrationBuilder, OrderWindow, StockScope, WebhookReceiver,
-    WebhookReply, WebhookWork, WebhookWorker,
+    BuildError, Integration, IntegrationBuilder, OrderWindow, ProbeOptions, StockScope,
+    WebhookReceiver, WebhookReply, WebhookWork, WebhookWorker,
 };
 pub use report::JobReport;
 pub use sync_core::settings::Settings;

@@ -4,21 +4,20 @@
 //! Needs the server of `scripts/postgres.sh` (`eval "$(bash scripts/postgres.sh start)"`): it
 //! sets `SMARTWEB_RACKBEAT_TEST_PG` and `SMARTWEB_RACKBEAT_TEST_PG_CA` (the CA's PEM file),
 //! serves TLS with a certificate for `localhost` and `127.0.0.1`, and refuses the role
-//! `tls_only` without TLS, so a store connected as `tls_only` is encrypted. Without
-//! `SMARTWEB_RACKBEAT_TEST_PG` every test prints that it was skipped and passes; with it but
-//! without the CA variable they fail.
+//! `tls_only` without TLS, so a store connected as `tls_only` is encrypted. The tests are
+//! ignored unless asked for (`tests/postgres_support/mod.rs` says how); without either
+//! variable they fail.
 #![cfg(feature = "postgres")]
+
+mod postgres_support;
 
 use smartweb_rackbeat::state::{
     POSTGRES_SCHEMA_VERSION, PostgresOptions, PostgresStore, StateError,
 };
 
-/// The server's port and its CA file, or `None` (skipped) without a server.
-fn server(test: &str) -> Option<(u16, String)> {
-    let Ok(url) = std::env::var("SMARTWEB_RACKBEAT_TEST_PG") else {
-        eprintln!("skipped: set SMARTWEB_RACKBEAT_TEST_PG to a PostgreSQL URL to run {test}");
-        return None;
-    };
+/// The server's port and its CA file.
+fn server() -> (u16, String) {
+    let url = postgres_support::database_url();
     let ca = std::env::var("SMARTWEB_RACKBEAT_TEST_PG_CA").expect(
         "SMARTWEB_RACKBEAT_TEST_PG_CA names the test server's CA: start the server with \
          scripts/postgres.sh",
@@ -29,7 +28,7 @@ fn server(test: &str) -> Option<(u16, String)> {
     );
     let config: tokio_postgres::Config = url.parse().expect("a PostgreSQL URL");
     let port = *config.get_ports().first().expect("the URL names a port");
-    Some((port, ca))
+    (port, ca)
 }
 
 async fn connect(url: String) -> Result<PostgresStore, StateError> {
@@ -60,12 +59,9 @@ fn assert_certificate_refused(result: Result<PostgresStore, StateError>, case: &
 }
 
 #[tokio::test]
+#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/postgres_support)"]
 async fn verify_full_with_the_ca_connects_encrypted_by_address_and_by_name() {
-    let Some((port, ca)) =
-        server("verify_full_with_the_ca_connects_encrypted_by_address_and_by_name")
-    else {
-        return;
-    };
+    let (port, ca) = server();
     for host in ["127.0.0.1", "localhost"] {
         let store = connect(format!(
             "postgres://tls_only@{host}:{port}/postgres?sslmode=verify-full&sslrootcert={ca}"
@@ -80,10 +76,9 @@ async fn verify_full_with_the_ca_connects_encrypted_by_address_and_by_name() {
 }
 
 #[tokio::test]
+#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/postgres_support)"]
 async fn key_value_connection_strings_carry_the_tls_settings_too() {
-    let Some((port, ca)) = server("key_value_connection_strings_carry_the_tls_settings_too") else {
-        return;
-    };
+    let (port, ca) = server();
     let quoted_ca = ca.replace('\\', "\\\\").replace('\'', "\\'");
     let store = connect(format!(
         "host=localhost port={port} user=tls_only dbname=postgres sslmode=verify-full \
@@ -98,10 +93,9 @@ async fn key_value_connection_strings_carry_the_tls_settings_too() {
 }
 
 #[tokio::test]
+#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/postgres_support)"]
 async fn verify_full_without_the_ca_is_refused() {
-    let Some((port, _)) = server("verify_full_without_the_ca_is_refused") else {
-        return;
-    };
+    let (port, _) = server();
     // The platform's roots do not include the test CA.
     let error = connect(format!(
         "postgres://tls_only@127.0.0.1:{port}/postgres?sslmode=verify-full"
@@ -120,12 +114,9 @@ async fn verify_full_without_the_ca_is_refused() {
 }
 
 #[tokio::test]
+#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/postgres_support)"]
 async fn verify_full_refuses_a_host_the_certificate_does_not_name_and_verify_ca_accepts_it() {
-    let Some((port, ca)) =
-        server("verify_full_refuses_a_host_the_certificate_does_not_name_and_verify_ca_accepts_it")
-    else {
-        return;
-    };
+    let (port, ca) = server();
     // `hostaddr` is where the connection goes, `host` the name the certificate must carry.
     let wrong_host = |mode: &str| {
         format!(
@@ -143,12 +134,9 @@ async fn verify_full_refuses_a_host_the_certificate_does_not_name_and_verify_ca_
 }
 
 #[tokio::test]
+#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/postgres_support)"]
 async fn a_ca_file_that_did_not_sign_the_certificate_is_refused_in_every_checking_mode() {
-    let Some((port, _)) =
-        server("a_ca_file_that_did_not_sign_the_certificate_is_refused_in_every_checking_mode")
-    else {
-        return;
-    };
+    let (port, _) = server();
     // A CA of its own: the server certificate's issuer, signed by nobody here.
     let dir = tempfile::tempdir().unwrap();
     let other_ca = dir.path().join("other-ca.pem");
@@ -163,12 +151,9 @@ async fn a_ca_file_that_did_not_sign_the_certificate_is_refused_in_every_checkin
 }
 
 #[tokio::test]
+#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/postgres_support)"]
 async fn require_and_prefer_encrypt_without_checking_and_disable_stays_plain() {
-    let Some((port, _)) =
-        server("require_and_prefer_encrypt_without_checking_and_disable_stays_plain")
-    else {
-        return;
-    };
+    let (port, _) = server();
     let base = format!("postgres://tls_only@127.0.0.1:{port}/postgres");
     for url in [format!("{base}?sslmode=require"), base.clone()] {
         let store = connect(url.clone())

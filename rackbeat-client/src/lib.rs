@@ -74,23 +74,28 @@
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod envelope;
 #[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 pub mod model;
 mod serde_util;
 pub mod webhook;
 
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub mod api;
 #[cfg(feature = "client")]
 mod client;
 #[cfg(feature = "client")]
 mod error;
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub mod http;
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub mod list;
 #[cfg(feature = "client")]
 mod stats;
@@ -98,17 +103,22 @@ mod stats;
 mod transport;
 
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub use client::{
     DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_PAGE_SIZE, DEFAULT_REQUESTS_PER_MINUTE,
     RackbeatClient, RackbeatClientBuilder, RetryPolicy,
 };
 pub use envelope::{Page, Resource, Single};
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub use error::{Error, Result, TransportKind};
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub use list::{ListBuilder, SortDirection};
 /// HTTP method type used by [`RackbeatClient::raw_json`].
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub use reqwest::Method;
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub use stats::RequestStats;

@@ -6,12 +6,13 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use deadpool_postgres::{GenericClient, ManagerConfig, Pool, RecyclingMethod};
 use secrecy::{ExposeSecret, SecretString};
+use sync_core::facts::Finding;
 use tokio_postgres::Row;
 use tokio_postgres::error::SqlState;
 
 use super::sql::{
-    FAILURE_COLUMNS, INTENT_COLUMNS, LINK_COLUMNS, count_from_sql, kind_from_sql, number_from_sql,
-    number_to_sql,
+    FAILURE_COLUMNS, FINDING_COLUMNS, INTENT_COLUMNS, LINK_COLUMNS, count_from_sql,
+    finding_from_sql, in_assumption_order, kind_from_sql, number_from_sql, number_to_sql,
 };
 use super::types::bounded_reason;
 use super::{
@@ -23,12 +24,13 @@ use tls::TlsSettings;
 mod tls;
 
 /// The schema version this build writes (the highest version in `schema_migrations`).
-pub const POSTGRES_SCHEMA_VERSION: i64 = 1;
+pub const POSTGRES_SCHEMA_VERSION: i64 = 2;
 
 /// Migrations: entry `i` brings the schema from version `i` to `i + 1`. Append only.
 ///
 /// Key columns use the `"C"` collation so ordering is by bytes, as in the other stores.
-const MIGRATIONS: &[&str] = &["
+const MIGRATIONS: &[&str] = &[
+    "
     CREATE TABLE order_links (
         shop TEXT COLLATE \"C\" NOT NULL,
         order_id TEXT COLLATE \"C\" NOT NULL,
@@ -80,7 +82,18 @@ const MIGRATIONS: &[&str] = &["
         value TEXT NOT NULL,
         PRIMARY KEY (shop, name)
     );
-"];
+",
+    "
+    CREATE TABLE findings (
+        shop TEXT COLLATE \"C\" NOT NULL,
+        assumption TEXT COLLATE \"C\" NOT NULL,
+        verdict TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        checked_at TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (shop, assumption)
+    );
+",
+];
 
 /// The advisory lock key held while migrating (an arbitrary constant: "swrb" + "migr").
 const MIGRATION_LOCK: i64 = 0x7377_7262_6d69_6772;
@@ -939,6 +952,52 @@ impl StateStore for PostgresStore {
             .await
             .map_err(db("deleting a secret"))?;
         Ok(removed > 0)
+    }
+
+    async fn put_finding(&self, finding: &Finding) -> Result<(), StateError> {
+        let client = self.client().await?;
+        client
+            .execute(
+                "INSERT INTO findings (shop, assumption, verdict, evidence, checked_at)
+                 VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (shop, assumption) DO UPDATE SET
+                    verdict = excluded.verdict,
+                    evidence = excluded.evidence,
+                    checked_at = excluded.checked_at
+                 WHERE excluded.checked_at >= findings.checked_at",
+                &[
+                    &&*self.shop,
+                    &finding.assumption.name(),
+                    &finding.verdict.name(),
+                    &bounded_reason(&finding.evidence),
+                    &finding.checked_at,
+                ],
+            )
+            .await
+            .map_err(db("storing a finding"))?;
+        Ok(())
+    }
+
+    async fn findings(&self) -> Result<Vec<Finding>, StateError> {
+        let client = self.client().await?;
+        let rows = client
+            .query(
+                &format!("SELECT {FINDING_COLUMNS} FROM findings WHERE shop = $1"),
+                &[&&*self.shop],
+            )
+            .await
+            .map_err(db("listing findings"))?;
+        let mut findings = Vec::with_capacity(rows.len());
+        for row in rows {
+            let assumption: String = row.try_get(0).map_err(db("reading a finding"))?;
+            let verdict: String = row.try_get(1).map_err(db("reading a finding"))?;
+            let evidence: String = row.try_get(2).map_err(db("reading a finding"))?;
+            let checked_at: DateTime<Utc> = row.try_get(3).map_err(db("reading a finding"))?;
+            if let Some(f) = finding_from_sql(&assumption, &verdict, evidence, checked_at)? {
+                findings.push(f);
+            }
+        }
+        Ok(in_assumption_order(findings))
     }
 }
 

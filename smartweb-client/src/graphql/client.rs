@@ -17,12 +17,12 @@ use super::error::{GraphqlError, ServerError, excerpt};
 use super::pacing::Pacer;
 use super::webhooks::SchemaCache;
 
-/// Path of the token endpoint under the shop URL (API.md §9).
+/// Path of the token endpoint under the shop URL (API fact sheet §9).
 pub const TOKEN_PATH: &str = "/auth/oauth/token";
 /// Path of the GraphQL endpoint under the shop URL; the experimental schema is the one with the
-/// webhook operations (API.md §8–§9).
+/// webhook operations (API fact sheet §8–§9).
 pub const GRAPHQL_PATH: &str = "/api/graphql/experimental";
-/// Default pacing: SmartWeb documents 5 GraphQL calls per second (API.md §2.10).
+/// Default pacing: SmartWeb documents 5 GraphQL calls per second (API fact sheet §2.10).
 pub const DEFAULT_REQUESTS_PER_SECOND: u32 = 5;
 /// Default whole-request timeout.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
