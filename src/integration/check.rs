@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use sync_core::facts::Verdict;
 
 use super::vat_zones::settings_zones;
-use super::{Integration, bounded};
+use super::{Integration, bounded_error};
 use crate::report::{ItemKind, JobKind, JobReport};
 
 impl Integration {
@@ -49,7 +49,7 @@ fn found<T>(result: Result<T, rackbeat_client::Error>, report: &mut JobReport) -
         Err(e) if e.is_not_found() => Found::No,
         Err(e) => {
             super::note_credentials(report, &e);
-            Found::Error(bounded(e))
+            Found::Error(bounded_error(&e))
         }
     }
 }
@@ -136,7 +136,7 @@ impl Integration {
                 "vat_zone",
                 format!(
                     "could not read the VAT zones the account knows: {}",
-                    bounded(e)
+                    bounded_error(&e)
                 ),
             );
         }
@@ -289,7 +289,7 @@ impl Integration {
             Err(e) => {
                 report.warn(format!(
                     "could not read the stored findings: {}",
-                    bounded(e)
+                    bounded_error(&e)
                 ));
                 return;
             }

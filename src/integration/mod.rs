@@ -363,7 +363,7 @@ struct Run {
 }
 
 /// An error from one of the two clients, as the engine reports it.
-pub(crate) trait ClientError: std::fmt::Display {
+pub(crate) trait ClientError: std::error::Error {
     /// Whether the system refused our credentials.
     fn is_credential(&self) -> bool;
     /// `smartweb` or `rackbeat`.
@@ -398,17 +398,27 @@ pub(crate) fn fail(
     error: &impl ClientError,
 ) {
     note_credentials(report, error);
-    report.failed(kind, key, bounded(format!("{context}: {error}")));
+    report.failed(
+        kind,
+        key,
+        bounded(format!("{context}: {}", crate::error_chain(error))),
+    );
 }
 
 /// Notes a credential problem on the report, if `error` is one.
 pub(crate) fn note_credentials(report: &mut JobReport, error: &impl ClientError) {
     if error.is_credential() && report.credential_error.is_none() {
         report.credential_error = Some(bounded(format!(
-            "{} refused the credentials: {error}",
-            error.system()
+            "{} refused the credentials: {}",
+            error.system(),
+            crate::error_chain(error)
         )));
     }
+}
+
+/// An error with its causes ([`crate::error_chain`]) as bounded text for reports.
+fn bounded_error(error: &impl std::error::Error) -> String {
+    bounded(crate::error_chain(error))
 }
 
 /// Bounded text for reports and failure reasons.

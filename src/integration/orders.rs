@@ -103,7 +103,7 @@ impl Integration {
                     run.report.failed(
                         ItemKind::Order,
                         "state",
-                        bounded(format!("state store: {e}")),
+                        bounded(format!("state store: {}", crate::error_chain(&e))),
                     );
                     return self.finish(run);
                 }
@@ -200,8 +200,10 @@ impl Integration {
         } else if !self.inner.dry_run
             && let Err(e) = self.inner.store.advance_cursor(ORDERS_CURSOR, until).await
         {
-            run.report
-                .warn(bounded(format!("could not advance the orders cursor: {e}")));
+            run.report.warn(bounded(format!(
+                "could not advance the orders cursor: {}",
+                crate::error_chain(&e)
+            )));
         }
         self.finish(run)
     }
@@ -310,7 +312,7 @@ impl Integration {
             Ok(()) => {}
             Err(e) if e.is_auth() || e.is_retryable() => return Err(e),
             Err(e) => {
-                tracing::warn!(error = %e, "reading updated orders failed; created orders only");
+                tracing::warn!(error = %crate::error_chain(&e), "reading updated orders failed; created orders only");
             }
         }
         // An order read whole by one query is not unreadable because the other failed on it.
@@ -339,9 +341,10 @@ impl Integration {
                     }
                 }
             }
-            Err(e) => run
-                .report
-                .warn(bounded(format!("could not read earlier failures: {e}"))),
+            Err(e) => run.report.warn(bounded(format!(
+                "could not read earlier failures: {}",
+                crate::error_chain(&e)
+            ))),
         }
         match self.inner.store.open_intents().await {
             Ok(intents) => {
@@ -356,7 +359,8 @@ impl Integration {
                 }
             }
             Err(e) => run.report.warn(bounded(format!(
-                "could not read unfinished order claims: {e}"
+                "could not read unfinished order claims: {}",
+                crate::error_chain(&e)
             ))),
         }
         for (order_id, why) in unfinished {
@@ -376,7 +380,8 @@ impl Integration {
                     ItemKind::Order,
                     order_id.to_string(),
                     bounded(format!(
-                        "{why}; reading the order from SmartWeb failed: {e}"
+                        "{why}; reading the order from SmartWeb failed: {}",
+                        crate::error_chain(&e)
                     )),
                 ),
             }
@@ -470,7 +475,11 @@ impl Integration {
             }
             Ok(None) => {}
             Err(e) => {
-                report.failed(ItemKind::Order, &key, bounded(format!("state store: {e}")));
+                report.failed(
+                    ItemKind::Order,
+                    &key,
+                    bounded(format!("state store: {}", crate::error_chain(&e))),
+                );
                 return false;
             }
         }
@@ -530,7 +539,8 @@ impl Integration {
             .await
         {
             report.warn(bounded(format!(
-                "order {key}: could not record the failure: {e}"
+                "order {key}: could not record the failure: {}",
+                crate::error_chain(&e)
             )));
             return false;
         }
@@ -582,7 +592,8 @@ fn tolerate<T>(
         Err(e) if e.is_auth() || e.is_retryable() => Err(e),
         Err(e) => {
             report.warn(bounded(format!(
-                "{operation} failed, continuing without it: {e}"
+                "{operation} failed, continuing without it: {}",
+                crate::error_chain(&e)
             )));
             Ok(None)
         }

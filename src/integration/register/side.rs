@@ -35,6 +35,15 @@ impl fmt::Display for SideError {
     }
 }
 
+impl std::error::Error for SideError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Graphql(e) => e.source(),
+            Self::Rackbeat(e) => e.source(),
+        }
+    }
+}
+
 impl ClientError for SideError {
     fn is_credential(&self) -> bool {
         match self {
