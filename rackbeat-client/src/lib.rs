@@ -98,6 +98,8 @@ pub mod http;
 #[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub mod list;
 #[cfg(feature = "client")]
+mod retry;
+#[cfg(feature = "client")]
 mod stats;
 #[cfg(feature = "client")]
 mod transport;

@@ -88,7 +88,8 @@ impl Session<'_> {
             self.connect().await?;
         }
         let result = match self.send(op).await {
-            Err(e) => match classify(&e, replayable::<O>()) {
+            // `send` has used the back-off schedule up already.
+            Err(e) => match classify(&e, replayable::<O>(), None) {
                 RetryDecision::ReconnectAndReplay => {
                     self.state.connected = false;
                     tracing::info!(
@@ -112,7 +113,7 @@ impl Session<'_> {
                     );
                     Err(session_lost(e, O::NAME))
                 }
-                RetryDecision::Backoff | RetryDecision::Fail => Err(e),
+                RetryDecision::Backoff(_) | RetryDecision::Fail => Err(e),
             },
             ok => ok,
         };
@@ -266,7 +267,10 @@ impl Session<'_> {
         (|| client.exchange(&jar, op))
             .retry(backoff)
             .sleep(tokio::time::sleep)
-            .when(|e| classify(e, true) == RetryDecision::Backoff)
+            .adjust(|e, backoff| match classify(e, true, backoff) {
+                RetryDecision::Backoff(delay) => Some(delay),
+                _ => None,
+            })
             .notify(|error, delay| {
                 tracing::warn!(
                     operation = O::NAME,
