@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rackbeat_client::RackbeatClient;
-use smartweb_client::client::SmartWebClient;
+use smartweb_client::SmartWebClient;
 use smartweb_client::graphql::{GraphqlClient, GraphqlError};
 
 use secrecy::SecretString;
@@ -539,7 +539,7 @@ impl Config {
             .username(c.username.clone())
             .password(c.password.clone())
             .language(c.language.clone())
-            .requests_per_second(c.requests_per_second)
+            .requests_per_minute(c.requests_per_second.saturating_mul(60))
             .build()
     }
 

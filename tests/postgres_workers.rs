@@ -105,7 +105,7 @@ fn integration(shop: &Shop, store: Arc<dyn StateStore>) -> Integration {
     let rackbeat = shop
         .rackbeat
         .client_builder()
-        .max_retries(0)
+        .retries(0)
         .build()
         .unwrap();
     Integration::builder(smartweb, rackbeat, settings(), store)

@@ -53,14 +53,14 @@ impl RackbeatClient {
     ) -> Result<Vec<u8>> {
         let policy = self.inner.retry;
         let attempt = || self.attempt(method.clone(), url.clone(), body.clone());
-        if policy.max_retries == 0 {
+        if policy.retries == 0 {
             return attempt().await;
         }
         let backoff = ExponentialBuilder::default()
             .with_jitter()
             .with_min_delay(policy.min_delay)
             .with_max_delay(policy.max_delay)
-            .with_max_times(policy.max_retries);
+            .with_max_times(policy.retries);
         attempt
             .retry(backoff)
             .adjust(|err, delay| retry_delay(&method, err, delay, &policy))

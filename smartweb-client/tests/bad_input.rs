@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use rust_decimal_macros::dec;
-use smartweb_client::client::SmartWebClient;
+use smartweb_client::SmartWebClient;
 use smartweb_client::values::OrderStatus;
 use smartweb_client::{Error, ops, soap, xml};
 
@@ -216,8 +216,8 @@ async fn huge_response_bodies_are_cut_off_at_the_cap() {
         .endpoint(format!("{}/service.php", server.uri()))
         .username("u")
         .password("p")
-        .requests_per_second(1000)
-        .transport_retries(0, Duration::from_millis(1))
+        .requests_per_minute(60_000)
+        .retries(0).backoff(Duration::from_millis(1), Duration::from_millis(1))
         .max_response_bytes(64 * 1024)
         .build()
         .unwrap();

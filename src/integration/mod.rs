@@ -26,7 +26,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use rackbeat_client::RackbeatClient;
 use secrecy::SecretString;
-use smartweb_client::client::SmartWebClient;
+use smartweb_client::SmartWebClient;
 use smartweb_client::graphql::GraphqlClient;
 use sync_core::settings::Settings;
 
@@ -358,7 +358,7 @@ impl Integration {
 /// One job in progress.
 struct Run {
     report: JobReport,
-    smartweb_before: smartweb_client::client::RequestStats,
+    smartweb_before: smartweb_client::RequestStats,
     rackbeat_before: rackbeat_client::RequestStats,
 }
 
