@@ -7,7 +7,8 @@
 //!   [`rust_decimal::Decimal`] read from the wire text.
 //! - [`ops`]: one struct per WSDL operation (generated), implementing [`soap::Operation`];
 //!   arguments in WSDL order, all always sent.
-//! - [`soap`]: SOAP 1.1/1.2 envelopes and typed faults ([`Error`]).
+//! - [`soap`]: SOAP 1.1/1.2 envelopes and typed faults ([`Error`]), and the XML element,
+//!   writer and value traits the operations are written in.
 //! - [`values`]: shop dates (local wall-clock time, `0000-00-00 00:00:00` is `None`) and
 //!   [`values::OrderStatus`] (unknown ids kept).
 //! - [`webhook`]: `X-Hmac-Sha256` verification and delivery parsing (pure, no feature needed).
@@ -114,7 +115,7 @@ pub mod ops;
 pub mod soap;
 pub mod values;
 pub mod webhook;
-pub mod xml;
+mod xml;
 
 #[cfg(feature = "client")]
 #[cfg_attr(docsrs, doc(cfg(feature = "client")))]
@@ -140,3 +141,10 @@ pub use client::{
     SmartWebClientBuilder,
 };
 pub use error::Error;
+
+/// Not API: the XML parser itself, for this crate's own tests, benchmarks and fuzz targets.
+/// Anything here may change in any release.
+#[doc(hidden)]
+pub mod __parser {
+    pub use crate::xml::{Cursor, MAX_DEPTH, from_str, parse, parse_decimal, to_string};
+}

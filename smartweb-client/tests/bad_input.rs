@@ -4,9 +4,10 @@
 use std::time::Duration;
 
 use rust_decimal_macros::dec;
+use smartweb_client::__parser as xml;
 use smartweb_client::SmartWebClient;
 use smartweb_client::values::OrderStatus;
-use smartweb_client::{Error, ops, soap, xml};
+use smartweb_client::{Error, ops, soap};
 
 const SOAP12: &str = "http://www.w3.org/2003/05/soap-envelope";
 const NS1: &str = "https://api.hostedshop.io/service.php";
@@ -217,7 +218,8 @@ async fn huge_response_bodies_are_cut_off_at_the_cap() {
         .username("u")
         .password("p")
         .requests_per_minute(60_000)
-        .retries(0).backoff(Duration::from_millis(1), Duration::from_millis(1))
+        .retries(0)
+        .backoff(Duration::from_millis(1), Duration::from_millis(1))
         .max_response_bytes(64 * 1024)
         .build()
         .unwrap();

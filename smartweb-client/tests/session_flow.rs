@@ -7,9 +7,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use session_support::{FakeShop, PASSWORD, Seen, default_answer, fault, ok, true_for, xml};
-use smartweb_client::{Projection, SmartWebClient};
 use smartweb_client::soap::SoapVersion;
 use smartweb_client::{Error, model, ops};
+use smartweb_client::{Projection, SmartWebClient};
 use wiremock::ResponseTemplate;
 
 fn webinfo() -> model::ShopWebinfo {
@@ -368,7 +368,8 @@ async fn transport_errors_are_retried_for_reads_only() {
         .username("u")
         .password(PASSWORD)
         .requests_per_minute(60_000)
-        .retries(3).backoff(Duration::from_millis(1), Duration::from_millis(1))
+        .retries(3)
+        .backoff(Duration::from_millis(1), Duration::from_millis(1))
         .build()
         .unwrap();
     let err = client.raw().solution_get_webinfo().await.unwrap_err();

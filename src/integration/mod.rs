@@ -37,7 +37,7 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use orders::{ORDERS_CURSOR, OrderWindow, OrderWindowError};
 pub use probe::ProbeOptions;
 pub use register::{
-    InvalidPublicUrl, ListedWebhook, PUBLIC_URL_STATE, RACKBEAT_STOCK_EVENT, RACKBEAT_WEBHOOK_PATH,
+    InvalidPublicUrl, ListedWebhook, RACKBEAT_STOCK_EVENT, RACKBEAT_WEBHOOK_PATH,
     SMARTWEB_WEBHOOK_PATH, WantedWebhook, WebhookListing, WebhookSystem, normalise_public_url,
 };
 pub use stock::StockScope;

@@ -13,8 +13,8 @@ use std::fmt::{Debug, Display};
 use std::path::PathBuf;
 
 use chrono::NaiveDateTime;
-use smartweb_client::{SmartWebClient, SmartWebClientBuilder};
 use smartweb_client::soap::SoapVersion;
+use smartweb_client::{SmartWebClient, SmartWebClientBuilder};
 
 use log::{Arg, PhpLog, arg, call, password, text};
 

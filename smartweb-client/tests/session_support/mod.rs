@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use smartweb_client::{SmartWebClient, SmartWebClientBuilder};
 use smartweb_client::soap::{self, Operation, SoapVersion};
+use smartweb_client::{SmartWebClient, SmartWebClientBuilder};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
@@ -115,7 +115,8 @@ impl FakeShop {
             .username(USERNAME)
             .password(PASSWORD)
             .requests_per_minute(60_000)
-            .retries(2).backoff(Duration::from_millis(1), Duration::from_millis(1))
+            .retries(2)
+            .backoff(Duration::from_millis(1), Duration::from_millis(1))
     }
 
     /// A client for this fake.
