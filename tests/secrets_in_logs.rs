@@ -6,7 +6,6 @@ mod engine_support;
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use base64::Engine;
 use hmac::{Hmac, Mac};
@@ -110,7 +109,7 @@ fn integration(
     let smartweb = sw
         .client_builder()
         .password(sw_password.to_owned())
-        .retries(0).backoff(Duration::from_millis(1), Duration::from_millis(1))
+        .retries(0)
         .build()
         .unwrap();
     let rackbeat = RackbeatClient::builder()

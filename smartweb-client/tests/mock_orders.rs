@@ -586,7 +586,6 @@ async fn an_injected_timeout_makes_the_client_time_out() {
         .client_builder()
         .timeout(Duration::from_millis(200))
         .retries(0)
-        .backoff(Duration::from_millis(1), Duration::from_millis(1))
         .build()
         .unwrap();
     shop.fail_next("Order_GetById", 1, Fault::Timeout);

@@ -127,7 +127,8 @@ impl World {
         let sw = self
             .sw
             .client_builder()
-            .retries(3).backoff(Duration::from_millis(1), Duration::from_millis(1))
+            .retries(3)
+            .backoff(Duration::from_millis(1), Duration::from_millis(1))
             .build()
             .unwrap();
         Integration::builder(

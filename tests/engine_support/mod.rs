@@ -65,7 +65,7 @@ pub fn offline_receiver(
         .endpoint("http://127.0.0.1:9/service.php")
         .username("u")
         .password("p")
-        .retries(0).backoff(Duration::from_millis(1), Duration::from_millis(1))
+        .retries(0)
         .build()
         .unwrap();
     let rb = RackbeatClient::builder()
@@ -183,7 +183,8 @@ impl World {
         let sw = self
             .sw
             .client_builder()
-            .retries(3).backoff(Duration::from_millis(1), Duration::from_millis(1))
+            .retries(3)
+            .backoff(Duration::from_millis(1), Duration::from_millis(1))
             .build()
             .unwrap();
         Integration::builder(
