@@ -59,7 +59,7 @@ fn main() {
             .base_url(rb.uri())
             .token(rb.token())
             .requests_per_minute(client_rpm)
-            .max_retries(5)
+            .retries(5)
             .build()
             .expect("client");
         rb.clear_requests();

@@ -15,7 +15,8 @@ mod support;
 use std::path::Path;
 use std::process::Command;
 
-use smartweb_client::{ops, soap, xml};
+use smartweb_client::__parser as xml;
+use smartweb_client::{ops, soap};
 
 /// A `/proc/self/status` figure in KiB (`VmRSS`, `VmHWM`), Linux only.
 fn status_kib(field: &str) -> Option<u64> {

@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rackbeat_client::RackbeatClient;
-use smartweb_client::client::SmartWebClient;
+use smartweb_client::SmartWebClient;
 use smartweb_client::graphql::{GraphqlClient, GraphqlError};
 
 use secrecy::SecretString;
@@ -38,15 +38,14 @@ use crate::integration::Integration;
 use crate::state::{SqliteStore, StateError, StateStore};
 
 mod parse_error;
+mod resolve;
 
-/// Default SmartWeb SOAP endpoint.
-pub const DEFAULT_SMARTWEB_ENDPOINT: &str = "https://api.hostedshop.io/service.php";
-/// Default Rackbeat API base URL.
-pub const DEFAULT_RACKBEAT_BASE_URL: &str = "https://app.rackbeat.com/api/";
+use resolve::resolve_shop;
+
 /// The largest `smartweb.requests_per_second` accepted.
-pub const MAX_REQUESTS_PER_SECOND: u32 = 1_000;
+const MAX_REQUESTS_PER_SECOND: u32 = 1_000;
 /// The largest `rackbeat.requests_per_minute` accepted.
-pub const MAX_REQUESTS_PER_MINUTE: u32 = 1_000_000;
+const MAX_REQUESTS_PER_MINUTE: u32 = 1_000_000;
 /// Default SQLite state file, beside the configuration file (see [`load`]).
 pub const DEFAULT_STATE_PATH: &str = "smartweb-rackbeat.sqlite";
 
@@ -73,7 +72,7 @@ impl ConfigError {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SmartWebSection {
-    /// SOAP endpoint. Default [`DEFAULT_SMARTWEB_ENDPOINT`].
+    /// SOAP endpoint. Default [`smartweb_client::DEFAULT_ENDPOINT`].
     pub endpoint: Option<String>,
     /// The API user's name (e-mail).
     pub username: Option<String>,
@@ -103,7 +102,7 @@ pub struct SmartWebSection {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RackbeatSection {
-    /// API base URL. Default [`DEFAULT_RACKBEAT_BASE_URL`].
+    /// API base URL. Default [`rackbeat_client::DEFAULT_BASE_URL`].
     pub base_url: Option<String>,
     /// The API token in plain text (prefer `token_env`).
     pub token: Option<SecretString>,
@@ -260,7 +259,7 @@ impl ConfigFile {
             )]);
         }
         resolve_shop(
-            DEFAULT_SHOP.to_owned(),
+            crate::state::DEFAULT_SHOP.to_owned(),
             self.smartweb,
             self.rackbeat,
             self.settings,
@@ -343,190 +342,6 @@ impl ConfigFile {
     }
 }
 
-/// The shop key of a single-shop configuration.
-pub const DEFAULT_SHOP: &str = crate::state::DEFAULT_SHOP;
-
-fn resolve_shop(
-    shop: String,
-    sw: SmartWebSection,
-    rb: RackbeatSection,
-    settings: Settings,
-    state: &StateSection,
-    env: &impl Fn(&str) -> Option<String>,
-) -> Result<Config, Vec<ConfigError>> {
-    {
-        let mut problems = Vec::new();
-        let mut warnings = Vec::new();
-
-        let endpoint = checked_url(
-            "smartweb.endpoint",
-            sw.endpoint.as_deref().unwrap_or(DEFAULT_SMARTWEB_ENDPOINT),
-            &mut problems,
-        );
-        let username = match sw.username.filter(|u| !u.trim().is_empty()) {
-            Some(u) => u,
-            None => {
-                problems.push(ConfigError::new("smartweb.username", "is required"));
-                String::new()
-            }
-        };
-        let password = secret(
-            "smartweb.password",
-            sw.password,
-            sw.password_env.as_deref(),
-            true,
-            env,
-            &mut problems,
-            &mut warnings,
-        );
-        let webhook_secret = secret(
-            "smartweb.webhook_secret",
-            sw.webhook_secret,
-            sw.webhook_secret_env.as_deref(),
-            false,
-            env,
-            &mut problems,
-            &mut warnings,
-        );
-        let requests_per_second = within(
-            "smartweb.requests_per_second",
-            sw.requests_per_second.unwrap_or(4),
-            MAX_REQUESTS_PER_SECOND,
-            &mut problems,
-        );
-        let client_secret = secret(
-            "smartweb.client_secret",
-            sw.client_secret,
-            sw.client_secret_env.as_deref(),
-            false,
-            env,
-            &mut problems,
-            &mut warnings,
-        );
-        let graphql_endpoint = sw
-            .graphql_endpoint
-            .as_deref()
-            .and_then(|u| checked_url("smartweb.graphql_endpoint", u, &mut problems));
-        let graphql = match (sw.client_id, client_secret) {
-            (Some(client_id), Some(client_secret)) => {
-                if graphql_endpoint.is_none() && sw.graphql_endpoint.is_none() {
-                    problems.push(ConfigError::new(
-                        "smartweb.graphql_endpoint",
-                        "is required with client_id, e.g. \
-                         https://shop000000.mywebshop.io/api/graphql/experimental",
-                    ));
-                }
-                Some(GraphqlConfig {
-                    client_id,
-                    client_secret,
-                    endpoint: graphql_endpoint,
-                })
-            }
-            (Some(_), None) => {
-                problems.push(ConfigError::new(
-                    "smartweb.client_secret",
-                    "client_id is set, so client_secret or client_secret_env is required",
-                ));
-                None
-            }
-            (None, Some(_)) => {
-                problems.push(ConfigError::new(
-                    "smartweb.client_id",
-                    "client_secret is set, so client_id is required",
-                ));
-                None
-            }
-            (None, None) => None,
-        };
-
-        let base_url = checked_url(
-            "rackbeat.base_url",
-            rb.base_url.as_deref().unwrap_or(DEFAULT_RACKBEAT_BASE_URL),
-            &mut problems,
-        );
-        let token = secret(
-            "rackbeat.token",
-            rb.token,
-            rb.token_env.as_deref(),
-            true,
-            env,
-            &mut problems,
-            &mut warnings,
-        );
-        let webhook_token = secret(
-            "rackbeat.webhook_token",
-            rb.webhook_token,
-            rb.webhook_token_env.as_deref(),
-            false,
-            env,
-            &mut problems,
-            &mut warnings,
-        );
-        let requests_per_minute = within(
-            "rackbeat.requests_per_minute",
-            rb.requests_per_minute.unwrap_or(480),
-            MAX_REQUESTS_PER_MINUTE,
-            &mut problems,
-        );
-        let consumer_contact = rb
-            .consumer_contact
-            .as_deref()
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-            .map(str::to_owned);
-        if consumer_contact.is_none() {
-            warnings.push(
-                "rackbeat.consumer_contact is not set: Rackbeat asks every integration for a \
-                 contact e-mail (sent as the Consumer-Contact header)"
-                    .to_owned(),
-            );
-        }
-
-        if let Err(settings_problems) = settings.validate() {
-            for p in settings_problems {
-                problems.push(ConfigError::new(
-                    format!("settings.{}", p.key()),
-                    p.to_string(),
-                ));
-            }
-        }
-
-        match (endpoint, password, base_url, token) {
-            (Some(endpoint), Some(password), Some(base_url), Some(token))
-                if problems.is_empty() =>
-            {
-                Ok(Config {
-                    smartweb: SmartWebConfig {
-                        endpoint,
-                        username,
-                        password,
-                        language: sw.language.unwrap_or_else(|| "DK".to_owned()),
-                        webhook_secret,
-                        requests_per_second,
-                        graphql,
-                    },
-                    rackbeat: RackbeatConfig {
-                        base_url,
-                        token,
-                        requests_per_minute,
-                        webhook_token,
-                        consumer_contact,
-                    },
-                    settings,
-                    shop,
-                    state_path: state
-                        .path
-                        .clone()
-                        .unwrap_or_else(|| PathBuf::from(DEFAULT_STATE_PATH)),
-                    state_url: state.url.clone(),
-                    warnings,
-                })
-            }
-            _ => Err(problems),
-        }
-    }
-}
-
 impl Config {
     /// The SmartWeb client for this configuration.
     ///
@@ -539,7 +354,7 @@ impl Config {
             .username(c.username.clone())
             .password(c.password.clone())
             .language(c.language.clone())
-            .requests_per_second(c.requests_per_second)
+            .requests_per_minute(c.requests_per_second.saturating_mul(60))
             .build()
     }
 
@@ -687,74 +502,6 @@ fn is_loopback(url: &Url) -> bool {
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
         Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
         None => false,
-    }
-}
-
-fn checked_url(key: &str, url: &str, problems: &mut Vec<ConfigError>) -> Option<Url> {
-    match check_endpoint(url) {
-        Ok(u) => Some(u),
-        Err(message) => {
-            problems.push(ConfigError::new(key, message));
-            None
-        }
-    }
-}
-
-/// Checks a pacing rate is between 1 and `max`: zero would stop the client, and a huge rate
-/// makes the pacer's interval round down to nothing.
-fn within(key: &str, value: u32, max: u32, problems: &mut Vec<ConfigError>) -> u32 {
-    if !(1..=max).contains(&value) {
-        problems.push(ConfigError::new(
-            key,
-            format!("is {value}; must be between 1 and {max}"),
-        ));
-    }
-    value
-}
-
-/// Resolves `<key>` / `<key>_env`. Both set is an error; plain text is accepted with a warning.
-fn secret(
-    key: &str,
-    plain: Option<SecretString>,
-    env_name: Option<&str>,
-    required: bool,
-    env: &impl Fn(&str) -> Option<String>,
-    problems: &mut Vec<ConfigError>,
-    warnings: &mut Vec<String>,
-) -> Option<SecretString> {
-    match (plain, env_name) {
-        (Some(_), Some(_)) => {
-            problems.push(ConfigError::new(
-                key,
-                format!("set either {key} or {key}_env, not both"),
-            ));
-            None
-        }
-        (Some(value), None) => {
-            warnings.push(format!(
-                "{key} is given in plain text in the config file; prefer {key}_env"
-            ));
-            Some(value)
-        }
-        (None, Some(var)) => match env(var).filter(|v| !v.is_empty()) {
-            Some(value) => Some(SecretString::from(value)),
-            None => {
-                problems.push(ConfigError::new(
-                    format!("{key}_env"),
-                    format!("environment variable {var} is not set"),
-                ));
-                None
-            }
-        },
-        (None, None) => {
-            if required {
-                problems.push(ConfigError::new(
-                    key,
-                    format!("is required: set {key}_env (or {key})"),
-                ));
-            }
-            None
-        }
     }
 }
 

@@ -6,12 +6,14 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod config;
+mod error_chain;
 pub mod intake;
 pub mod integration;
 pub mod report;
 pub mod scheduler;
 pub mod state;
 
+pub use error_chain::error_chain;
 pub use integration::{
     BuildError, Integration, IntegrationBuilder, OrderWindow, ProbeOptions, StockScope,
     WebhookReceiver, WebhookReply, WebhookWork, WebhookWorker,

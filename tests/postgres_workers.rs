@@ -103,12 +103,7 @@ fn window() -> OrderWindow {
 fn integration(shop: &Shop, store: Arc<dyn StateStore>) -> Integration {
     let smartweb = shop.smartweb.client_builder().build().unwrap();
     // No client retries: a fault reaches the engine, which must cope with it.
-    let rackbeat = shop
-        .rackbeat
-        .client_builder()
-        .max_retries(0)
-        .build()
-        .unwrap();
+    let rackbeat = shop.rackbeat.client_builder().retries(0).build().unwrap();
     Integration::builder(smartweb, rackbeat, settings(), store)
         .build()
         .unwrap()

@@ -6,7 +6,6 @@ mod engine_support;
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use base64::Engine;
 use hmac::{Hmac, Mac};
@@ -110,14 +109,14 @@ fn integration(
     let smartweb = sw
         .client_builder()
         .password(sw_password.to_owned())
-        .transport_retries(0, Duration::from_millis(1))
+        .retries(0)
         .build()
         .unwrap();
     let rackbeat = RackbeatClient::builder()
         .base_url(rb.uri())
         .token(rb_token.to_owned())
         .requests_per_minute(100_000)
-        .max_retries(0)
+        .retries(0)
         .build()
         .unwrap();
     let store: Arc<dyn StateStore> = Arc::new(MemoryStore::new());

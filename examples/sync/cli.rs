@@ -419,17 +419,17 @@ async fn build(config: &Config, dry_run: bool) -> Result<Integration, String> {
         if dry_run && config.state_url.is_none() && !config.state_path.exists() {
             Arc::new(MemoryStore::new())
         } else {
-            config
-                .open_store()
-                .await
-                .map_err(|e| match config.state_url {
-                    Some(_) => format!("state.url: {e}"),
-                    None => format!("state.path: {}: {e}", config.state_path.display()),
-                })?
+            config.open_store().await.map_err(|e| {
+                let cause = smartweb_rackbeat::error_chain(&e);
+                match config.state_url {
+                    Some(_) => format!("state.url: {cause}"),
+                    None => format!("state.path: {}: {cause}", config.state_path.display()),
+                }
+            })?
         };
     config
         .integration(store, dry_run)
-        .map_err(|e| e.to_string())
+        .map_err(|e| smartweb_rackbeat::error_chain(&e))
 }
 
 fn print_report(report: &JobReport, json: bool, out: &mut dyn Write, err: &mut dyn Write) {

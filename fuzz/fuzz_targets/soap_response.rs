@@ -3,7 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use smartweb_client::{ops, soap, xml};
+use smartweb_client::__parser as xml;
+use smartweb_client::{ops, soap};
 
 fuzz_target!(|data: &[u8]| {
     let _ = xml::parse(data);

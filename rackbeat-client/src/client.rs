@@ -20,28 +20,41 @@ pub const DEFAULT_BASE_URL: &str = "https://app.rackbeat.com/api/";
 pub const DEFAULT_REQUESTS_PER_MINUTE: u32 = 480;
 /// Default (and recommended maximum) page size for streams.
 pub const DEFAULT_PAGE_SIZE: u32 = 200;
+/// Whole-request timeout.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(90);
+/// TCP/TLS connect timeout.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// How often a request that may be repeated is sent again (GET, PUT and DELETE after a
+/// 429, 5xx, connect error or timeout; POST only after a 429).
+pub const DEFAULT_RETRIES: usize = 3;
+/// First back-off delay (jittered, doubling each time).
+pub const DEFAULT_BACKOFF_MIN_DELAY: Duration = Duration::from_millis(500);
+/// Longest back-off delay.
+pub const DEFAULT_BACKOFF_MAX_DELAY: Duration = Duration::from_secs(30);
+/// A `Retry-After` longer than this is not waited for: the 429 is returned instead.
+pub const DEFAULT_MAX_RETRY_AFTER: Duration = Duration::from_secs(120);
 
 /// Retry settings: jittered exponential backoff for GET, PUT and DELETE (and for a POST
 /// answered with 429, which the server refused before handling it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RetryPolicy {
+pub(crate) struct RetryPolicy {
     /// Retries after the first attempt (0 disables retrying).
-    pub max_retries: usize,
+    pub(crate) retries: usize,
     /// First backoff delay.
-    pub min_delay: Duration,
+    pub(crate) min_delay: Duration,
     /// Longest backoff delay.
-    pub max_delay: Duration,
+    pub(crate) max_delay: Duration,
     /// A `Retry-After` longer than this is not waited for: the 429 is returned instead.
-    pub max_retry_after: Duration,
+    pub(crate) max_retry_after: Duration,
 }
 
 impl Default for RetryPolicy {
     fn default() -> Self {
         Self {
-            max_retries: 3,
-            min_delay: Duration::from_millis(500),
-            max_delay: Duration::from_secs(30),
-            max_retry_after: Duration::from_secs(120),
+            retries: DEFAULT_RETRIES,
+            min_delay: DEFAULT_BACKOFF_MIN_DELAY,
+            max_delay: DEFAULT_BACKOFF_MAX_DELAY,
+            max_retry_after: DEFAULT_MAX_RETRY_AFTER,
         }
     }
 }
@@ -134,8 +147,8 @@ impl Default for RackbeatClientBuilder {
             consumer_name: "rackbeat-client".to_owned(),
             consumer_contact: None,
             api_version: "latest".to_owned(),
-            timeout: Duration::from_secs(90),
-            connect_timeout: Duration::from_secs(5),
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             requests_per_minute: Some(DEFAULT_REQUESTS_PER_MINUTE),
             retry: RetryPolicy::default(),
             page_size: DEFAULT_PAGE_SIZE,
@@ -195,41 +208,46 @@ impl RackbeatClientBuilder {
         self
     }
 
-    /// Whole-request timeout (default 90 s).
+    /// Whole-request timeout (default [`DEFAULT_TIMEOUT`]). For none at all, pass an
+    /// [`http_client`](Self::http_client) without one.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
     }
 
-    /// Connect timeout (default 5 s).
+    /// Connect timeout (default [`DEFAULT_CONNECT_TIMEOUT`]).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
         self
     }
 
-    /// Client-side pacing in requests per minute (default 480), shared by all clones.
-    /// Bursts of up to one second's worth are allowed. `0` turns pacing off.
-    pub fn requests_per_minute(mut self, rpm: u32) -> Self {
-        self.requests_per_minute = (rpm > 0).then_some(rpm);
+    /// Client-side pacing in requests per minute, evenly spaced and shared by all clones
+    /// (default [`DEFAULT_REQUESTS_PER_MINUTE`]). `0` turns pacing off.
+    pub fn requests_per_minute(mut self, requests_per_minute: u32) -> Self {
+        self.requests_per_minute = (requests_per_minute > 0).then_some(requests_per_minute);
         self
     }
 
-    /// Retry settings for GET, PUT and DELETE (and for POST after a 429).
-    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.retry = policy;
+    /// How often a request that may be repeated is sent again (default [`DEFAULT_RETRIES`]):
+    /// GET, PUT and DELETE after a 429, 5xx, connect error or timeout, POST only after a 429
+    /// (refused before it was handled). `0` disables retrying.
+    pub fn retries(mut self, retries: usize) -> Self {
+        self.retry.retries = retries;
         self
     }
 
-    /// Retries after the first attempt (default 3); `0` disables retrying.
-    pub fn max_retries(mut self, n: usize) -> Self {
-        self.retry.max_retries = n;
-        self
-    }
-
-    /// Backoff delays: the first and the longest (defaults 500 ms and 30 s).
+    /// Back-off delays between retries: the first (jittered, doubling each time) and the
+    /// longest (defaults [`DEFAULT_BACKOFF_MIN_DELAY`] and [`DEFAULT_BACKOFF_MAX_DELAY`]).
     pub fn backoff(mut self, min_delay: Duration, max_delay: Duration) -> Self {
         self.retry.min_delay = min_delay;
         self.retry.max_delay = max_delay.max(min_delay);
+        self
+    }
+
+    /// The longest `Retry-After` of a 429 that is waited for (default
+    /// [`DEFAULT_MAX_RETRY_AFTER`]); a longer one returns the 429.
+    pub fn max_retry_after(mut self, longest: Duration) -> Self {
+        self.retry.max_retry_after = longest;
         self
     }
 

@@ -243,6 +243,23 @@ mod tests {
     }
 
     #[test]
+    fn a_transport_cause_is_the_source_never_also_the_display() {
+        use std::error::Error as _;
+        let e = Error::Transport {
+            kind: TransportKind::Connect,
+            source: "connection refused".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "transport error talking to Rackbeat (connect)"
+        );
+        assert_eq!(
+            e.source().map(ToString::to_string).as_deref(),
+            Some("connection refused")
+        );
+    }
+
+    #[test]
     fn ambiguous_answers_are_not_rejections() {
         for status in [408, 429, 500, 502, 503, 504] {
             let e = Error::from_response(status, b"");

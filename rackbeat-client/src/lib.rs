@@ -98,6 +98,8 @@ pub mod http;
 #[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub mod list;
 #[cfg(feature = "client")]
+mod retry;
+#[cfg(feature = "client")]
 mod stats;
 #[cfg(feature = "client")]
 mod transport;
@@ -105,8 +107,10 @@ mod transport;
 #[cfg(feature = "client")]
 #[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub use client::{
-    DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_PAGE_SIZE, DEFAULT_REQUESTS_PER_MINUTE,
-    RackbeatClient, RackbeatClientBuilder, RetryPolicy,
+    DEFAULT_BACKOFF_MAX_DELAY, DEFAULT_BACKOFF_MIN_DELAY, DEFAULT_BASE_URL,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRY_AFTER,
+    DEFAULT_PAGE_SIZE, DEFAULT_REQUESTS_PER_MINUTE, DEFAULT_RETRIES, DEFAULT_TIMEOUT,
+    RackbeatClient, RackbeatClientBuilder,
 };
 pub use envelope::{Page, Resource, Single};
 #[cfg(feature = "client")]

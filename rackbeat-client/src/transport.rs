@@ -10,9 +10,10 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use crate::client::{RackbeatClient, RetryPolicy};
+use crate::client::RackbeatClient;
 use crate::envelope::{Resource, Single};
 use crate::error::{Error, Result, TransportKind, capped};
+use crate::retry::retry_delay;
 
 impl RackbeatClient {
     /// Joins `segments` to the base URL, percent-encoding each as ONE path segment (so `/`,
@@ -42,11 +43,8 @@ impl RackbeatClient {
 
     /// Sends one request with pacing and retries; returns the body of a 2xx answer.
     ///
-    /// GET, PUT and DELETE are retried on 429, 5xx, connect errors and timeouts. POST is
-    /// retried only on 429: the sheet (§1.8, §6) says "retry with backoff on 429 and 5xx,
-    /// honouring `Retry-After`", and a throttled request was refused before it was handled,
-    /// so repeating it cannot create a duplicate; a 5xx or a lost answer to a POST may hide
-    /// a write, so those are returned to the caller.
+    /// Whether and when a failed attempt is sent again is [`retry_delay`]'s decision (GET,
+    /// PUT and DELETE after 429, 5xx, connect errors and timeouts; POST only after 429).
     pub(crate) async fn send_bytes(
         &self,
         method: Method,
@@ -55,25 +53,17 @@ impl RackbeatClient {
     ) -> Result<Vec<u8>> {
         let policy = self.inner.retry;
         let attempt = || self.attempt(method.clone(), url.clone(), body.clone());
-        if policy.max_retries == 0 {
+        if policy.retries == 0 {
             return attempt().await;
         }
-        let is_post = method == Method::POST;
         let backoff = ExponentialBuilder::default()
             .with_jitter()
             .with_min_delay(policy.min_delay)
             .with_max_delay(policy.max_delay)
-            .with_max_times(policy.max_retries);
+            .with_max_times(policy.retries);
         attempt
             .retry(backoff)
-            .when(|e| {
-                if is_post {
-                    matches!(e, Error::RateLimited { .. })
-                } else {
-                    e.is_retryable()
-                }
-            })
-            .adjust(|err, delay| retry_delay(err, delay, &policy))
+            .adjust(|err, delay| retry_delay(&method, err, delay, &policy))
             .notify(|err, delay| tracing::debug!(error = %err, ?delay, "retrying Rackbeat request"))
             .await
     }
@@ -245,23 +235,6 @@ fn transport(e: reqwest::Error) -> Error {
     }
 }
 
-/// The delay before the next retry: the server's `Retry-After` when it sent one (giving up
-/// when it is longer than the policy allows), otherwise the jittered backoff.
-pub(crate) fn retry_delay(
-    err: &Error,
-    backoff: Option<Duration>,
-    policy: &RetryPolicy,
-) -> Option<Duration> {
-    let backoff = backoff?;
-    match err {
-        Error::RateLimited {
-            retry_after: Some(after),
-            ..
-        } => (*after <= policy.max_retry_after).then_some(*after),
-        _ => Some(backoff),
-    }
-}
-
 /// `Retry-After` as delay-seconds or an HTTP date.
 pub(crate) fn parse_retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
@@ -346,33 +319,5 @@ mod tests {
         assert_eq!(parse_retry_after(&h, now), Some(Duration::from_secs(10)));
         h.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
         assert_eq!(parse_retry_after(&h, now), None);
-    }
-
-    #[test]
-    fn retry_after_overrides_backoff_up_to_the_cap() {
-        let policy = RetryPolicy {
-            max_retry_after: Duration::from_secs(60),
-            ..RetryPolicy::default()
-        };
-        let limited = |s| Error::RateLimited {
-            retry_after: Some(Duration::from_secs(s)),
-            body: String::new(),
-        };
-        let backoff = Some(Duration::from_millis(300));
-        assert_eq!(
-            retry_delay(&limited(7), backoff, &policy),
-            Some(Duration::from_secs(7))
-        );
-        assert_eq!(retry_delay(&limited(61), backoff, &policy), None);
-        let no_header = Error::RateLimited {
-            retry_after: None,
-            body: String::new(),
-        };
-        assert_eq!(retry_delay(&no_header, backoff, &policy), backoff);
-        assert_eq!(
-            retry_delay(&limited(7), None, &policy),
-            None,
-            "backoff exhausted"
-        );
     }
 }

@@ -18,7 +18,7 @@ async fn serve(status: u16, body: impl Into<Vec<u8>>) -> (MockServer, RackbeatCl
         .base_url(server.uri())
         .token("t0ken")
         .requests_per_minute(100_000)
-        .max_retries(0)
+        .retries(0)
         .build()
         .unwrap();
     (server, client)
@@ -162,7 +162,7 @@ async fn huge_response_bodies_are_cut_off_at_the_cap() {
         .base_url(server.uri())
         .token("t0ken")
         .requests_per_minute(100_000)
-        .max_retries(0)
+        .retries(0)
         .max_response_bytes(64 * 1024)
         .build()
         .unwrap();

@@ -29,7 +29,7 @@ async fn seeded(builder: rackbeat_client::mock::MockRackbeatBuilder) -> MockRack
 }
 
 fn client(rb: &MockRackbeat) -> RackbeatClient {
-    rb.client_builder().max_retries(0).build().unwrap()
+    rb.client_builder().retries(0).build().unwrap()
 }
 
 async fn get(rb: &MockRackbeat, path: &str) -> (u16, Value) {

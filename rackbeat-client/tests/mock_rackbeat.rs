@@ -71,7 +71,7 @@ fn client(rb: &MockRackbeat) -> RackbeatClient {
         .token(rb.token())
         .base_url(rb.uri())
         .requests_per_minute(0)
-        .max_retries(0)
+        .retries(0)
         .build()
         .unwrap()
 }
@@ -758,7 +758,7 @@ async fn timeout_fault_outlasts_the_client_timeout() {
         .token(rb.token())
         .base_url(rb.uri())
         .requests_per_minute(0)
-        .max_retries(0)
+        .retries(0)
         .timeout(Duration::from_millis(200))
         .build()
         .unwrap();
@@ -983,7 +983,7 @@ async fn plain_post_orders_is_unbooked_unless_configured() {
             .start()
             .await,
     );
-    let rbc = booking.client_builder().max_retries(0).build().unwrap();
+    let rbc = booking.client_builder().retries(0).build().unwrap();
     let order = rbc
         .orders()
         .create(&draft(7, vec![line("AB/100", dec!(1))]))

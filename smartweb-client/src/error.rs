@@ -76,7 +76,8 @@ pub enum Error {
         body_excerpt: String,
     },
     /// The request could not be sent or the answer not received (connect, timeout, TLS, …).
-    #[error("SmartWeb transport error: {0}")]
+    /// The cause is the error's [`source`](std::error::Error::source).
+    #[error("SmartWeb request failed in transport (not sent, or its answer not received)")]
     Transport(#[source] Box<dyn std::error::Error + Send + Sync>),
     /// The answer could not be read into the expected type.
     #[error("cannot decode SmartWeb response at {path}: {message} (near: {excerpt})")]
@@ -90,7 +91,9 @@ pub enum Error {
     },
     /// One record of a page could not be read (a field of the wrong type, say); the rest of
     /// the page was. Streams over pages yield this for that record and go on.
-    #[error("SmartWeb record {} could not be read: {source}", id.map_or_else(|| "without a readable Id".to_owned(), |id| id.to_string()))]
+    /// Display names the record; the reason is the error's
+    /// [`source`](std::error::Error::source).
+    #[error("SmartWeb record {} could not be read", id.map_or_else(|| "without a readable Id".to_owned(), |id| id.to_string()))]
     UnreadableRecord {
         /// The record's `Id`, when that much could be read.
         id: Option<i64>,
@@ -171,7 +174,42 @@ impl Error {
 
 #[cfg(test)]
 mod tests {
+    use std::error::Error as _;
+
     use super::Error;
+
+    #[test]
+    fn a_cause_is_the_source_never_also_the_display() {
+        let transport = Error::Transport("connection refused".into());
+        assert!(
+            !transport.to_string().contains("connection refused"),
+            "{transport}"
+        );
+        assert_eq!(
+            transport.source().map(ToString::to_string).as_deref(),
+            Some("connection refused")
+        );
+        let unreadable = Error::UnreadableRecord {
+            id: None,
+            source: Box::new(Error::Decode {
+                path: "Product/Price".into(),
+                message: "not a number".into(),
+                excerpt: "abc".into(),
+            }),
+        };
+        assert_eq!(
+            unreadable.to_string(),
+            "SmartWeb record without a readable Id could not be read"
+        );
+        let cause = unreadable
+            .source()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        assert!(
+            cause.contains("Product/Price") && cause.contains("not a number"),
+            "{cause}"
+        );
+    }
 
     #[test]
     fn retry_and_auth_classification() {

@@ -7,12 +7,14 @@
 //!   [`rust_decimal::Decimal`] read from the wire text.
 //! - [`ops`]: one struct per WSDL operation (generated), implementing [`soap::Operation`];
 //!   arguments in WSDL order, all always sent.
-//! - [`soap`]: SOAP 1.1/1.2 envelopes and typed faults ([`Error`]).
+//! - [`soap`]: SOAP 1.1/1.2 envelopes and typed faults ([`Error`]), and the XML element,
+//!   writer and value traits the operations are written in.
 //! - [`values`]: shop dates (local wall-clock time, `0000-00-00 00:00:00` is `None`) and
 //!   [`values::OrderStatus`] (unknown ids kept).
 //! - [`webhook`]: `X-Hmac-Sha256` verification and delivery parsing (pure, no feature needed).
-//! - `client` (feature `client`, default): `SmartWebClient` with its session, transport,
-//!   pacing, request counts and `raw()` (every operation as a method).
+//! - `SmartWebClient` (feature `client`, default): the client with its session, transport,
+//!   pacing, request counts and `raw()` (every operation as a method), built by
+//!   `SmartWebClientBuilder`.
 //! - `api` (feature `client`): the curated calls below.
 //! - `mock` (feature `mock`): a stateful in-process fake of the service.
 //!
@@ -24,7 +26,7 @@
 //! `*_SetFields` projections after every login: a new server session starts from defaults. On an `AUTH` fault it reconnects and replays a **read** once; writes are never
 //! replayed, and transport errors are retried for reads only. Calls are **serialised per
 //! client** (projections are global state of the server session), and requests are paced at
-//! `requests_per_second` (default 4). `Solution_SetEncoding` is never called.
+//! `requests_per_minute` (default 240, evenly spaced). `Solution_SetEncoding` is never called.
 //!
 //! # Example
 //!
@@ -33,7 +35,7 @@
 //! # async fn example() -> Result<(), smartweb_client::Error> {
 //! use chrono::NaiveDate;
 //! use futures::TryStreamExt;
-//! use smartweb_client::client::SmartWebClient;
+//! use smartweb_client::SmartWebClient;
 //! use smartweb_client::values::OrderStatus;
 //!
 //! let sw = SmartWebClient::builder()
@@ -113,14 +115,13 @@ pub mod ops;
 pub mod soap;
 pub mod values;
 pub mod webhook;
-pub mod xml;
+mod xml;
 
 #[cfg(feature = "client")]
 #[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub mod api;
 #[cfg(feature = "client")]
-#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
-pub mod client;
+mod client;
 #[cfg(feature = "graphql")]
 #[cfg_attr(docsrs, doc(cfg(feature = "graphql")))]
 pub mod graphql;
@@ -131,4 +132,19 @@ pub mod http;
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 
+#[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
+pub use client::{
+    DEFAULT_BACKOFF_MAX_DELAY, DEFAULT_BACKOFF_MIN_DELAY, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_ENDPOINT, DEFAULT_LANGUAGE, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUESTS_PER_MINUTE,
+    DEFAULT_RETRIES, DEFAULT_TIMEOUT, Projection, Raw, RequestStats, SmartWebClient,
+    SmartWebClientBuilder,
+};
 pub use error::Error;
+
+/// Not API: the XML parser itself, for this crate's own tests, benchmarks and fuzz targets.
+/// Anything here may change in any release.
+#[doc(hidden)]
+pub mod __parser {
+    pub use crate::xml::{Cursor, MAX_DEPTH, from_str, parse, parse_decimal, to_string};
+}

@@ -1,8 +1,7 @@
 //! Meaning of SmartWeb's string-typed values: shop dates and order status ids.
 //!
 //! Money needs no helper here: every `xsd:double`/`xsd:float` field of the generated model is
-//! already a [`rust_decimal::Decimal`] parsed from the wire text (see
-//! [`crate::xml::parse_decimal`]).
+//! already a [`rust_decimal::Decimal`] parsed from the wire text.
 
 use chrono::NaiveDateTime;
 

@@ -1,12 +1,11 @@
 //! Hostile and malformed input to the SOAP side: every case ends in a typed error (or a
 //! documented lenient reading), never a panic. One test per row of `docs/BAD-INPUT.md`.
 
-use std::time::Duration;
-
 use rust_decimal_macros::dec;
-use smartweb_client::client::SmartWebClient;
+use smartweb_client::__parser as xml;
+use smartweb_client::SmartWebClient;
 use smartweb_client::values::OrderStatus;
-use smartweb_client::{Error, ops, soap, xml};
+use smartweb_client::{Error, ops, soap};
 
 const SOAP12: &str = "http://www.w3.org/2003/05/soap-envelope";
 const NS1: &str = "https://api.hostedshop.io/service.php";
@@ -216,8 +215,8 @@ async fn huge_response_bodies_are_cut_off_at_the_cap() {
         .endpoint(format!("{}/service.php", server.uri()))
         .username("u")
         .password("p")
-        .requests_per_second(1000)
-        .transport_retries(0, Duration::from_millis(1))
+        .requests_per_minute(60_000)
+        .retries(0)
         .max_response_bytes(64 * 1024)
         .build()
         .unwrap();

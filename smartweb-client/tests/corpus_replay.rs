@@ -6,7 +6,8 @@
 
 use std::path::PathBuf;
 
-use smartweb_client::{Error, ops, soap, xml};
+use smartweb_client::__parser as xml;
+use smartweb_client::{Error, ops, soap};
 
 fn corpus(target: &str) -> Vec<(String, Vec<u8>)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -1,13 +1,14 @@
 //! Request envelopes asserted structurally (and read back the way a fake server would).
 
 use rust_decimal_macros::dec;
+use smartweb_client::__parser as xml;
 use smartweb_client::model;
 use smartweb_client::ops;
+use smartweb_client::soap::Element;
 use smartweb_client::soap::{
     self, NAMESPACE, NilForm, OpKind, Operation, SOAP11_ENVELOPE, SOAP12_ENVELOPE, SoapVersion,
     build_request, parse_request,
 };
-use smartweb_client::xml::{self, Element};
 
 /// The operation element inside Body, after checking the envelope's shape.
 fn wrapper(envelope: &str, version: SoapVersion) -> Element {

@@ -1,11 +1,11 @@
 //! Responses and faults of both SOAP versions, model round trips, hostile input.
 
 use rust_decimal_macros::dec;
+use smartweb_client::__parser as xml;
 use smartweb_client::Error;
 use smartweb_client::model::{self, AssociationType, Order, OrderLine};
 use smartweb_client::ops;
 use smartweb_client::soap::{SoapVersion, build_fault, build_response, parse_response};
-use smartweb_client::xml;
 
 fn soap12_fault(code_block: &str, text: &str) -> String {
     format!(

@@ -2,9 +2,10 @@
 //! output must equal decoding the whole tree, and the whole document is still checked.
 
 use rust_decimal_macros::dec;
+use smartweb_client::__parser::{self as xml, Cursor};
 use smartweb_client::model::{Order, OrderLine};
+use smartweb_client::soap::{Path, ResultValue};
 use smartweb_client::soap::{SoapVersion, build_response, parse_response};
-use smartweb_client::xml::{self, Cursor, Path, ResultValue};
 use smartweb_client::{Error, ops};
 
 fn orders(count: i64) -> Vec<Order> {

@@ -7,10 +7,10 @@ mod envelopes;
 
 use envelopes::{data_dir, operation_of, parse, parse_any, xml_names};
 use rust_decimal_macros::dec;
+use smartweb_client::model::TextOrItems;
 use smartweb_client::model::{Order, OrderLine, Product, ProductVariantType};
 use smartweb_client::ops;
 use smartweb_client::values::{OrderStatus, parse_shop_datetime};
-use smartweb_client::xml::TextOrItems;
 
 #[test]
 fn every_envelope_parses() {

@@ -34,7 +34,7 @@ async fn requests_carry_the_callers_client_headers() {
         .expect(1)
         .mount(&server)
         .await;
-    let sw = smartweb_client::client::SmartWebClient::builder()
+    let sw = smartweb_client::SmartWebClient::builder()
         .endpoint(format!("{}/service.php", server.uri()))
         .username("api@example.com")
         .password("secret")

@@ -10,8 +10,8 @@ mod support;
 
 use ext_soap_data::captured;
 use smartweb_client::mock::{MockSmartWeb, fixtures};
+use smartweb_client::soap::Element;
 use smartweb_client::soap::SoapVersion;
-use smartweb_client::xml::Element;
 use smartweb_client::{Error, ops};
 use support::{call, connect, envelope, post, result_element};
 

@@ -584,8 +584,8 @@ async fn an_injected_timeout_makes_the_client_time_out() {
     shop.seed_order(fixtures::OrderBuilder::new(1).build());
     let client = shop
         .client_builder()
-        .timeout(Some(Duration::from_millis(200)))
-        .transport_retries(0, Duration::from_millis(1))
+        .timeout(Duration::from_millis(200))
+        .retries(0)
         .build()
         .unwrap();
     shop.fail_next("Order_GetById", 1, Fault::Timeout);
@@ -621,7 +621,7 @@ async fn the_real_client_pages_with_status_sent_empty() {
     set_fields_through_client(&client).await;
 }
 
-async fn set_fields_through_client(client: &smartweb_client::client::SmartWebClient) {
+async fn set_fields_through_client(client: &smartweb_client::SmartWebClient) {
     assert!(
         client
             .raw()

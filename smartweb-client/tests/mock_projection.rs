@@ -12,7 +12,7 @@ use smartweb_client::soap::{SoapVersion, parse_response};
 use smartweb_client::{Error, ops};
 use support::{call, connect, fixture, paths, result_element, set_fields};
 
-fn child_names(el: &smartweb_client::xml::Element) -> Vec<String> {
+fn child_names(el: &smartweb_client::soap::Element) -> Vec<String> {
     el.children.iter().map(|c| c.name.clone()).collect()
 }
 

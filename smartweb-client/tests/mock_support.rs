@@ -5,9 +5,10 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+use smartweb_client::__parser as xml;
 use smartweb_client::mock::{DEFAULT_PASSWORD, DEFAULT_USERNAME, MockSmartWeb};
+use smartweb_client::soap::Element;
 use smartweb_client::soap::{self, NilForm, Operation, SoapVersion};
-use smartweb_client::xml::{self, Element};
 use smartweb_client::{Error, ops};
 
 /// One HTTP answer.

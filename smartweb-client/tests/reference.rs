@@ -14,7 +14,8 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use envelopes::{data_dir, operation_of, parse_any, xml_names};
-use smartweb_client::xml::{self, Element};
+use smartweb_client::__parser as xml;
+use smartweb_client::soap::Element;
 
 const IGNORED: &str = "reference stage: bash scripts/check-reference.sh <shared>";
 

@@ -7,9 +7,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use session_support::{FakeShop, PASSWORD, Seen, default_answer, fault, ok, true_for, xml};
-use smartweb_client::client::{Projection, SmartWebClient};
 use smartweb_client::soap::SoapVersion;
 use smartweb_client::{Error, model, ops};
+use smartweb_client::{Projection, SmartWebClient};
 use wiremock::ResponseTemplate;
 
 fn webinfo() -> model::ShopWebinfo {
@@ -367,8 +367,9 @@ async fn transport_errors_are_retried_for_reads_only() {
         .endpoint(endpoint)
         .username("u")
         .password(PASSWORD)
-        .requests_per_second(1000)
-        .transport_retries(3, Duration::from_millis(1))
+        .requests_per_minute(60_000)
+        .retries(3)
+        .backoff(Duration::from_millis(1), Duration::from_millis(1))
         .build()
         .unwrap();
     let err = client.raw().solution_get_webinfo().await.unwrap_err();
@@ -473,13 +474,18 @@ fn configuration_is_validated() {
     assert!(matches!(err, Error::Config(_)));
     let err = SmartWebClient::builder().password("p").build().unwrap_err();
     assert!(matches!(err, Error::Config(_)));
-    let err = SmartWebClient::builder()
+    // Zero turns pacing off, as in the Rackbeat client.
+    let unpaced = SmartWebClient::builder()
+        .endpoint("http://127.0.0.1:9/service.php")
         .username("u")
         .password("p")
-        .requests_per_second(0)
+        .requests_per_minute(0)
         .build()
-        .unwrap_err();
-    assert!(matches!(err, Error::Config(_)));
+        .unwrap();
+    assert!(
+        format!("{unpaced:?}").contains("requests_per_minute: None"),
+        "{unpaced:?}"
+    );
     // Defaults: the real endpoint over https.
     let client = SmartWebClient::builder()
         .username("u")

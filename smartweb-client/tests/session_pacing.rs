@@ -17,12 +17,12 @@ async fn clones_share_the_configured_rate() {
         _ => default_answer(s),
     })
     .await;
-    // No HTTP timeouts: with a paused clock they would fire while a request waits on I/O.
+    // A caller's client without timeouts: with a paused clock they would fire while a
+    // request waits on I/O.
     let client = shop
         .builder()
-        .requests_per_second(2)
-        .timeout(None)
-        .connect_timeout(None)
+        .requests_per_minute(120)
+        .http_client(reqwest::Client::new())
         .build()
         .unwrap();
     let mut workers = Vec::new();

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 
 use session_support::{FakeShop, PASSWORD, Seen, default_answer, fault, ok};
-use smartweb_client::client::SmartWebClient;
+use smartweb_client::SmartWebClient;
 use smartweb_client::{model, ops};
 
 #[derive(Clone, Default)]

@@ -4,10 +4,11 @@
 use rackbeat_client::model::VatZone;
 use rust_decimal::Decimal;
 
+use sync_core::check::{self, NumberedResource};
 use sync_core::facts::Verdict;
 
 use super::vat_zones::settings_zones;
-use super::{Integration, bounded};
+use super::{Integration, bounded_error};
 use crate::report::{ItemKind, JobKind, JobReport};
 
 impl Integration {
@@ -49,7 +50,7 @@ fn found<T>(result: Result<T, rackbeat_client::Error>, report: &mut JobReport) -
         Err(e) if e.is_not_found() => Found::No,
         Err(e) => {
             super::note_credentials(report, &e);
-            Found::Error(bounded(e))
+            Found::Error(bounded_error(&e))
         }
     }
 }
@@ -104,29 +105,17 @@ impl Integration {
             }
         };
 
-        if let Some(n) = s.layout {
-            let f = numbered!(rb.layouts(), n, report);
-            verdict(report, "layout", format!("layout {n}"), f);
-        }
-        if let Some(n) = s.payment_terms {
-            let f = numbered!(rb.payment_terms(), n, report);
-            verdict(report, "payment_terms", format!("payment terms {n}"), f);
-        }
-        if let Some(n) = s.employee {
-            let f = numbered!(rb.employees(), n, report);
-            verdict(report, "employee", format!("employee {n}"), f);
-        }
-        if let Some(n) = s.customer_group {
-            let f = numbered!(rb.customer_groups(), n, report);
-            verdict(report, "customer_group", format!("customer group {n}"), f);
-        }
-        if let Some(n) = s.product_group {
-            let f = numbered!(rb.product_groups(), n, report);
-            verdict(report, "product_group", format!("product group {n}"), f);
-        }
-        if let Some(n) = s.location {
-            let f = numbered!(rb.locations(), n, report);
-            verdict(report, "location", format!("location {n}"), f);
+        for reference in check::numbered_references(s) {
+            let n = reference.number;
+            let f = match reference.resource {
+                NumberedResource::Layout => numbered!(rb.layouts(), n, report),
+                NumberedResource::PaymentTerms => numbered!(rb.payment_terms(), n, report),
+                NumberedResource::Employee => numbered!(rb.employees(), n, report),
+                NumberedResource::CustomerGroup => numbered!(rb.customer_groups(), n, report),
+                NumberedResource::ProductGroup => numbered!(rb.product_groups(), n, report),
+                NumberedResource::Location => numbered!(rb.locations(), n, report),
+            };
+            verdict(report, reference.setting, reference.describe(), f);
         }
         let zones = self.account_vat_zones().await;
         if let Err(e) = &zones {
@@ -136,7 +125,7 @@ impl Integration {
                 "vat_zone",
                 format!(
                     "could not read the VAT zones the account knows: {}",
-                    bounded(e)
+                    bounded_error(&e)
                 ),
             );
         }
@@ -171,42 +160,18 @@ impl Integration {
             }
         }
 
-        let line_products = [
-            ("shipping_product_with_vat", &s.shipping_product_with_vat),
-            (
-                "shipping_product_without_vat",
-                &s.shipping_product_without_vat,
-            ),
-            ("fee_product", &s.fee_product),
-            ("credit_note_product", &s.credit_note_product),
-            ("rounding_line_product", &s.rounding_line_product),
-            ("discount_product", &s.discount_product),
-        ];
-        for (setting, item) in line_products {
-            let Some(item) = item.as_deref() else {
-                continue;
-            };
+        for line_product in check::line_products(s) {
+            let (setting, item) = (line_product.setting, line_product.item);
             checked += 1;
             match rb.products().find(item).await {
-                Ok(Some(product)) => {
-                    if setting == "fee_product" {
-                        let zone = match VatZone::from(s.vat_zone.clone()) {
-                            VatZone::Other(_) => VatZone::Domestic,
-                            zone => zone,
-                        };
-                        let vat = self.product_vat(&product, &zone).await;
-                        if vat.is_some_and(|v| v != Decimal::ZERO) {
-                            report.failed(
-                                ItemKind::Setting,
-                                setting,
-                                format!(
-                                    "fee product {item} carries {}% VAT; it must be without VAT",
-                                    vat.unwrap_or_default()
-                                ),
-                            );
-                        }
+                // Only a product whose rate matters is worth the product group read.
+                Ok(Some(product)) if line_product.must_be_without_vat => {
+                    let vat = self.product_vat(&product, &check::fee_vat_zone(s)).await;
+                    if let Some(problem) = check::line_product_vat_problem(&line_product, vat) {
+                        report.failed(ItemKind::Setting, setting, problem);
                     }
                 }
+                Ok(Some(_)) => {}
                 Ok(None) => report.failed(
                     ItemKind::Setting,
                     setting,
@@ -227,12 +192,9 @@ impl Integration {
             checked += 1;
             match sw.shop().categories().await {
                 Ok(categories) => {
-                    if !categories.iter().any(|c| c.id == Some(i64::from(category))) {
-                        report.failed(
-                            ItemKind::Setting,
-                            "smartweb_category_id",
-                            format!("SmartWeb has no category {category}"),
-                        );
+                    let ids: Vec<i64> = categories.iter().filter_map(|c| c.id).collect();
+                    if let Some(problem) = check::category_problem(category, &ids) {
+                        report.failed(ItemKind::Setting, "smartweb_category_id", problem);
                     }
                 }
                 Err(e) => super::fail(
@@ -248,23 +210,8 @@ impl Integration {
         match sw.shop().order_status_codes().await {
             Ok(codes) => {
                 let known: Vec<i64> = codes.iter().filter_map(|c| c.id).collect();
-                for (setting, list) in [
-                    ("imported_statuses", &s.imported_statuses),
-                    ("credit_note_statuses", &s.credit_note_statuses),
-                ] {
-                    for status in list {
-                        let ok = status
-                            .trim()
-                            .parse::<i64>()
-                            .is_ok_and(|id| known.contains(&id));
-                        if !ok {
-                            report.failed(
-                                ItemKind::Setting,
-                                setting,
-                                format!("SmartWeb has no order status `{status}`"),
-                            );
-                        }
-                    }
+                for (setting, problem) in check::order_status_problems(s, &known) {
+                    report.failed(ItemKind::Setting, setting, problem);
                 }
             }
             Err(e) => super::fail(
@@ -289,7 +236,7 @@ impl Integration {
             Err(e) => {
                 report.warn(format!(
                     "could not read the stored findings: {}",
-                    bounded(e)
+                    bounded_error(&e)
                 ));
                 return;
             }

@@ -69,7 +69,8 @@ impl Integration {
                 Err(e) => {
                     super::note_credentials(report, &e);
                     report.warn(bounded(format!(
-                        "reading the customer list failed, looking customers up one by one: {e}"
+                        "reading the customer list failed, looking customers up one by one: {}",
+                        crate::error_chain(&e)
                     )));
                     Prefetch::Skipped
                 }
@@ -89,7 +90,10 @@ impl Integration {
             for key in &plan.keys {
                 let found = self.find_customer(key).await.map_err(|e| {
                     super::note_credentials(report, &e);
-                    bounded(format!("looking up the customer failed: {e}"))
+                    bounded(format!(
+                        "looking up the customer failed: {}",
+                        crate::error_chain(&e)
+                    ))
                 })?;
                 if let Some(customer) = found {
                     self.remember(plan, customer.number, cache);
@@ -106,7 +110,10 @@ impl Integration {
             .await
             .map_err(|e| {
                 super::note_credentials(report, &e);
-                bounded(format!("creating the customer failed: {e}"))
+                bounded(format!(
+                    "creating the customer failed: {}",
+                    crate::error_chain(&e)
+                ))
             })?;
         self.remember(plan, created.number, cache);
         Ok(created.number)

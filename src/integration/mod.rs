@@ -26,7 +26,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use rackbeat_client::RackbeatClient;
 use secrecy::SecretString;
-use smartweb_client::client::SmartWebClient;
+use smartweb_client::SmartWebClient;
 use smartweb_client::graphql::GraphqlClient;
 use sync_core::settings::Settings;
 
@@ -37,7 +37,7 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use orders::{ORDERS_CURSOR, OrderWindow, OrderWindowError};
 pub use probe::ProbeOptions;
 pub use register::{
-    InvalidPublicUrl, ListedWebhook, PUBLIC_URL_STATE, RACKBEAT_STOCK_EVENT, RACKBEAT_WEBHOOK_PATH,
+    InvalidPublicUrl, ListedWebhook, RACKBEAT_STOCK_EVENT, RACKBEAT_WEBHOOK_PATH,
     SMARTWEB_WEBHOOK_PATH, WantedWebhook, WebhookListing, WebhookSystem, normalise_public_url,
 };
 pub use stock::StockScope;
@@ -358,12 +358,12 @@ impl Integration {
 /// One job in progress.
 struct Run {
     report: JobReport,
-    smartweb_before: smartweb_client::client::RequestStats,
+    smartweb_before: smartweb_client::RequestStats,
     rackbeat_before: rackbeat_client::RequestStats,
 }
 
 /// An error from one of the two clients, as the engine reports it.
-pub(crate) trait ClientError: std::fmt::Display {
+pub(crate) trait ClientError: std::error::Error {
     /// Whether the system refused our credentials.
     fn is_credential(&self) -> bool;
     /// `smartweb` or `rackbeat`.
@@ -398,17 +398,27 @@ pub(crate) fn fail(
     error: &impl ClientError,
 ) {
     note_credentials(report, error);
-    report.failed(kind, key, bounded(format!("{context}: {error}")));
+    report.failed(
+        kind,
+        key,
+        bounded(format!("{context}: {}", crate::error_chain(error))),
+    );
 }
 
 /// Notes a credential problem on the report, if `error` is one.
 pub(crate) fn note_credentials(report: &mut JobReport, error: &impl ClientError) {
     if error.is_credential() && report.credential_error.is_none() {
         report.credential_error = Some(bounded(format!(
-            "{} refused the credentials: {error}",
-            error.system()
+            "{} refused the credentials: {}",
+            error.system(),
+            crate::error_chain(error)
         )));
     }
+}
+
+/// An error with its causes ([`crate::error_chain`]) as bounded text for reports.
+fn bounded_error(error: &impl std::error::Error) -> String {
+    bounded(crate::error_chain(error))
 }
 
 /// Bounded text for reports and failure reasons.

@@ -17,6 +17,8 @@ use sync_core::context::{MappingContext, VatLookup};
 use sync_core::convert;
 use sync_core::order::{OrderPlan, map_order};
 use sync_core::transfer::{self as rules, TransferOrder, Verdict};
+pub use sync_core::window::OrderWindowError;
+use sync_core::window::import_start;
 
 use super::transfer::OrderRun;
 use super::{Integration, Run, bounded, fail};
@@ -40,44 +42,6 @@ pub struct OrderWindow {
     pub until: Option<DateTime<Utc>>,
 }
 
-/// A window that cannot be computed from the settings.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum OrderWindowError {
-    /// `initial_lookback_days` reaches before the earliest date the program handles.
-    #[error(
-        "setting `initial_lookback_days` = {days} reaches before the earliest date this program \
-         handles; use a number of days that ends after the year -262143"
-    )]
-    LookbackOutOfRange {
-        /// The setting's value.
-        days: u32,
-    },
-    /// The cursor minus `order_overlap_minutes` is before the earliest date handled.
-    #[error(
-        "setting `order_overlap_minutes` = {minutes} reaches before the earliest date this \
-         program handles"
-    )]
-    OverlapOutOfRange {
-        /// The setting's value.
-        minutes: u32,
-    },
-}
-
-/// `at` minus `days` days, checked.
-fn days_before(at: DateTime<Utc>, days: u32) -> Result<DateTime<Utc>, OrderWindowError> {
-    chrono::Duration::try_days(i64::from(days))
-        .and_then(|d| at.checked_sub_signed(d))
-        .ok_or(OrderWindowError::LookbackOutOfRange { days })
-}
-
-/// `at` minus `minutes` minutes, checked.
-fn minutes_before(at: DateTime<Utc>, minutes: u32) -> Result<DateTime<Utc>, OrderWindowError> {
-    chrono::Duration::try_minutes(i64::from(minutes))
-        .and_then(|d| at.checked_sub_signed(d))
-        .ok_or(OrderWindowError::OverlapOutOfRange { minutes })
-}
-
 /// Lookup tables for one run's mappings.
 pub(super) struct MappingInputs {
     vat: VatLookup,
@@ -97,13 +61,17 @@ impl Integration {
         let since = match window.since {
             Some(since) => Ok(since),
             None => match self.inner.store.cursor(ORDERS_CURSOR).await {
-                Ok(Some(cursor)) => minutes_before(cursor, settings.order_overlap_minutes),
-                Ok(None) => days_before(until, settings.initial_lookback_days),
+                Ok(cursor) => import_start(
+                    cursor,
+                    until,
+                    settings.order_overlap_minutes,
+                    settings.initial_lookback_days,
+                ),
                 Err(e) => {
                     run.report.failed(
                         ItemKind::Order,
                         "state",
-                        bounded(format!("state store: {e}")),
+                        bounded(format!("state store: {}", crate::error_chain(&e))),
                     );
                     return self.finish(run);
                 }
@@ -200,8 +168,10 @@ impl Integration {
         } else if !self.inner.dry_run
             && let Err(e) = self.inner.store.advance_cursor(ORDERS_CURSOR, until).await
         {
-            run.report
-                .warn(bounded(format!("could not advance the orders cursor: {e}")));
+            run.report.warn(bounded(format!(
+                "could not advance the orders cursor: {}",
+                crate::error_chain(&e)
+            )));
         }
         self.finish(run)
     }
@@ -271,21 +241,12 @@ impl Integration {
 
     /// The statuses asked for: the imported ones, plus credit-note statuses when those are on.
     fn imported_statuses(&self) -> Vec<OrderStatus> {
-        let settings = &self.inner.settings;
-        let mut ids: BTreeSet<i64> = settings
-            .imported_statuses
-            .iter()
-            .filter_map(|s| s.trim().parse().ok())
-            .collect();
-        if settings.credit_notes {
-            ids.extend(
-                settings
-                    .credit_note_statuses
-                    .iter()
-                    .filter_map(|s| s.trim().parse::<i64>().ok()),
-            );
-        }
-        ids.into_iter().map(OrderStatus::from_id).collect()
+        self.inner
+            .settings
+            .imported_status_ids()
+            .into_iter()
+            .map(OrderStatus::from_id)
+            .collect()
     }
 
     /// The orders created or updated in the window, and the ones SmartWeb listed there but
@@ -310,7 +271,7 @@ impl Integration {
             Ok(()) => {}
             Err(e) if e.is_auth() || e.is_retryable() => return Err(e),
             Err(e) => {
-                tracing::warn!(error = %e, "reading updated orders failed; created orders only");
+                tracing::warn!(error = %crate::error_chain(&e), "reading updated orders failed; created orders only");
             }
         }
         // An order read whole by one query is not unreadable because the other failed on it.
@@ -339,9 +300,10 @@ impl Integration {
                     }
                 }
             }
-            Err(e) => run
-                .report
-                .warn(bounded(format!("could not read earlier failures: {e}"))),
+            Err(e) => run.report.warn(bounded(format!(
+                "could not read earlier failures: {}",
+                crate::error_chain(&e)
+            ))),
         }
         match self.inner.store.open_intents().await {
             Ok(intents) => {
@@ -356,7 +318,8 @@ impl Integration {
                 }
             }
             Err(e) => run.report.warn(bounded(format!(
-                "could not read unfinished order claims: {e}"
+                "could not read unfinished order claims: {}",
+                crate::error_chain(&e)
             ))),
         }
         for (order_id, why) in unfinished {
@@ -376,7 +339,8 @@ impl Integration {
                     ItemKind::Order,
                     order_id.to_string(),
                     bounded(format!(
-                        "{why}; reading the order from SmartWeb failed: {e}"
+                        "{why}; reading the order from SmartWeb failed: {}",
+                        crate::error_chain(&e)
                     )),
                 ),
             }
@@ -470,7 +434,11 @@ impl Integration {
             }
             Ok(None) => {}
             Err(e) => {
-                report.failed(ItemKind::Order, &key, bounded(format!("state store: {e}")));
+                report.failed(
+                    ItemKind::Order,
+                    &key,
+                    bounded(format!("state store: {}", crate::error_chain(&e))),
+                );
                 return false;
             }
         }
@@ -530,7 +498,8 @@ impl Integration {
             .await
         {
             report.warn(bounded(format!(
-                "order {key}: could not record the failure: {e}"
+                "order {key}: could not record the failure: {}",
+                crate::error_chain(&e)
             )));
             return false;
         }
@@ -582,7 +551,8 @@ fn tolerate<T>(
         Err(e) if e.is_auth() || e.is_retryable() => Err(e),
         Err(e) => {
             report.warn(bounded(format!(
-                "{operation} failed, continuing without it: {e}"
+                "{operation} failed, continuing without it: {}",
+                crate::error_chain(&e)
             )));
             Ok(None)
         }

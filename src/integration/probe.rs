@@ -96,7 +96,10 @@ impl Integration {
                 report.failed(
                     ItemKind::Assumption,
                     "state",
-                    bounded(format!("could not read the stored findings: {e}")),
+                    bounded(format!(
+                        "could not read the stored findings: {}",
+                        crate::error_chain(&e)
+                    )),
                 );
                 AccountFacts::new()
             }
@@ -168,7 +171,10 @@ impl Integration {
                         report.failed(
                             ItemKind::Assumption,
                             assumption.name(),
-                            bounded(format!("could not store the finding: {e}")),
+                            bounded(format!(
+                                "could not store the finding: {}",
+                                crate::error_chain(&e)
+                            )),
                         );
                     }
                     new.clone()

@@ -62,7 +62,8 @@ impl Integration {
                             ItemKind::Stock,
                             &product.number,
                             bounded(format!(
-                                "reading available stock at location {location} failed: {e}"
+                                "reading available stock at location {location} failed: {}",
+                                crate::error_chain(&e)
                             )),
                         );
                         continue;
@@ -120,7 +121,10 @@ impl Integration {
             StockScope::All => {
                 let rb_products = rb.products().list().all().await.map_err(|e| {
                     super::note_credentials(report, &e);
-                    bounded(format!("reading Rackbeat products failed: {e}"))
+                    bounded(format!(
+                        "reading Rackbeat products failed: {}",
+                        crate::error_chain(&e)
+                    ))
                 })?;
                 let mut sw_products = Vec::new();
                 let mut pages = std::pin::pin!(sw.products().all(500));
@@ -141,7 +145,10 @@ impl Integration {
                         }
                         Err(e) => {
                             super::note_credentials(report, &e);
-                            return Err(bounded(format!("reading SmartWeb products failed: {e}")));
+                            return Err(bounded(format!(
+                                "reading SmartWeb products failed: {}",
+                                crate::error_chain(&e)
+                            )));
                         }
                     }
                 }
@@ -153,13 +160,19 @@ impl Integration {
                 for item in items {
                     if let Some(p) = rb.products().find(item).await.map_err(|e| {
                         super::note_credentials(report, &e);
-                        bounded(format!("reading Rackbeat product {item} failed: {e}"))
+                        bounded(format!(
+                            "reading Rackbeat product {item} failed: {}",
+                            crate::error_chain(&e)
+                        ))
                     })? {
                         rb_products.push(p);
                     }
                     let found = sw.products().by_item_number(item).await.map_err(|e| {
                         super::note_credentials(report, &e);
-                        bounded(format!("reading SmartWeb product {item} failed: {e}"))
+                        bounded(format!(
+                            "reading SmartWeb product {item} failed: {}",
+                            crate::error_chain(&e)
+                        ))
                     })?;
                     let found = if found.is_empty() {
                         // A variant's item number: read its parent product with all variants.
@@ -168,13 +181,19 @@ impl Integration {
                                 .variants_by_item_number(item)
                                 .await
                                 .map_err(|e| {
-                                    bounded(format!("reading SmartWeb variant {item} failed: {e}"))
+                                    bounded(format!(
+                                        "reading SmartWeb variant {item} failed: {}",
+                                        crate::error_chain(&e)
+                                    ))
                                 })?;
                         let mut parents = Vec::new();
                         for v in variants {
                             let Some(pid) = v.product_id else { continue };
                             if let Some(p) = sw.products().by_id(pid).await.map_err(|e| {
-                                bounded(format!("reading SmartWeb product {pid} failed: {e}"))
+                                bounded(format!(
+                                    "reading SmartWeb product {pid} failed: {}",
+                                    crate::error_chain(&e)
+                                ))
                             })? {
                                 parents.push(p);
                             }

@@ -15,7 +15,7 @@ use sync_core::transfer::{
 };
 
 use super::customers::CustomerCache;
-use super::{Integration, bounded, note_credentials};
+use super::{Integration, bounded, bounded_error, note_credentials};
 use crate::report::{ItemKind, JobReport};
 use crate::state::{Intent, IntentOutcome, OrderLink, StateError};
 
@@ -48,7 +48,8 @@ impl Integration {
             Err(e) => {
                 // Unknown facts take the safe path: one checked create at a time.
                 report.warn(bounded(format!(
-                    "could not read the account facts, treating all as unknown: {e}"
+                    "could not read the account facts, treating all as unknown: {}",
+                    crate::error_chain(&e)
                 )));
                 sync_core::facts::AccountFacts::new()
             }
@@ -162,9 +163,9 @@ impl Integration {
                     match self.inner.store.complete_intent(&link).await {
                         Ok(_) => Outcome::Done,
                         Err(e @ StateError::LinkConflict { .. }) => {
-                            Outcome::Failed(Failure::rejected(bounded(e)))
+                            Outcome::Failed(Failure::rejected(bounded_error(&e)))
                         }
-                        Err(e) => Outcome::Failed(Failure::unsure(bounded(e))),
+                        Err(e) => Outcome::Failed(Failure::unsure(bounded_error(&e))),
                     }
                 }
                 Action::RecordFailure { reason } => {
@@ -235,7 +236,7 @@ impl Integration {
                 until: intent.lease_until,
                 claimed_at: intent.claimed_at,
             },
-            Err(e) => Outcome::Failed(Failure::unsure(bounded(e))),
+            Err(e) => Outcome::Failed(Failure::unsure(bounded_error(&e))),
         }
     }
 
@@ -246,7 +247,7 @@ impl Integration {
         match self.inner.store.renew_intent(intent, lease_until).await {
             Ok(true) => Outcome::Done,
             Ok(false) => Outcome::Refused,
-            Err(e) => Outcome::Failed(Failure::unsure(bounded(e))),
+            Err(e) => Outcome::Failed(Failure::unsure(bounded_error(&e))),
         }
     }
 
@@ -305,7 +306,7 @@ impl Integration {
             Ok(value) => done(value),
             Err(e) => {
                 note_credentials(report, &e);
-                let message = bounded(&e);
+                let message = bounded_error(&e);
                 Outcome::Failed(if e.is_rejection() {
                     Failure::rejected(message)
                 } else {
@@ -336,7 +337,7 @@ impl Integration {
                         .unwrap_or(DateTime::<Utc>::MAX_UTC)
                         .max(claims.lease_until.unwrap_or(now));
                     if let Err(e) = self.inner.store.renew_intent(intent, until).await {
-                        tracing::warn!(error = %e, order = %intent.order_id, "could not renew the order claim");
+                        tracing::warn!(error = %crate::error_chain(&e), order = %intent.order_id, "could not renew the order claim");
                     }
                 }
             }
@@ -346,7 +347,7 @@ impl Integration {
 
 /// A state-store answer as an outcome (a store error may have been written: unsure).
 fn store_outcome(result: Result<Outcome, StateError>) -> Outcome {
-    result.unwrap_or_else(|e| Outcome::Failed(Failure::unsure(bounded(e))))
+    result.unwrap_or_else(|e| Outcome::Failed(Failure::unsure(bounded_error(&e))))
 }
 
 fn to_chrono(d: std::time::Duration) -> chrono::Duration {

@@ -161,7 +161,12 @@ impl Integration {
             .limit(rb.page_size())
             .send()
             .await
-            .map_err(|e| bounded(format!("looking up Rackbeat product id {id} failed: {e}")))?;
+            .map_err(|e| {
+                bounded(format!(
+                    "looking up Rackbeat product id {id} failed: {}",
+                    crate::error_chain(&e)
+                ))
+            })?;
         page.items
             .into_iter()
             .find(|p| p.id == Some(id))
@@ -189,8 +194,12 @@ impl Integration {
             );
         let mut stream = std::pin::pin!(stream);
         while let Some(order) = stream.next().await {
-            let order = order
-                .map_err(|e| bounded(format!("looking up Rackbeat order id {id} failed: {e}")))?;
+            let order = order.map_err(|e| {
+                bounded(format!(
+                    "looking up Rackbeat order id {id} failed: {}",
+                    crate::error_chain(&e)
+                ))
+            })?;
             if order.extra.get("id").and_then(serde_json::Value::as_u64) == Some(id) {
                 return Ok(order.number);
             }
@@ -402,7 +411,7 @@ impl WebhookReceiver {
             self.integration.now(),
         );
         if let Err(e) = self.integration.record_finding(&finding).await {
-            tracing::warn!(error = %e, "could not record how Rackbeat keys its webhooks");
+            tracing::warn!(error = %crate::error_chain(&e), "could not record how Rackbeat keys its webhooks");
         }
     }
 

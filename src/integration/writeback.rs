@@ -38,7 +38,7 @@ impl Integration {
                 run.report.failed(
                     ItemKind::Order,
                     "state",
-                    bounded(format!("state store: {e}")),
+                    bounded(format!("state store: {}", crate::error_chain(&e))),
                 );
                 return self.finish(run);
             }
@@ -76,7 +76,8 @@ impl Integration {
             && let Err(e) = self.inner.store.advance_cursor(WRITEBACK_CURSOR, now).await
         {
             run.report.warn(bounded(format!(
-                "could not advance the write-back cursor: {e}"
+                "could not advance the write-back cursor: {}",
+                crate::error_chain(&e)
             )));
         }
         self.finish(run)
@@ -135,7 +136,10 @@ impl Integration {
                 report.failed(
                     ItemKind::Order,
                     &key,
-                    bounded(format!("reading SmartWeb order {sw_id} failed: {e}")),
+                    bounded(format!(
+                        "reading SmartWeb order {sw_id} failed: {}",
+                        crate::error_chain(&e)
+                    )),
                 );
                 return;
             }
@@ -157,7 +161,7 @@ impl Integration {
                 Err(e) => {
                     super::note_credentials(report, &e);
                     report.warn(bounded(format!(
-                        "Rackbeat order {key}: reading its shipments failed, status written without tracking: {e}"
+                        "Rackbeat order {key}: reading its shipments failed, status written without tracking: {}", crate::error_chain(&e)
                     )));
                 }
             }

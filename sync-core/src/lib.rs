@@ -85,6 +85,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
+pub mod check;
 pub mod context;
 pub mod convert;
 pub mod facts;

@@ -10,6 +10,53 @@
 
 use chrono::{DateTime, Duration, NaiveDateTime, Offset, TimeZone, Utc};
 
+/// An import window's start that cannot be computed from the settings.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum OrderWindowError {
+    /// `initial_lookback_days` reaches before the earliest date the program handles.
+    #[error(
+        "setting `initial_lookback_days` = {days} reaches before the earliest date this program \
+         handles; use a number of days that ends after the year -262143"
+    )]
+    LookbackOutOfRange {
+        /// The setting's value.
+        days: u32,
+    },
+    /// The cursor minus `order_overlap_minutes` is before the earliest date handled.
+    #[error(
+        "setting `order_overlap_minutes` = {minutes} reaches before the earliest date this \
+         program handles"
+    )]
+    OverlapOutOfRange {
+        /// The setting's value.
+        minutes: u32,
+    },
+}
+
+/// Where an import without an explicit start begins: the stored `cursor` minus
+/// `overlap_minutes` (orders updated around the last run's end are read again), or, on the
+/// first run, `until` minus `lookback_days`.
+pub fn import_start(
+    cursor: Option<DateTime<Utc>>,
+    until: DateTime<Utc>,
+    overlap_minutes: u32,
+    lookback_days: u32,
+) -> Result<DateTime<Utc>, OrderWindowError> {
+    match cursor {
+        Some(cursor) => Duration::try_minutes(i64::from(overlap_minutes))
+            .and_then(|d| cursor.checked_sub_signed(d))
+            .ok_or(OrderWindowError::OverlapOutOfRange {
+                minutes: overlap_minutes,
+            }),
+        None => Duration::try_days(i64::from(lookback_days))
+            .and_then(|d| until.checked_sub_signed(d))
+            .ok_or(OrderWindowError::LookbackOutOfRange {
+                days: lookback_days,
+            }),
+    }
+}
+
 /// The local wall-clock range `[start, end]` that holds the local time of every instant in
 /// `[since, until]` in `zone`.
 ///
@@ -43,10 +90,10 @@ pub fn local_window<Tz: TimeZone>(
 
 #[cfg(test)]
 mod tests {
-    use chrono::{NaiveDate, TimeZone, Utc};
+    use chrono::{DateTime, NaiveDate, TimeZone, Utc};
     use chrono_tz::Europe::Copenhagen;
 
-    use super::local_window;
+    use super::{OrderWindowError, import_start, local_window};
 
     fn utc(h: u32, m: u32, day: u32, month: u32) -> chrono::DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, month, day, h, m, 0).unwrap()
@@ -118,5 +165,27 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn an_import_starts_at_the_cursor_less_the_overlap_or_looks_back() {
+        let until = Utc.with_ymd_and_hms(2026, 3, 10, 12, 0, 0).unwrap();
+        let cursor = Utc.with_ymd_and_hms(2026, 3, 9, 8, 30, 0).unwrap();
+        assert_eq!(
+            import_start(Some(cursor), until, 30, 7),
+            Ok(Utc.with_ymd_and_hms(2026, 3, 9, 8, 0, 0).unwrap())
+        );
+        assert_eq!(
+            import_start(None, until, 30, 7),
+            Ok(Utc.with_ymd_and_hms(2026, 3, 3, 12, 0, 0).unwrap())
+        );
+        assert_eq!(
+            import_start(None, until, 30, u32::MAX),
+            Err(OrderWindowError::LookbackOutOfRange { days: u32::MAX })
+        );
+        assert_eq!(
+            import_start(Some(DateTime::<Utc>::MIN_UTC), until, 1, 7),
+            Err(OrderWindowError::OverlapOutOfRange { minutes: 1 })
+        );
     }
 }

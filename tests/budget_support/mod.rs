@@ -117,7 +117,7 @@ impl World {
             .token(self.rb.token())
             .requests_per_minute(0)
             .backoff(Duration::from_millis(1), Duration::from_millis(5))
-            .max_retries(5)
+            .retries(5)
             .build()
             .unwrap()
     }
@@ -127,7 +127,8 @@ impl World {
         let sw = self
             .sw
             .client_builder()
-            .transport_retries(3, Duration::from_millis(1))
+            .retries(3)
+            .backoff(Duration::from_millis(1), Duration::from_millis(1))
             .build()
             .unwrap();
         Integration::builder(

@@ -9,7 +9,7 @@ use rackbeat_client::RackbeatClient;
 use rackbeat_client::mock::MockRackbeat;
 use rust_decimal::Decimal;
 use serde_json::json;
-use smartweb_client::client::SmartWebClient;
+use smartweb_client::SmartWebClient;
 use smartweb_client::mock::MockSmartWeb;
 use smartweb_client::mock::fixtures::{self, OrderBuilder};
 use smartweb_client::model;
@@ -65,13 +65,13 @@ pub fn offline_receiver(
         .endpoint("http://127.0.0.1:9/service.php")
         .username("u")
         .password("p")
-        .transport_retries(0, Duration::from_millis(1))
+        .retries(0)
         .build()
         .unwrap();
     let rb = RackbeatClient::builder()
         .base_url("http://127.0.0.1:9/api/")
         .token("t")
-        .max_retries(0)
+        .retries(0)
         .build()
         .unwrap();
     let store: Arc<dyn StateStore> = Arc::new(MemoryStore::new());
@@ -173,7 +173,7 @@ impl World {
             .token(self.rb.token())
             .requests_per_minute(100_000)
             .backoff(Duration::from_millis(1), Duration::from_millis(5))
-            .max_retries(5)
+            .retries(5)
             .build()
             .unwrap()
     }
@@ -183,7 +183,8 @@ impl World {
         let sw = self
             .sw
             .client_builder()
-            .transport_retries(3, Duration::from_millis(1))
+            .retries(3)
+            .backoff(Duration::from_millis(1), Duration::from_millis(1))
             .build()
             .unwrap();
         Integration::builder(

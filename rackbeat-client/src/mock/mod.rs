@@ -29,7 +29,7 @@
 //! let client = RackbeatClient::builder()
 //!     .token(rackbeat.token())
 //!     .base_url(rackbeat.uri())
-//!     .max_retries(0)
+//!     .retries(0)
 //!     .build()?;
 //!
 //! // The next draft is created, but its answer is lost: the client sees a 502.

@@ -22,7 +22,7 @@ pub fn sample_json(name: &str) -> serde_json::Value {
 mod client_helpers {
     use std::time::Duration;
 
-    use rackbeat_client::{RackbeatClient, RetryPolicy};
+    use rackbeat_client::RackbeatClient;
     use wiremock::matchers::{header, method, path};
     use wiremock::{Mock, MockBuilder, MockServer, ResponseTemplate};
 
@@ -40,12 +40,9 @@ mod client_helpers {
             .consumer_name("sw-rb-tests")
             .consumer_contact("ops@example.com")
             .requests_per_minute(0)
-            .retry_policy(RetryPolicy {
-                max_retries: 3,
-                min_delay: Duration::from_millis(1),
-                max_delay: Duration::from_millis(5),
-                max_retry_after: Duration::from_secs(1),
-            })
+            .retries(3)
+            .backoff(Duration::from_millis(1), Duration::from_millis(5))
+            .max_retry_after(Duration::from_secs(1))
     }
 
     /// A mock for `verb path` that also requires every header the fact sheet lists.

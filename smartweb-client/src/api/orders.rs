@@ -26,7 +26,7 @@ const PROJECTIONS: [(Projection, &str); 2] = [
 
 /// Order calls; from [`SmartWebClient::orders`].
 #[derive(Debug, Clone, Copy)]
-pub struct Orders<'a> {
+pub struct OrdersHandler<'a> {
     client: &'a SmartWebClient,
     page_size: i64,
 }
@@ -37,7 +37,7 @@ enum DateKind {
     Updated,
 }
 
-impl<'a> Orders<'a> {
+impl<'a> OrdersHandler<'a> {
     pub(super) fn new(client: &'a SmartWebClient) -> Self {
         Self {
             client,

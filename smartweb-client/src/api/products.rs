@@ -68,11 +68,11 @@ impl ProductKey {
 
 /// Product calls; from [`SmartWebClient::products`].
 #[derive(Debug, Clone, Copy)]
-pub struct Products<'a> {
+pub struct ProductsHandler<'a> {
     client: &'a SmartWebClient,
 }
 
-impl<'a> Products<'a> {
+impl<'a> ProductsHandler<'a> {
     pub(super) fn new(client: &'a SmartWebClient) -> Self {
         Self { client }
     }

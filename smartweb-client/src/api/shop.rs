@@ -9,11 +9,11 @@ use crate::{Error, ops};
 
 /// Shop-wide reads; from [`SmartWebClient::shop`].
 #[derive(Debug, Clone, Copy)]
-pub struct Shop<'a> {
+pub struct ShopHandler<'a> {
     client: &'a SmartWebClient,
 }
 
-impl<'a> Shop<'a> {
+impl<'a> ShopHandler<'a> {
     pub(super) fn new(client: &'a SmartWebClient) -> Self {
         Self { client }
     }

@@ -9,11 +9,11 @@ const PROJECTION: [(Projection, &str); 1] = [(Projection::User, fields::USER)];
 
 /// User calls; from [`SmartWebClient::users`].
 #[derive(Debug, Clone, Copy)]
-pub struct Users<'a> {
+pub struct UsersHandler<'a> {
     client: &'a SmartWebClient,
 }
 
-impl<'a> Users<'a> {
+impl<'a> UsersHandler<'a> {
     pub(super) fn new(client: &'a SmartWebClient) -> Self {
         Self { client }
     }

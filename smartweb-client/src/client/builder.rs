@@ -15,18 +15,21 @@ use crate::soap::{NilForm, SoapVersion};
 pub const DEFAULT_ENDPOINT: &str = "https://api.hostedshop.io/service.php";
 /// The language layer set after each login (`Solution_SetLanguage`).
 pub const DEFAULT_LANGUAGE: &str = "DK";
-/// Requests per second, evenly spaced (a courtesy: no limit is documented, API sheet §2.10).
-pub const DEFAULT_REQUESTS_PER_SECOND: u32 = 4;
+/// Requests per minute, evenly spaced (4 a second; a courtesy: no limit is documented, API
+/// sheet §2.10).
+pub const DEFAULT_REQUESTS_PER_MINUTE: u32 = 240;
 /// Largest response body read (a fully inlined catalogue page can be large).
 pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 /// Whole-request timeout.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
 /// TCP/TLS connect timeout.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
-/// How often a **read** is re-sent after a transport error.
-pub const DEFAULT_TRANSPORT_RETRIES: usize = 2;
+/// How often a **read** is re-sent after a transport error or HTTP 429/502/503/504.
+pub const DEFAULT_RETRIES: usize = 2;
 /// First back-off delay before re-sending a read (doubles each time).
-pub const DEFAULT_RETRY_MIN_DELAY: Duration = Duration::from_millis(500);
+pub const DEFAULT_BACKOFF_MIN_DELAY: Duration = Duration::from_millis(500);
+/// Longest back-off delay.
+pub const DEFAULT_BACKOFF_MAX_DELAY: Duration = Duration::from_secs(30);
 
 /// Validated settings shared by clones of one client.
 pub(crate) struct Config {
@@ -37,9 +40,11 @@ pub(crate) struct Config {
     pub(crate) soap_version: SoapVersion,
     pub(crate) nil_form: NilForm,
     pub(crate) max_response_bytes: u64,
-    pub(crate) requests_per_second: NonZeroU32,
-    pub(crate) transport_retries: usize,
-    pub(crate) retry_min_delay: Duration,
+    /// `None`: not paced.
+    pub(crate) requests_per_minute: Option<NonZeroU32>,
+    pub(crate) retries: usize,
+    pub(crate) backoff_min_delay: Duration,
+    pub(crate) backoff_max_delay: Duration,
 }
 
 /// Builds a [`SmartWebClient`]; start with [`SmartWebClient::builder`].
@@ -53,14 +58,15 @@ pub struct SmartWebClientBuilder {
     username: Option<String>,
     password: Option<SecretString>,
     language: String,
-    requests_per_second: u32,
+    requests_per_minute: u32,
     soap_version: SoapVersion,
     nil_form: NilForm,
-    timeout: Option<Duration>,
-    connect_timeout: Option<Duration>,
+    timeout: Duration,
+    connect_timeout: Duration,
     max_response_bytes: u64,
-    transport_retries: usize,
-    retry_min_delay: Duration,
+    retries: usize,
+    backoff_min_delay: Duration,
+    backoff_max_delay: Duration,
     http_client: Option<reqwest::Client>,
 }
 
@@ -71,14 +77,15 @@ impl Default for SmartWebClientBuilder {
             username: None,
             password: None,
             language: DEFAULT_LANGUAGE.to_owned(),
-            requests_per_second: DEFAULT_REQUESTS_PER_SECOND,
+            requests_per_minute: DEFAULT_REQUESTS_PER_MINUTE,
             soap_version: SoapVersion::V11,
             nil_form: NilForm::Empty,
-            timeout: Some(DEFAULT_TIMEOUT),
-            connect_timeout: Some(DEFAULT_CONNECT_TIMEOUT),
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
-            transport_retries: DEFAULT_TRANSPORT_RETRIES,
-            retry_min_delay: DEFAULT_RETRY_MIN_DELAY,
+            retries: DEFAULT_RETRIES,
+            backoff_min_delay: DEFAULT_BACKOFF_MIN_DELAY,
+            backoff_max_delay: DEFAULT_BACKOFF_MAX_DELAY,
             http_client: None,
         }
     }
@@ -115,10 +122,10 @@ impl SmartWebClientBuilder {
         self
     }
 
-    /// Requests per second for all clones of the client together (default
-    /// [`DEFAULT_REQUESTS_PER_SECOND`]); must be at least 1.
-    pub fn requests_per_second(mut self, requests_per_second: u32) -> Self {
-        self.requests_per_second = requests_per_second;
+    /// Client-side pacing in requests per minute, evenly spaced and shared by all clones
+    /// (default [`DEFAULT_REQUESTS_PER_MINUTE`]). `0` turns pacing off.
+    pub fn requests_per_minute(mut self, requests_per_minute: u32) -> Self {
+        self.requests_per_minute = requests_per_minute;
         self
     }
 
@@ -134,14 +141,15 @@ impl SmartWebClientBuilder {
         self
     }
 
-    /// Whole-request timeout (default [`DEFAULT_TIMEOUT`]); `None` for no timeout.
-    pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
+    /// Whole-request timeout (default [`DEFAULT_TIMEOUT`]). For none at all, pass an
+    /// [`http_client`](Self::http_client) without one.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
     }
 
-    /// Connect timeout (default [`DEFAULT_CONNECT_TIMEOUT`]); `None` for no timeout.
-    pub fn connect_timeout(mut self, timeout: Option<Duration>) -> Self {
+    /// Connect timeout (default [`DEFAULT_CONNECT_TIMEOUT`]).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
         self
     }
@@ -153,12 +161,19 @@ impl SmartWebClientBuilder {
         self
     }
 
-    /// How often a read is re-sent after a transport error and the first back-off delay
-    /// (doubling, capped at 30 s). Writes are never re-sent. Defaults:
-    /// [`DEFAULT_TRANSPORT_RETRIES`], [`DEFAULT_RETRY_MIN_DELAY`].
-    pub fn transport_retries(mut self, retries: usize, min_delay: Duration) -> Self {
-        self.transport_retries = retries;
-        self.retry_min_delay = min_delay;
+    /// How often a request that may be repeated (a read, the login, session setup) is sent
+    /// again after a transport error or HTTP 429/502/503/504 (default [`DEFAULT_RETRIES`]);
+    /// `0` disables retrying. Writes are never re-sent.
+    pub fn retries(mut self, retries: usize) -> Self {
+        self.retries = retries;
+        self
+    }
+
+    /// Back-off delays between retries: the first (doubling each time) and the longest
+    /// (defaults [`DEFAULT_BACKOFF_MIN_DELAY`] and [`DEFAULT_BACKOFF_MAX_DELAY`]).
+    pub fn backoff(mut self, min_delay: Duration, max_delay: Duration) -> Self {
+        self.backoff_min_delay = min_delay;
+        self.backoff_max_delay = max_delay.max(min_delay);
         self
     }
 
@@ -184,8 +199,6 @@ impl SmartWebClientBuilder {
         let password = self
             .password
             .ok_or_else(|| Error::Config("password is required".to_owned()))?;
-        let requests_per_second = NonZeroU32::new(self.requests_per_second)
-            .ok_or_else(|| Error::Config("requests_per_second must be at least 1".to_owned()))?;
         if self.language.trim().is_empty() {
             return Err(Error::Config("language must not be empty".to_owned()));
         }
@@ -206,9 +219,10 @@ impl SmartWebClientBuilder {
             soap_version: self.soap_version,
             nil_form: self.nil_form,
             max_response_bytes: self.max_response_bytes,
-            requests_per_second,
-            transport_retries: self.transport_retries,
-            retry_min_delay: self.retry_min_delay,
+            requests_per_minute: NonZeroU32::new(self.requests_per_minute),
+            retries: self.retries,
+            backoff_min_delay: self.backoff_min_delay,
+            backoff_max_delay: self.backoff_max_delay,
         };
         Ok(SmartWebClient::from_parts(Arc::new(config), http))
     }
@@ -217,21 +231,17 @@ impl SmartWebClientBuilder {
 /// The client used when the caller passes none.
 fn own_http_client(
     endpoint: &Url,
-    timeout: Option<Duration>,
-    connect_timeout: Option<Duration>,
+    timeout: Duration,
+    connect_timeout: Duration,
 ) -> Result<reqwest::Client, Error> {
     if endpoint.scheme() == "https" && !crate::http::HAS_TLS {
         return Err(Error::Config(crate::http::NO_TLS.to_owned()));
     }
-    let mut http = crate::http::client_builder()?
-        .user_agent(concat!("smartweb-client/", env!("CARGO_PKG_VERSION")));
-    if let Some(timeout) = timeout {
-        http = http.timeout(timeout);
-    }
-    if let Some(timeout) = connect_timeout {
-        http = http.connect_timeout(timeout);
-    }
-    http.build()
+    crate::http::client_builder()?
+        .user_agent(concat!("smartweb-client/", env!("CARGO_PKG_VERSION")))
+        .timeout(timeout)
+        .connect_timeout(connect_timeout)
+        .build()
         .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))
 }
 

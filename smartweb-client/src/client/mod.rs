@@ -14,9 +14,9 @@ mod transport;
 use std::sync::Arc;
 
 pub use builder::{
-    DEFAULT_CONNECT_TIMEOUT, DEFAULT_ENDPOINT, DEFAULT_LANGUAGE, DEFAULT_MAX_RESPONSE_BYTES,
-    DEFAULT_REQUESTS_PER_SECOND, DEFAULT_RETRY_MIN_DELAY, DEFAULT_TIMEOUT,
-    DEFAULT_TRANSPORT_RETRIES, SmartWebClientBuilder,
+    DEFAULT_BACKOFF_MAX_DELAY, DEFAULT_BACKOFF_MIN_DELAY, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_ENDPOINT, DEFAULT_LANGUAGE, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUESTS_PER_MINUTE,
+    DEFAULT_RETRIES, DEFAULT_TIMEOUT, SmartWebClientBuilder,
 };
 pub use projection::Projection;
 pub use stats::RequestStats;
@@ -38,8 +38,9 @@ use stats::Counters;
 /// - on an `AUTH` fault it reconnects and replays a **read** once; writes are never replayed;
 /// - calls are **serialised**: the session's projections are server-side global state, so a
 ///   call and the projection it needs run under one lock, and no other call interleaves;
-/// - requests leave at most [`requests_per_second`](SmartWebClientBuilder::requests_per_second)
-///   apart, and transport errors are retried for reads only.
+/// - requests leave evenly spaced at
+///   [`requests_per_minute`](SmartWebClientBuilder::requests_per_minute), and transport
+///   errors are retried for reads only.
 ///
 /// The password is never shown by `Debug`, logs or errors.
 #[derive(Clone)]
@@ -50,7 +51,8 @@ pub struct SmartWebClient {
 struct Inner {
     config: Arc<Config>,
     http: reqwest::Client,
-    pacer: Pacer,
+    /// `None`: not paced.
+    pacer: Option<Pacer>,
     counters: Counters,
     session: tokio::sync::Mutex<SessionState>,
 }
@@ -63,7 +65,7 @@ impl std::fmt::Debug for SmartWebClient {
             .field("username", &c.username)
             .field("password", &"[redacted]")
             .field("language", &c.language)
-            .field("requests_per_second", &c.requests_per_second)
+            .field("requests_per_minute", &c.requests_per_minute)
             .field("soap_version", &c.soap_version)
             .field("nil_form", &c.nil_form)
             .finish_non_exhaustive()
@@ -83,7 +85,7 @@ impl SmartWebClient {
     fn from_parts(config: Arc<Config>, http: reqwest::Client) -> Self {
         Self {
             inner: Arc::new(Inner {
-                pacer: Pacer::new(config.requests_per_second),
+                pacer: config.requests_per_minute.map(Pacer::new),
                 config,
                 http,
                 counters: Counters::default(),

@@ -1,4 +1,4 @@
-//! Request pacing: at most `requests_per_second`, evenly spaced, shared by all clones.
+//! Request pacing: at most `requests_per_minute`, evenly spaced, shared by all clones.
 //!
 //! A GCRA limiter from `governor` with a burst of one, so requests leave at least
 //! `1 / rate` apart. Its clock is tokio's, so the pacing follows tokio's (pausable) time and
@@ -38,11 +38,11 @@ impl std::fmt::Debug for Pacer {
 }
 
 impl Pacer {
-    /// A pacer for `per_second` requests per second.
-    pub(crate) fn new(per_second: NonZeroU32) -> Self {
-        let period = Duration::from_secs(1) / per_second.get();
+    /// A pacer for `per_minute` requests per minute.
+    pub(crate) fn new(per_minute: NonZeroU32) -> Self {
+        let period = Duration::from_secs(60) / per_minute.get();
         let quota = Quota::with_period(period)
-            .unwrap_or_else(|| Quota::per_second(per_second))
+            .unwrap_or_else(|| Quota::per_minute(per_minute))
             .allow_burst(NonZeroU32::MIN);
         Self {
             limiter: RateLimiter::direct_with_clock(quota, TokioClock),
@@ -72,7 +72,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn pacing_holds_the_configured_rate() {
-        let pacer = Arc::new(Pacer::new(NonZeroU32::new(4).unwrap()));
+        let pacer = Arc::new(Pacer::new(NonZeroU32::new(240).unwrap()));
         let sent = Arc::new(AtomicUsize::new(0));
         let worker = {
             let (pacer, sent) = (pacer.clone(), sent.clone());
@@ -93,7 +93,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn concurrent_callers_share_one_rate() {
-        let pacer = Arc::new(Pacer::new(NonZeroU32::new(2).unwrap()));
+        let pacer = Arc::new(Pacer::new(NonZeroU32::new(120).unwrap()));
         let sent = Arc::new(AtomicUsize::new(0));
         let mut workers = Vec::new();
         for _ in 0..4 {

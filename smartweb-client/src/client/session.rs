@@ -28,7 +28,6 @@
 use std::any::Any;
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::time::Duration;
 
 use backon::{ExponentialBuilder, Retryable};
 use reqwest::cookie::Jar;
@@ -40,9 +39,6 @@ use super::projection::{self, Projection, Setting};
 use super::retry::{RetryDecision, classify};
 use crate::soap::{OpKind, Operation};
 use crate::{Error, ops};
-
-/// Longest back-off between transport retries.
-const MAX_RETRY_DELAY: Duration = Duration::from_secs(30);
 
 /// The server session as the client knows it.
 #[derive(Default)]
@@ -88,7 +84,8 @@ impl Session<'_> {
             self.connect().await?;
         }
         let result = match self.send(op).await {
-            Err(e) => match classify(&e, replayable::<O>()) {
+            // `send` has used the back-off schedule up already.
+            Err(e) => match classify(&e, replayable::<O>(), None) {
                 RetryDecision::ReconnectAndReplay => {
                     self.state.connected = false;
                     tracing::info!(
@@ -112,7 +109,7 @@ impl Session<'_> {
                     );
                     Err(session_lost(e, O::NAME))
                 }
-                RetryDecision::Backoff | RetryDecision::Fail => Err(e),
+                RetryDecision::Backoff(_) | RetryDecision::Fail => Err(e),
             },
             ok => ok,
         };
@@ -256,17 +253,20 @@ impl Session<'_> {
         let client = self.client;
         let jar = self.state.jar.clone();
         let config = &client.inner.config;
-        if !replayable::<O>() || config.transport_retries == 0 {
+        if !replayable::<O>() || config.retries == 0 {
             return client.exchange(&jar, op).await;
         }
         let backoff = ExponentialBuilder::default()
-            .with_min_delay(config.retry_min_delay)
-            .with_max_delay(MAX_RETRY_DELAY.max(config.retry_min_delay))
-            .with_max_times(config.transport_retries);
+            .with_min_delay(config.backoff_min_delay)
+            .with_max_delay(config.backoff_max_delay)
+            .with_max_times(config.retries);
         (|| client.exchange(&jar, op))
             .retry(backoff)
             .sleep(tokio::time::sleep)
-            .when(|e| classify(e, true) == RetryDecision::Backoff)
+            .adjust(|e, backoff| match classify(e, true, backoff) {
+                RetryDecision::Backoff(delay) => Some(delay),
+                _ => None,
+            })
             .notify(|error, delay| {
                 tracing::warn!(
                     operation = O::NAME,

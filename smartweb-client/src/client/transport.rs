@@ -24,7 +24,9 @@ impl SmartWebClient {
     {
         let config = &self.inner.config;
         let body = soap::build_request(op, config.soap_version, config.nil_form);
-        self.inner.pacer.ready().await;
+        if let Some(pacer) = &self.inner.pacer {
+            pacer.ready().await;
+        }
         self.inner.counters.record(O::NAME);
         tracing::debug!(operation = O::NAME, "SmartWeb request");
 

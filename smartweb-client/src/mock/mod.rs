@@ -315,7 +315,7 @@ impl MockSmartWeb {
             .endpoint(self.endpoint())
             .username(state.username.clone())
             .password(state.password.clone())
-            .requests_per_second(1000)
+            .requests_per_minute(60_000)
     }
 
     fn with<R>(&self, f: impl FnOnce(&mut State) -> R) -> R {

@@ -7,8 +7,13 @@
 mod fault;
 
 use crate::Error;
-use crate::xml::{self, Cursor, Element, Path, ResultValue, XmlWriter};
+use crate::xml::{self, Cursor};
 
+/// The XML the operations are written in and read from: responses are decoded through
+/// [`XmlValue`] and [`ResultValue`], requests written with an [`XmlWriter`].
+pub use crate::xml::{
+    Element, Path, RecordPage, ResultValue, UnreadableRecord, XmlValue, XmlWriter,
+};
 pub use fault::fault_to_error;
 
 /// The service namespace, also the `SOAPAction` prefix.
@@ -69,7 +74,7 @@ pub trait Operation {
         Self: Sized;
 }
 
-/// An array-returning operation read record by record ([`crate::xml::RecordPage`]): the same
+/// An array-returning operation read record by record ([`RecordPage`]): the same
 /// request, with a page that keeps the records that decode and reports the ones that do not.
 #[derive(Debug, Clone)]
 pub struct RecordTolerant<O>(pub O);

@@ -7,8 +7,8 @@ use smartweb_client::api::fields;
 use smartweb_client::model::{
     OrderCreate, OrderCustomerCreate, OrderLineCreate, ProductCreateUpdate,
 };
+use smartweb_client::soap::{Element, Path, XmlWriter};
 use smartweb_client::soap::{NilForm, OpKind, Operation, SoapVersion};
-use smartweb_client::xml::{Element, Path, XmlWriter};
 use smartweb_client::{Error, ops};
 
 use super::log::{arg, call, int, object, password, text};

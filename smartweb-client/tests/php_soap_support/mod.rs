@@ -13,8 +13,8 @@ use std::fmt::{Debug, Display};
 use std::path::PathBuf;
 
 use chrono::NaiveDateTime;
-use smartweb_client::client::{SmartWebClient, SmartWebClientBuilder};
 use smartweb_client::soap::SoapVersion;
+use smartweb_client::{SmartWebClient, SmartWebClientBuilder};
 
 use log::{Arg, PhpLog, arg, call, password, text};
 
@@ -200,7 +200,7 @@ pub fn builder(stage: &Stage, version: SoapVersion) -> SmartWebClientBuilder {
         .username(USERNAME)
         .password(PASSWORD)
         .soap_version(version)
-        .requests_per_second(1000)
+        .requests_per_minute(60_000)
 }
 
 /// A result with its error as text, so a failed comparison shows what went wrong.

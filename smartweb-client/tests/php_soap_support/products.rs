@@ -5,12 +5,12 @@ use futures::TryStreamExt;
 use rust_decimal_macros::dec;
 use smartweb_client::Error;
 use smartweb_client::api::fields;
+use smartweb_client::model::TextOrItems;
 use smartweb_client::model::{
     Product, ProductCreate, ProductCreateOrUpdateBulkResult, ProductCreateUpdate, ProductDiscount,
     ProductStockLocation, ProductUpdate, ProductVariant, ProductVariantCreateUpdate,
     ProductVariantStockLocation, ProductVariantUpdate,
 };
-use smartweb_client::xml::TextOrItems;
 
 use super::log::{Php, arg, boolean, call, float, int, object, text};
 use super::{Run, at, empty, ok, s};

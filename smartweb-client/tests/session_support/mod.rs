@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use smartweb_client::client::{SmartWebClient, SmartWebClientBuilder};
 use smartweb_client::soap::{self, Operation, SoapVersion};
+use smartweb_client::{SmartWebClient, SmartWebClientBuilder};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
@@ -114,8 +114,9 @@ impl FakeShop {
             .endpoint(self.endpoint())
             .username(USERNAME)
             .password(PASSWORD)
-            .requests_per_second(1000)
-            .transport_retries(2, Duration::from_millis(1))
+            .requests_per_minute(60_000)
+            .retries(2)
+            .backoff(Duration::from_millis(1), Duration::from_millis(1))
     }
 
     /// A client for this fake.

@@ -69,7 +69,7 @@ fn failed(report: &mut JobReport, assumption: Assumption, what: &str, e: &rackbe
     report.failed(
         ItemKind::Assumption,
         assumption.name(),
-        bounded(format!("could not {what}: {e}")),
+        bounded(format!("could not {what}: {}", crate::error_chain(&e))),
     );
 }
 
@@ -95,7 +95,10 @@ async fn sample_orders(
         Ok(page) => page.items,
         Err(e) => {
             failed(report, Assumption::ReferenceKept, "read the orders", &e);
-            return Err(bounded(format!("the orders could not be read: {e}")));
+            return Err(bounded(format!(
+                "the orders could not be read: {}",
+                crate::error_chain(&e)
+            )));
         }
     };
     // A list may leave the lines out: a few orders are read whole for the totals check.
@@ -251,7 +254,10 @@ pub(super) async fn search_finds(
         ),
         Err(e) if matches!(e.status(), Some(400 | 422)) => (
             Verdict::Refuted,
-            bounded(format!("the server refuses search={reference:?}: {e}")),
+            bounded(format!(
+                "the server refuses search={reference:?}: {}",
+                crate::error_chain(&e)
+            )),
         ),
         Err(e) => {
             failed(
@@ -262,7 +268,10 @@ pub(super) async fn search_finds(
             );
             (
                 Verdict::Unknown,
-                bounded(format!("the search could not be made: {e}")),
+                bounded(format!(
+                    "the search could not be made: {}",
+                    crate::error_chain(&e)
+                )),
             )
         }
     }
@@ -422,7 +431,10 @@ async fn vat_zones(integration: &Integration, findings: &mut Findings, report: &
             findings.settle(
                 Assumption::VatZones,
                 Verdict::Unknown,
-                bounded(format!("the product groups could not be read: {e}")),
+                bounded(format!(
+                    "the product groups could not be read: {}",
+                    crate::error_chain(&e)
+                )),
             );
             return;
         }
@@ -512,7 +524,10 @@ async fn available_stock(
             findings.settle(
                 Assumption::AvailableStockPerLocation,
                 Verdict::Unknown,
-                bounded(format!("no product could be read: {e}")),
+                bounded(format!(
+                    "no product could be read: {}",
+                    crate::error_chain(&e)
+                )),
             );
             return;
         }
@@ -540,7 +555,8 @@ async fn available_stock(
             (
                 Verdict::Unknown,
                 bounded(format!(
-                    "stock per location of {item} could not be read: {e}"
+                    "stock per location of {item} could not be read: {}",
+                    crate::error_chain(&e)
                 )),
             )
         }
@@ -605,7 +621,10 @@ async fn customer_group_field(
             findings.settle(
                 Assumption::CustomerGroupField,
                 Verdict::Unknown,
-                bounded(format!("the customers could not be read: {e}")),
+                bounded(format!(
+                    "the customers could not be read: {}",
+                    crate::error_chain(&e)
+                )),
             );
             return;
         }

@@ -100,7 +100,7 @@ pub(super) async fn run(
         Err(e) => match recover(integration, &reference, &heading).await {
             Some(number) => {
                 report.warn(bounded(format!(
-                    "the probe's create answer was lost ({e}); its order was found again as number {number}"
+                    "the probe's create answer was lost ({}); its order was found again as number {number}", crate::error_chain(&e)
                 )));
                 number
             }

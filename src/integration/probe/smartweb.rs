@@ -7,7 +7,7 @@ use smartweb_client::model::{Order, Product};
 use sync_core::facts::{Assumption, Verdict};
 
 use super::Findings;
-use crate::integration::{Integration, bounded, note_credentials};
+use crate::integration::{Integration, bounded, bounded_error, note_credentials};
 use crate::report::{ItemKind, JobReport};
 
 /// How far back the probe looks for a recent order.
@@ -40,7 +40,7 @@ async fn first<T>(
         Some(Ok(item)) => Ok(Some(item)),
         Some(Err(e)) => {
             note_credentials(report, &e);
-            Err(bounded(e))
+            Err(bounded_error(&e))
         }
     }
 }
@@ -50,7 +50,7 @@ fn failed(report: &mut JobReport, assumption: Assumption, what: &str, e: &smartw
     report.failed(
         ItemKind::Assumption,
         assumption.name(),
-        bounded(format!("could not {what}: {e}")),
+        bounded(format!("could not {what}: {}", crate::error_chain(&e))),
     );
 }
 
@@ -78,7 +78,10 @@ async fn price_basis(integration: &Integration, findings: &mut Findings, report:
             );
             (
                 Verdict::Unknown,
-                bounded(format!("Solution_GetWebinfo failed: {e}")),
+                bounded(format!(
+                    "Solution_GetWebinfo failed: {}",
+                    crate::error_chain(&e)
+                )),
             )
         }
     };
@@ -171,7 +174,10 @@ async fn language(
             findings.set(
                 Assumption::SmartWebLanguage,
                 Verdict::Unknown,
-                bounded(format!("Solution_GetLanguages failed: {e}")),
+                bounded(format!(
+                    "Solution_GetLanguages failed: {}",
+                    crate::error_chain(&e)
+                )),
             );
             return;
         }
@@ -297,7 +303,7 @@ async fn count<T>(
     let mut stream = std::pin::pin!(stream.take(ENOUGH));
     let mut n = 0;
     while let Some(item) = stream.next().await {
-        item.map_err(bounded)?;
+        item.map_err(|e| bounded_error(&e))?;
         n += 1;
     }
     Ok(if n == ENOUGH {

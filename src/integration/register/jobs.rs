@@ -110,7 +110,10 @@ impl Integration {
             report.failed(
                 ItemKind::Webhook,
                 "public_url",
-                bounded(format!("could not remember the public URL: {e}")),
+                bounded(format!(
+                    "could not remember the public URL: {}",
+                    crate::error_chain(&e)
+                )),
             );
         }
         let mut report = self.finish(run);

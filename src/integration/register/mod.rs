@@ -29,7 +29,7 @@ use super::Integration;
 
 /// The state-store entry holding the public base URL registered last. Not a secret: kept in
 /// the secret table because the state store has no plain key-value table.
-pub const PUBLIC_URL_STATE: &str = "webhooks.public_base_url";
+pub(crate) const PUBLIC_URL_STATE: &str = "webhooks.public_base_url";
 
 /// Where the by-hand instructions are.
 const BY_HAND: &str = "register by hand as described in docs/WEBHOOKS.md";

@@ -130,7 +130,8 @@ impl Integration {
                         ItemKind::Webhook,
                         k,
                         bounded(format!(
-                            "not registered: {system} refused this (unconfirmed) event: {e}"
+                            "not registered: {system} refused this (unconfirmed) event: {}",
+                            crate::error_chain(&e)
                         )),
                     );
                 }

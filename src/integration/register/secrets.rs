@@ -25,7 +25,8 @@ impl Integration {
             Ok(v) => v.map(|s| s.expose_secret().to_owned()),
             Err(e) => {
                 report.warn(bounded(format!(
-                    "could not read the public URL registered last: {e}"
+                    "could not read the public URL registered last: {}",
+                    crate::error_chain(&e)
                 )));
                 None
             }
@@ -34,7 +35,10 @@ impl Integration {
 
     pub(super) async fn forget(&self, name: &str, report: &mut JobReport) {
         if let Err(e) = self.inner.store.delete_secret(name).await {
-            report.warn(bounded(format!("could not delete {name}: {e}")));
+            report.warn(bounded(format!(
+                "could not delete {name}: {}",
+                crate::error_chain(&e)
+            )));
         }
     }
 
@@ -61,7 +65,12 @@ impl Integration {
         match store.secret(SMARTWEB_SECRET).await {
             Ok(Some(s)) => return Ok(Some(s)),
             Ok(None) => {}
-            Err(e) => return Err(format!("could not read the stored SmartWeb secret: {e}")),
+            Err(e) => {
+                return Err(format!(
+                    "could not read the stored SmartWeb secret: {}",
+                    crate::error_chain(&e)
+                ));
+            }
         }
         if self.inner.dry_run {
             return Ok(None);
@@ -71,7 +80,12 @@ impl Integration {
         store
             .put_secret(SMARTWEB_SECRET, &secret)
             .await
-            .map_err(|e| format!("could not store the SmartWeb webhook secret: {e}"))?;
+            .map_err(|e| {
+                format!(
+                    "could not store the SmartWeb webhook secret: {}",
+                    crate::error_chain(&e)
+                )
+            })?;
         Ok(Some(secret))
     }
 
@@ -93,7 +107,7 @@ impl Integration {
                         ItemKind::Webhook,
                         wanted.key(),
                         bounded(format!(
-                            "created, but its token could not be stored (deliveries will be refused): {e}"
+                            "created, but its token could not be stored (deliveries will be refused): {}", crate::error_chain(&e)
                         )),
                     );
                 }

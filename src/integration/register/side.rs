@@ -35,6 +35,15 @@ impl fmt::Display for SideError {
     }
 }
 
+impl std::error::Error for SideError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Graphql(e) => e.source(),
+            Self::Rackbeat(e) => e.source(),
+        }
+    }
+}
+
 impl ClientError for SideError {
     fn is_credential(&self) -> bool {
         match self {
@@ -57,8 +66,8 @@ impl SideError {
         self.is_credential() || matches!(self, Self::Graphql(GraphqlError::Schema(_)))
     }
 
-    /// The system refused the request itself (400/422, an unknown topic, a rejected mutation),
-    /// as opposed to a transport or credential failure.
+    /// The system refused the request itself (a definite no from Rackbeat, an unknown topic, a
+    /// rejected mutation), as opposed to a transport or credential failure.
     pub(super) fn is_refusal(&self) -> bool {
         match self {
             Self::Graphql(e) => matches!(
@@ -67,7 +76,7 @@ impl SideError {
                     | GraphqlError::UnknownTopic { .. }
                     | GraphqlError::Graphql { .. }
             ),
-            Self::Rackbeat(e) => matches!(e.status(), Some(400 | 404 | 422)),
+            Self::Rackbeat(e) => e.is_rejection() && !e.is_auth(),
         }
     }
 }

@@ -300,6 +300,24 @@ pub struct Settings {
     pub probe_item: Option<String>,
 }
 
+impl Settings {
+    /// The SmartWeb order status ids an import asks for: the imported statuses, plus the
+    /// credit-note statuses when credit notes are on. A status that is not a number names no
+    /// status (validation reports it).
+    pub fn imported_status_ids(&self) -> std::collections::BTreeSet<i64> {
+        let credit_notes = self
+            .credit_notes
+            .then_some(&self.credit_note_statuses)
+            .into_iter()
+            .flatten();
+        self.imported_statuses
+            .iter()
+            .chain(credit_notes)
+            .filter_map(|s| s.trim().parse().ok())
+            .collect()
+    }
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Self {
@@ -375,6 +393,31 @@ mod tests {
             }],
             ..Settings::default()
         }
+    }
+
+    #[test]
+    fn an_import_asks_for_credit_note_statuses_only_when_they_are_on() {
+        let mut settings = Settings {
+            imported_statuses: vec!["2".into(), " 3 ".into(), "sent".into()],
+            credit_note_statuses: vec!["9".into(), "3".into()],
+            credit_notes: false,
+            ..Settings::default()
+        };
+        assert_eq!(
+            settings
+                .imported_status_ids()
+                .into_iter()
+                .collect::<Vec<_>>(),
+            vec![2, 3]
+        );
+        settings.credit_notes = true;
+        assert_eq!(
+            settings
+                .imported_status_ids()
+                .into_iter()
+                .collect::<Vec<_>>(),
+            vec![2, 3, 9]
+        );
     }
 
     #[test]
