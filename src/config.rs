@@ -24,6 +24,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use rackbeat_client::RackbeatClient;
 use smartweb_client::client::SmartWebClient;
@@ -47,6 +48,11 @@ pub const DEFAULT_RACKBEAT_BASE_URL: &str = "https://app.rackbeat.com/api/";
 pub const MAX_REQUESTS_PER_SECOND: u32 = 1_000;
 /// The largest `rackbeat.requests_per_minute` accepted.
 pub const MAX_REQUESTS_PER_MINUTE: u32 = 1_000_000;
+/// Default connect timeout of both services (`connect_timeout_seconds`): a service that
+/// cannot be reached is reported within this time.
+pub const DEFAULT_CONNECT_TIMEOUT_SECONDS: u32 = 10;
+/// The largest `connect_timeout_seconds` accepted.
+pub const MAX_CONNECT_TIMEOUT_SECONDS: u32 = 300;
 /// Default SQLite state file, beside the configuration file (see [`load`]).
 pub const DEFAULT_STATE_PATH: &str = "smartweb-rackbeat.sqlite";
 
@@ -89,6 +95,9 @@ pub struct SmartWebSection {
     pub webhook_secret_env: Option<String>,
     /// Client-side pacing. Default 4.
     pub requests_per_second: Option<u32>,
+    /// How long connecting may take, in seconds. Default
+    /// [`DEFAULT_CONNECT_TIMEOUT_SECONDS`].
+    pub connect_timeout_seconds: Option<u32>,
     /// OAuth2 client id for the GraphQL API (webhook registration).
     pub client_id: Option<String>,
     /// OAuth2 client secret in plain text (prefer `client_secret_env`).
@@ -111,6 +120,9 @@ pub struct RackbeatSection {
     pub token_env: Option<String>,
     /// Client-side pacing. Default 480.
     pub requests_per_minute: Option<u32>,
+    /// How long connecting may take, in seconds. Default
+    /// [`DEFAULT_CONNECT_TIMEOUT_SECONDS`].
+    pub connect_timeout_seconds: Option<u32>,
     /// The token Rackbeat sends with webhooks (`Rackbeat-Webhook-Token`), in plain text.
     pub webhook_token: Option<SecretString>,
     /// The environment variable holding the webhook token.
@@ -188,6 +200,8 @@ pub struct SmartWebConfig {
     pub webhook_secret: Option<SecretString>,
     /// Requests per second.
     pub requests_per_second: u32,
+    /// Connect timeout.
+    pub connect_timeout: Duration,
     /// GraphQL client credentials and endpoint, when configured.
     pub graphql: Option<GraphqlConfig>,
 }
@@ -212,6 +226,8 @@ pub struct RackbeatConfig {
     pub token: SecretString,
     /// Requests per minute.
     pub requests_per_minute: u32,
+    /// Connect timeout.
+    pub connect_timeout: Duration,
     /// Webhook token, when configured (registration stores its own in the state store).
     pub webhook_token: Option<SecretString>,
     /// `Consumer-Contact` header, when configured.
@@ -468,6 +484,16 @@ fn resolve_shop(
             MAX_REQUESTS_PER_MINUTE,
             &mut problems,
         );
+        let smartweb_connect_timeout = connect_timeout(
+            "smartweb.connect_timeout_seconds",
+            sw.connect_timeout_seconds,
+            &mut problems,
+        );
+        let rackbeat_connect_timeout = connect_timeout(
+            "rackbeat.connect_timeout_seconds",
+            rb.connect_timeout_seconds,
+            &mut problems,
+        );
         let consumer_contact = rb
             .consumer_contact
             .as_deref()
@@ -503,12 +529,14 @@ fn resolve_shop(
                         language: sw.language.unwrap_or_else(|| "DK".to_owned()),
                         webhook_secret,
                         requests_per_second,
+                        connect_timeout: smartweb_connect_timeout,
                         graphql,
                     },
                     rackbeat: RackbeatConfig {
                         base_url,
                         token,
                         requests_per_minute,
+                        connect_timeout: rackbeat_connect_timeout,
                         webhook_token,
                         consumer_contact,
                     },
@@ -540,6 +568,7 @@ impl Config {
             .password(c.password.clone())
             .language(c.language.clone())
             .requests_per_second(c.requests_per_second)
+            .connect_timeout(Some(c.connect_timeout))
             .build()
     }
 
@@ -553,6 +582,7 @@ impl Config {
             .base_url(c.base_url.as_str())
             .token(c.token.clone())
             .requests_per_minute(c.requests_per_minute)
+            .connect_timeout(c.connect_timeout)
             .consumer_name("smartweb-rackbeat");
         if let Some(contact) = &c.consumer_contact {
             builder = builder.consumer_contact(contact.as_str());
@@ -702,6 +732,17 @@ fn checked_url(key: &str, url: &str, problems: &mut Vec<ConfigError>) -> Option<
 
 /// Checks a pacing rate is between 1 and `max`: zero would stop the client, and a huge rate
 /// makes the pacer's interval round down to nothing.
+/// A connect timeout in seconds (default [`DEFAULT_CONNECT_TIMEOUT_SECONDS`]), checked.
+fn connect_timeout(key: &str, seconds: Option<u32>, problems: &mut Vec<ConfigError>) -> Duration {
+    let seconds = within(
+        key,
+        seconds.unwrap_or(DEFAULT_CONNECT_TIMEOUT_SECONDS),
+        MAX_CONNECT_TIMEOUT_SECONDS,
+        problems,
+    );
+    Duration::from_secs(u64::from(seconds))
+}
+
 fn within(key: &str, value: u32, max: u32, problems: &mut Vec<ConfigError>) -> u32 {
     if !(1..=max).contains(&value) {
         problems.push(ConfigError::new(

@@ -6,9 +6,10 @@ use rust_decimal::Decimal;
 
 use sync_core::facts::Verdict;
 
+use super::classify::Classify;
 use super::vat_zones::settings_zones;
 use super::{Integration, bounded};
-use crate::report::{ItemKind, JobKind, JobReport};
+use crate::report::{Failure, ItemKind, JobKind, JobReport};
 
 impl Integration {
     /// A product's VAT percentage in `zone`: from its embedded group, else from its group
@@ -40,7 +41,7 @@ impl Integration {
 enum Found {
     Yes,
     No,
-    Error(String),
+    Error(String, Failure),
 }
 
 fn found<T>(result: Result<T, rackbeat_client::Error>, report: &mut JobReport) -> Found {
@@ -49,8 +50,20 @@ fn found<T>(result: Result<T, rackbeat_client::Error>, report: &mut JobReport) -
         Err(e) if e.is_not_found() => Found::No,
         Err(e) => {
             super::note_credentials(report, &e);
-            Found::Error(bounded(e))
+            Found::Error(bounded(&e), e.failure())
         }
+    }
+}
+
+/// The check stopped: a service could not be reached at all, so every further check would
+/// fail the same way.
+struct Stopped;
+
+/// Goes on unless a failure so far says a service cannot be reached.
+fn reachable(report: &JobReport) -> Result<(), Stopped> {
+    match report.unreachable_failure() {
+        Some(_) => Err(Stopped),
+        None => Ok(()),
     }
 }
 
@@ -82,13 +95,32 @@ impl Integration {
     #[tracing::instrument(skip_all, fields(dry_run = self.inner.dry_run))]
     pub async fn check_settings(&self) -> JobReport {
         let mut run = self.start(JobKind::CheckSettings);
-        let report = &mut run.report;
+        let mut checked = 0usize;
+        if self
+            .check_references(&mut run.report, &mut checked)
+            .await
+            .is_ok()
+        {
+            let problems = run.report.failed.len();
+            run.report
+                .warn(format!("{checked} settings checked, {problems} problems"));
+        }
+        self.show_facts(&mut run.report).await;
+        self.finish(run)
+    }
+
+    /// The checks of [`check_settings`](Self::check_settings), counted in `checked`; stops at
+    /// the first failure that says a service cannot be reached.
+    async fn check_references(
+        &self,
+        report: &mut JobReport,
+        checked: &mut usize,
+    ) -> Result<(), Stopped> {
         let s = &self.inner.settings;
         let rb = &self.inner.rackbeat;
-        let mut checked = 0usize;
 
         let mut verdict = |report: &mut JobReport, setting: &str, what: String, f: Found| {
-            checked += 1;
+            *checked += 1;
             match f {
                 Found::Yes => {}
                 Found::No => report.failed(
@@ -96,52 +128,56 @@ impl Integration {
                     setting,
                     format!("{what} does not exist in Rackbeat"),
                 ),
-                Found::Error(e) => report.failed(
+                Found::Error(e, failure) => report.failed_because(
                     ItemKind::Setting,
                     setting,
                     format!("could not check {what}: {e}"),
+                    failure,
                 ),
             }
+            reachable(report)
         };
 
         if let Some(n) = s.layout {
             let f = numbered!(rb.layouts(), n, report);
-            verdict(report, "layout", format!("layout {n}"), f);
+            verdict(report, "layout", format!("layout {n}"), f)?;
         }
         if let Some(n) = s.payment_terms {
             let f = numbered!(rb.payment_terms(), n, report);
-            verdict(report, "payment_terms", format!("payment terms {n}"), f);
+            verdict(report, "payment_terms", format!("payment terms {n}"), f)?;
         }
         if let Some(n) = s.employee {
             let f = numbered!(rb.employees(), n, report);
-            verdict(report, "employee", format!("employee {n}"), f);
+            verdict(report, "employee", format!("employee {n}"), f)?;
         }
         if let Some(n) = s.customer_group {
             let f = numbered!(rb.customer_groups(), n, report);
-            verdict(report, "customer_group", format!("customer group {n}"), f);
+            verdict(report, "customer_group", format!("customer group {n}"), f)?;
         }
         if let Some(n) = s.product_group {
             let f = numbered!(rb.product_groups(), n, report);
-            verdict(report, "product_group", format!("product group {n}"), f);
+            verdict(report, "product_group", format!("product group {n}"), f)?;
         }
         if let Some(n) = s.location {
             let f = numbered!(rb.locations(), n, report);
-            verdict(report, "location", format!("location {n}"), f);
+            verdict(report, "location", format!("location {n}"), f)?;
         }
         let zones = self.account_vat_zones().await;
         if let Err(e) = &zones {
             super::note_credentials(report, e);
-            report.failed(
+            report.failed_because(
                 ItemKind::Setting,
                 "vat_zone",
                 format!(
                     "could not read the VAT zones the account knows: {}",
                     bounded(e)
                 ),
+                e.failure(),
             );
+            reachable(report)?;
         }
         for (setting, zone) in settings_zones(s) {
-            checked += 1;
+            *checked += 1;
             match &zones {
                 Ok(known) if !known.is_empty() => {
                     if !known.known().contains(&zone) {
@@ -186,7 +222,7 @@ impl Integration {
             let Some(item) = item.as_deref() else {
                 continue;
             };
-            checked += 1;
+            *checked += 1;
             match rb.products().find(item).await {
                 Ok(Some(product)) => {
                     if setting == "fee_product" {
@@ -220,11 +256,12 @@ impl Integration {
                     &e,
                 ),
             }
+            reachable(report)?;
         }
 
         let sw = &self.inner.smartweb;
         if let Some(category) = s.smartweb_category_id {
-            checked += 1;
+            *checked += 1;
             match sw.shop().categories().await {
                 Ok(categories) => {
                     if !categories.iter().any(|c| c.id == Some(i64::from(category))) {
@@ -243,8 +280,9 @@ impl Integration {
                     &e,
                 ),
             }
+            reachable(report)?;
         }
-        checked += 1;
+        *checked += 1;
         match sw.shop().order_status_codes().await {
             Ok(codes) => {
                 let known: Vec<i64> = codes.iter().filter_map(|c| c.id).collect();
@@ -275,10 +313,7 @@ impl Integration {
                 &e,
             ),
         }
-        let problems = report.failed.len();
-        report.warn(format!("{checked} settings checked, {problems} problems"));
-        self.show_facts(report).await;
-        self.finish(run)
+        reachable(report)
     }
 
     /// Puts the stored findings on the report, with a warning for each refuted assumption
