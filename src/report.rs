@@ -184,20 +184,22 @@ impl ItemOutcome {
         self
     }
 
-    /// The detail as the table shows it: prefixed by the failure kind, and followed by the
-    /// innermost cause when the detail does not already say it.
+    /// The detail as the table shows it: followed by the failure kind in brackets, with the
+    /// innermost cause when the detail does not already say it (`… [transport.refused:
+    /// Connection refused (os error 111)]`). The detail stays first, so a row still starts
+    /// with the same words.
     pub fn table_detail(&self) -> String {
         let Some(failure) = &self.failure else {
             return self.detail.clone();
         };
-        let mut text = format!("{}: {}", failure.kind, self.detail);
+        let mut text = format!("{} [{}", self.detail, failure.kind);
         if let Some(root) = failure.root_cause()
             && !self.detail.contains(root)
         {
-            text.push_str(" (cause: ");
+            text.push_str(": ");
             text.push_str(root);
-            text.push(')');
         }
+        text.push(']');
         text
     }
 }
@@ -603,6 +605,38 @@ mod tests {
             json["api_calls"]["rackbeat"]["by_operation"]["POST /orders"],
             1
         );
+        let back: JobReport = serde_json::from_value(json).unwrap();
+        assert_eq!(back, r);
+    }
+
+    #[test]
+    fn a_failure_shows_its_kind_and_root_cause_after_the_detail() {
+        let refused = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused");
+        let failure = Failure::new(FailureKind::Transport(TransportFailure::Refused))
+            .with_causes_of(&refused);
+        let mut r = JobReport::new(JobKind::CheckSettings, false, t(0));
+        r.failed_because(ItemKind::Setting, "layout", "could not check", failure);
+        r.failed_because(
+            ItemKind::Order,
+            "7",
+            "cannot be mapped: no VAT rate",
+            Failure::mapping(["no VAT rate"]),
+        );
+        let text = r.render_table();
+        assert!(
+            text.contains("layout  could not check [transport.refused: refused]"),
+            "{text}"
+        );
+        assert!(
+            text.contains("7       cannot be mapped: no VAT rate [mapping]"),
+            "{text}"
+        );
+        assert!(r.unreachable_failure().is_some());
+        let json = serde_json::to_value(&r).unwrap();
+        assert_eq!(json["failed"][0]["failure"]["kind"], "transport.refused");
+        assert_eq!(json["failed"][0]["failure"]["causes"][0], "refused");
+        assert_eq!(json["failed"][1]["failure"]["problems"][0], "no VAT rate");
+        assert!(json["failed"][1]["failure"].get("service").is_none());
         let back: JobReport = serde_json::from_value(json).unwrap();
         assert_eq!(back, r);
     }

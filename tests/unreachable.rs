@@ -120,7 +120,7 @@ async fn check_stops_at_the_first_refused_connection() {
     let table = report.render_table();
     assert!(table.lines().nth(1) == Some(line), "{table}");
     assert!(
-        table.contains("transport.refused: could not check layout 1"),
+        table.contains("could not check layout 1: transport error talking to Rackbeat (connect) [transport.refused: "),
         "{table}"
     );
     let json = serde_json::to_value(&report).unwrap();

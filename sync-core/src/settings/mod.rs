@@ -466,6 +466,25 @@ mod tests {
     use super::*;
     use rust_decimal_macros::dec;
 
+    #[test]
+    fn the_builder_validates_and_lists_every_problem() {
+        let err = Settings::builder().layout(1).build().unwrap_err();
+        assert!(err.problems.len() > 1, "{err}");
+        assert!(err.to_string().starts_with("invalid settings: "), "{err}");
+        let unchecked = Settings::builder()
+            .layout(1)
+            .fee_product("FEE".to_owned())
+            .vat_zone("eu")
+            .build_unchecked();
+        assert_eq!(unchecked.layout, Some(1));
+        assert_eq!(unchecked.fee_product.as_deref(), Some("FEE"));
+        assert_eq!(unchecked.vat_zone, "eu");
+        assert_eq!(
+            unchecked.reference_format,
+            Settings::default().reference_format
+        );
+    }
+
     fn complete() -> Settings {
         Settings {
             payment_terms: Some(1),
