@@ -218,7 +218,6 @@ macro_rules! settings_with_builder {
         impl SettingsBuilder {
             $(
                 #[doc = concat!("Sets [`Settings::", stringify!($field), "`].")]
-                #[must_use]
                 pub fn $field(mut self, value: impl Into<$ty>) -> Self {
                     self.settings.$field = value.into();
                     self
