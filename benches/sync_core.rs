@@ -21,19 +21,18 @@ const ORDERS: i64 = 1_000;
 const STOCK_ITEMS: u64 = 100_000;
 
 fn settings() -> Settings {
-    Settings {
-        layout: Some(1),
-        payment_terms: Some(1),
-        customer_group: Some(1),
-        employee: Some(1),
-        smartweb_category_id: Some(1),
-        shipping_product_with_vat: Some("FRAGT".into()),
-        shipping_product_without_vat: Some("FRAGT0".into()),
-        fee_product: Some("GEBYR".into()),
-        credit_note_product: Some("KREDIT".into()),
-        discount_product: Some("RABAT".into()),
-        ..Settings::default()
-    }
+    Settings::builder()
+        .layout(1)
+        .payment_terms(1)
+        .customer_group(1)
+        .employee(1)
+        .smartweb_category_id(1)
+        .shipping_product_with_vat("FRAGT".to_owned())
+        .shipping_product_without_vat("FRAGT0".to_owned())
+        .fee_product("GEBYR".to_owned())
+        .credit_note_product("KREDIT".to_owned())
+        .discount_product("RABAT".to_owned())
+        .build_unchecked()
 }
 
 fn map_orders(c: &mut Criterion) {
@@ -45,13 +44,8 @@ fn map_orders(c: &mut Criterion) {
         .collect();
     let vat = convert::smartweb::vat_lookup(&products, &fixtures::vat_groups());
     let countries = convert::smartweb::delivery_countries(&[fixtures::delivery_country_dk()]);
-    let ctx = MappingContext {
-        settings: &settings,
-        vat: &vat,
-        countries: &countries,
-        product_prices_with_vat: true,
-        today: NaiveDate::from_ymd_opt(2026, 1, 2).unwrap_or_default(),
-    };
+    let today = NaiveDate::from_ymd_opt(2026, 1, 2).unwrap_or_default();
+    let ctx = MappingContext::new(&settings, &vat, &countries, today);
     let orders: Vec<_> = support::orders(ORDERS)
         .iter()
         .map(convert::smartweb::shop_order)

@@ -24,6 +24,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use rackbeat_client::RackbeatClient;
 use smartweb_client::SmartWebClient;
@@ -46,6 +47,11 @@ use resolve::resolve_shop;
 const MAX_REQUESTS_PER_SECOND: u32 = 1_000;
 /// The largest `rackbeat.requests_per_minute` accepted.
 const MAX_REQUESTS_PER_MINUTE: u32 = 1_000_000;
+/// Default connect timeout of both services (`connect_timeout_seconds`): a service that
+/// cannot be reached is reported within this time.
+pub const DEFAULT_CONNECT_TIMEOUT_SECONDS: u32 = 10;
+/// The largest `connect_timeout_seconds` accepted.
+const MAX_CONNECT_TIMEOUT_SECONDS: u32 = 300;
 /// Default SQLite state file, beside the configuration file (see [`load`]).
 pub const DEFAULT_STATE_PATH: &str = "smartweb-rackbeat.sqlite";
 
@@ -88,6 +94,9 @@ pub struct SmartWebSection {
     pub webhook_secret_env: Option<String>,
     /// Client-side pacing. Default 4.
     pub requests_per_second: Option<u32>,
+    /// How long connecting may take, in seconds. Default
+    /// [`DEFAULT_CONNECT_TIMEOUT_SECONDS`].
+    pub connect_timeout_seconds: Option<u32>,
     /// OAuth2 client id for the GraphQL API (webhook registration).
     pub client_id: Option<String>,
     /// OAuth2 client secret in plain text (prefer `client_secret_env`).
@@ -110,6 +119,9 @@ pub struct RackbeatSection {
     pub token_env: Option<String>,
     /// Client-side pacing. Default 480.
     pub requests_per_minute: Option<u32>,
+    /// How long connecting may take, in seconds. Default
+    /// [`DEFAULT_CONNECT_TIMEOUT_SECONDS`].
+    pub connect_timeout_seconds: Option<u32>,
     /// The token Rackbeat sends with webhooks (`Rackbeat-Webhook-Token`), in plain text.
     pub webhook_token: Option<SecretString>,
     /// The environment variable holding the webhook token.
@@ -187,6 +199,8 @@ pub struct SmartWebConfig {
     pub webhook_secret: Option<SecretString>,
     /// Requests per second.
     pub requests_per_second: u32,
+    /// Connect timeout.
+    pub connect_timeout: Duration,
     /// GraphQL client credentials and endpoint, when configured.
     pub graphql: Option<GraphqlConfig>,
 }
@@ -211,6 +225,8 @@ pub struct RackbeatConfig {
     pub token: SecretString,
     /// Requests per minute.
     pub requests_per_minute: u32,
+    /// Connect timeout.
+    pub connect_timeout: Duration,
     /// Webhook token, when configured (registration stores its own in the state store).
     pub webhook_token: Option<SecretString>,
     /// `Consumer-Contact` header, when configured.
@@ -355,6 +371,7 @@ impl Config {
             .password(c.password.clone())
             .language(c.language.clone())
             .requests_per_minute(c.requests_per_second.saturating_mul(60))
+            .connect_timeout(c.connect_timeout)
             .build()
     }
 
@@ -368,6 +385,7 @@ impl Config {
             .base_url(c.base_url.as_str())
             .token(c.token.clone())
             .requests_per_minute(c.requests_per_minute)
+            .connect_timeout(c.connect_timeout)
             .consumer_name("smartweb-rackbeat");
         if let Some(contact) = &c.consumer_contact {
             builder = builder.consumer_contact(contact.as_str());

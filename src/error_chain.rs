@@ -8,18 +8,18 @@
 use std::error::Error;
 use std::fmt::Write as _;
 
+use crate::report::cause_chain;
+
 /// `error` followed by each of its causes, `: `-separated (`SmartWeb request failed in
 /// transport: error sending request: connection refused`). A cause whose text the line already
 /// holds (an error that prints its own source) is left out.
 pub fn error_chain<E: Error + ?Sized>(error: &E) -> String {
-    let mut line = error.to_string();
-    let mut cause = error.source();
-    while let Some(current) = cause {
-        let text = current.to_string();
+    let mut causes = cause_chain(error).into_iter();
+    let mut line = causes.next().unwrap_or_default();
+    for text in causes {
         if !text.is_empty() && !line.contains(&text) {
             let _ = write!(line, ": {text}");
         }
-        cause = current.source();
     }
     line
 }

@@ -171,8 +171,9 @@ pub enum Accepted {
     Duplicate,
 }
 
-/// Limits for webhook intake.
+/// Limits for webhook intake: [`Default`], then the `with_*` setters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct IntakeConfig {
     /// The largest body accepted, in bytes (default 256 KiB; both systems send small JSON).
     pub max_body_bytes: usize,
@@ -189,6 +190,29 @@ impl Default for IntakeConfig {
             queue_capacity: 1024,
             dedupe_window: Duration::from_secs(7 * 24 * 60 * 60),
         }
+    }
+}
+
+impl IntakeConfig {
+    /// Sets [`max_body_bytes`](Self::max_body_bytes).
+    #[must_use]
+    pub fn with_max_body_bytes(mut self, bytes: usize) -> Self {
+        self.max_body_bytes = bytes;
+        self
+    }
+
+    /// Sets [`queue_capacity`](Self::queue_capacity).
+    #[must_use]
+    pub fn with_queue_capacity(mut self, capacity: usize) -> Self {
+        self.queue_capacity = capacity;
+        self
+    }
+
+    /// Sets [`dedupe_window`](Self::dedupe_window).
+    #[must_use]
+    pub fn with_dedupe_window(mut self, window: Duration) -> Self {
+        self.dedupe_window = window;
+        self
     }
 }
 

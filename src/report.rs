@@ -10,6 +10,12 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sync_core::facts::Finding;
 
+mod failure;
+
+pub use failure::{
+    Failure, FailureKind, Service, TransportFailure, UnknownFailureKind, cause_chain,
+};
+
 /// Which job produced a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -145,8 +151,9 @@ impl FromStr for ItemKind {
 }
 
 /// One item's outcome: which item, and a detail (what was done, or why it was skipped or
-/// failed).
+/// failed); a failed item may carry its typed [`Failure`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ItemOutcome {
     /// The kind of item.
     pub kind: ItemKind,
@@ -154,6 +161,9 @@ pub struct ItemOutcome {
     pub key: String,
     /// What happened, or the reason.
     pub detail: String,
+    /// Why it failed, by kind, with the cause chain (failed items whose cause is known).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure: Option<Failure>,
 }
 
 impl ItemOutcome {
@@ -163,13 +173,41 @@ impl ItemOutcome {
             kind,
             key: key.into(),
             detail: detail.into(),
+            failure: None,
         }
+    }
+
+    /// The same outcome with its failure.
+    #[must_use]
+    pub fn with_failure(mut self, failure: Failure) -> Self {
+        self.failure = Some(failure);
+        self
+    }
+
+    /// The detail as the table shows it: followed by the failure kind in brackets, with the
+    /// innermost cause when the detail does not already say it (`… [transport.refused:
+    /// Connection refused (os error 111)]`). The detail stays first, so a row still starts
+    /// with the same words.
+    pub fn table_detail(&self) -> String {
+        let Some(failure) = &self.failure else {
+            return self.detail.clone();
+        };
+        let mut text = format!("{} [{}", self.detail, failure.kind);
+        if let Some(root) = failure.root_cause()
+            && !self.detail.contains(root)
+        {
+            text.push_str(": ");
+            text.push_str(root);
+        }
+        text.push(']');
+        text
     }
 }
 
 /// API calls made to one system: a total and a count per operation (SmartWeb) or endpoint
 /// (Rackbeat, e.g. `"POST /orders"`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SystemCalls {
     /// All calls.
     pub total: u64,
@@ -200,6 +238,7 @@ impl SystemCalls {
 
 /// API calls per system.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ApiCalls {
     /// Calls to the SmartWeb SOAP (and GraphQL) API, by operation name.
     pub smartweb: SystemCalls,
@@ -231,7 +270,11 @@ impl ApiCalls {
 }
 
 /// What one job run did.
+///
+/// Built by the jobs ([`JobReport::new`] and the recording methods); an embedder reads its
+/// fields. New fields may come in minor versions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct JobReport {
     /// The job.
     pub job: JobKind,
@@ -264,6 +307,11 @@ pub struct JobReport {
     /// evidence and time (the probe's findings; `check` shows the stored ones).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub findings: Vec<Finding>,
+    /// Set when a service could not be reached at all (no DNS, refused, no route, TLS): one
+    /// line naming the service, its address and the cause. The job stopped at that first
+    /// failure instead of failing every item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unreachable: Option<String>,
 }
 
 impl JobReport {
@@ -283,6 +331,7 @@ impl JobReport {
             warnings: Vec::new(),
             credential_error: None,
             findings: Vec::new(),
+            unreachable: None,
         }
     }
 
@@ -304,6 +353,27 @@ impl JobReport {
     /// Records a failed item and why.
     pub fn failed(&mut self, kind: ItemKind, key: impl Into<String>, reason: impl Into<String>) {
         self.failed.push(ItemOutcome::new(kind, key, reason));
+    }
+
+    /// Records a failed item, why, and its typed failure (kind and cause chain).
+    pub fn failed_because(
+        &mut self,
+        kind: ItemKind,
+        key: impl Into<String>,
+        reason: impl Into<String>,
+        failure: Failure,
+    ) {
+        self.failed
+            .push(ItemOutcome::new(kind, key, reason).with_failure(failure));
+    }
+
+    /// The first failed item whose service could not be reached at all, if any: the job
+    /// stops there (every further call would fail the same way).
+    pub fn unreachable_failure(&self) -> Option<&Failure> {
+        self.failed
+            .iter()
+            .filter_map(|item| item.failure.as_ref())
+            .find(|failure| failure.kind.is_unreachable())
     }
 
     /// Records a warning.
@@ -330,6 +400,9 @@ impl JobReport {
         self.findings.extend(other.findings);
         if self.credential_error.is_none() {
             self.credential_error = other.credential_error;
+        }
+        if self.unreachable.is_none() {
+            self.unreachable = other.unreachable;
         }
     }
 
@@ -403,6 +476,9 @@ fn write_table(f: &mut fmt::Formatter<'_>, rows: &[Vec<String>]) -> fmt::Result 
 impl fmt::Display for JobReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "{}", self.summary())?;
+        if let Some(line) = &self.unreachable {
+            writeln!(f, "{}", one_line(line))?;
+        }
         writeln!(
             f,
             "started {}  finished {}",
@@ -429,7 +505,7 @@ impl fmt::Display for JobReport {
                     label.to_owned(),
                     item.kind.to_string(),
                     one_line(&item.key),
-                    one_line(&item.detail),
+                    one_line(&item.table_detail()),
                 ]);
             }
         }
@@ -529,6 +605,38 @@ mod tests {
             json["api_calls"]["rackbeat"]["by_operation"]["POST /orders"],
             1
         );
+        let back: JobReport = serde_json::from_value(json).unwrap();
+        assert_eq!(back, r);
+    }
+
+    #[test]
+    fn a_failure_shows_its_kind_and_root_cause_after_the_detail() {
+        let refused = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused");
+        let failure = Failure::new(FailureKind::Transport(TransportFailure::Refused))
+            .with_causes_of(&refused);
+        let mut r = JobReport::new(JobKind::CheckSettings, false, t(0));
+        r.failed_because(ItemKind::Setting, "layout", "could not check", failure);
+        r.failed_because(
+            ItemKind::Order,
+            "7",
+            "cannot be mapped: no VAT rate",
+            Failure::mapping(["no VAT rate"]),
+        );
+        let text = r.render_table();
+        assert!(
+            text.contains("layout  could not check [transport.refused: refused]"),
+            "{text}"
+        );
+        assert!(
+            text.contains("7       cannot be mapped: no VAT rate [mapping]"),
+            "{text}"
+        );
+        assert!(r.unreachable_failure().is_some());
+        let json = serde_json::to_value(&r).unwrap();
+        assert_eq!(json["failed"][0]["failure"]["kind"], "transport.refused");
+        assert_eq!(json["failed"][0]["failure"]["causes"][0], "refused");
+        assert_eq!(json["failed"][1]["failure"]["problems"][0], "no VAT rate");
+        assert!(json["failed"][1]["failure"].get("service").is_none());
         let back: JobReport = serde_json::from_value(json).unwrap();
         assert_eq!(back, r);
     }

@@ -21,10 +21,7 @@ fn receiver() -> (WebhookReceiver, WebhookWorker, Arc<dyn StateStore>) {
     engine_support::offline_receiver(
         SW_SECRET,
         RB_TOKEN,
-        IntakeConfig {
-            max_body_bytes: MAX_BODY,
-            ..IntakeConfig::default()
-        },
+        IntakeConfig::default().with_max_body_bytes(MAX_BODY),
     )
 }
 

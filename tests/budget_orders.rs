@@ -11,8 +11,8 @@ mod engine_support;
 use budget_support::{World, new_customer_order, settings};
 use engine_support::window;
 use smartweb_client::api::DEFAULT_ORDER_PAGE_SIZE;
+use smartweb_rackbeat::OrderWindow;
 use smartweb_rackbeat::sync_core::settings::OrderState;
-use smartweb_rackbeat::{OrderWindow, Settings};
 
 /// New orders per run, each with a customer of its own.
 const N: i64 = 250;
@@ -39,10 +39,9 @@ async fn import_new_orders(order_state: OrderState) -> World {
     world
         .sw
         .seed_orders((1..=N).map(|i| new_customer_order(10_000 + i)));
-    let integration = world.integration_with(Settings {
-        order_state,
-        ..settings()
-    });
+    let mut settings = settings();
+    settings.order_state = order_state;
+    let integration = world.integration_with(settings);
     world.clear_counts();
 
     let report = integration.import_orders(window()).await;

@@ -78,11 +78,10 @@ fn receiver() -> (WebhookReceiver, WebhookWorker) {
     let (receiver, worker, _) = engine_support::offline_receiver(
         SW_SECRET,
         RB_TOKEN,
-        IntakeConfig {
-            max_body_bytes: 64 * 1024,
-            queue_capacity: 100_000,
-            dedupe_window: Duration::from_secs(3600),
-        },
+        IntakeConfig::default()
+            .with_max_body_bytes(64 * 1024)
+            .with_queue_capacity(100_000)
+            .with_dedupe_window(Duration::from_secs(3600)),
     );
     (receiver, worker)
 }

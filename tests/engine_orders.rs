@@ -232,6 +232,17 @@ async fn an_unmappable_order_fails_with_its_reason_and_goes_through_once_fixed()
         "{}",
         report.failed[0].detail
     );
+    // The failure is typed: a mapping problem, each problem listed.
+    match &report.failed[0].failure.as_ref().unwrap().kind {
+        smartweb_rackbeat::report::FailureKind::Mapping { problems } => {
+            assert!(
+                problems.iter().any(|p| p.contains("item number")),
+                "{problems:?}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(report.unreachable.is_none());
     let failures = integration.store().failures().await.unwrap();
     assert_eq!(failures.len(), 1);
 

@@ -80,16 +80,15 @@ async fn start_shop(key: &'static str) -> Shop {
 }
 
 fn settings() -> Settings {
-    Settings {
-        layout: Some(1),
-        payment_terms: Some(1),
-        customer_group: Some(1),
-        smartweb_category_id: Some(1),
-        shipping_product_with_vat: Some("FRAGT".into()),
-        shipping_product_without_vat: Some("FRAGT0".into()),
-        fee_product: Some("GEBYR".into()),
-        ..Settings::default()
-    }
+    Settings::builder()
+        .layout(1)
+        .payment_terms(1)
+        .customer_group(1)
+        .smartweb_category_id(1)
+        .shipping_product_with_vat("FRAGT".to_owned())
+        .shipping_product_without_vat("FRAGT0".to_owned())
+        .fee_product("GEBYR".to_owned())
+        .build_unchecked()
 }
 
 /// The window every worker imports: around 2026-01-01 12:00 Copenhagen time.

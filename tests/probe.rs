@@ -24,10 +24,9 @@ fn integration(world: &World, settings: Settings) -> Integration {
 }
 
 fn probe_settings() -> Settings {
-    Settings {
-        probe_item: Some("KAFFE-1".into()),
-        ..settings()
-    }
+    let mut settings = settings();
+    settings.probe_item = Some("KAFFE-1".into());
+    settings
 }
 
 /// A world whose Rackbeat account already holds one transferred order (SmartWeb 1001) and
@@ -533,11 +532,10 @@ async fn a_delivery_keyed_by_number_confirms_the_keying() {
 // ---- (e) no available stock -----------------------------------------------------------------
 
 fn location_settings() -> Settings {
-    Settings {
-        stock_from: StockFrom::Location,
-        location: Some(1),
-        ..probe_settings()
-    }
+    let mut settings = probe_settings();
+    settings.stock_from = StockFrom::Location;
+    settings.location = Some(1);
+    settings
 }
 
 fn shop_stock(world: &World, item: &str) -> Option<i64> {

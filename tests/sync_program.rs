@@ -137,6 +137,41 @@ async fn check_passes_against_a_complete_setup() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_without_smartweb_says_so_in_one_line_and_exits_1() {
+    let f = Fixture::start().await;
+    // A loopback port nobody listens on: every connection is refused.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let endpoint = format!("http://127.0.0.1:{port}/service.php");
+    f.write_config(|t| {
+        let smartweb = t["smartweb"].as_table_mut().unwrap();
+        smartweb.insert("endpoint".into(), endpoint.clone().into());
+        smartweb.insert("connect_timeout_seconds".into(), 3.into());
+    });
+    let o = f.sync(&["check", "--json"]).await;
+    assert_eq!(o.code, cli::EXIT_FAILED_ITEMS, "{}\n{}", o.out, o.err);
+    let prefix = format!("error: cannot reach SmartWeb at {endpoint}: connection refused (");
+    let lines: Vec<&str> = o.err.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(lines.len(), 1, "{}", o.err);
+    assert!(lines[0].starts_with(&prefix), "{}", o.err);
+    let report: serde_json::Value = serde_json::from_str(&o.out).unwrap();
+    assert_eq!(report["failed"].as_array().unwrap().len(), 1, "{}", o.out);
+    let failure = &report["failed"][0]["failure"];
+    assert_eq!(failure["kind"], "transport.refused", "{}", o.out);
+    assert_eq!(failure["service"], "smartweb");
+    assert!(failure["causes"].as_array().unwrap().len() > 1, "{}", o.out);
+    assert!(
+        report["unreachable"]
+            .as_str()
+            .unwrap()
+            .starts_with("cannot reach SmartWeb")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn check_names_every_missing_reference_and_exits_1() {
     let f = Fixture::start().await;
     f.write_config(|t| {

@@ -43,10 +43,7 @@ async fn start(limits: ListenerLimits) -> (SocketAddr, WebhookWorker, Cancellati
     let (receiver, worker, _) = engine_support::offline_receiver(
         SW_SECRET,
         RB_TOKEN,
-        IntakeConfig {
-            max_body_bytes: limits.max_body_bytes,
-            ..IntakeConfig::default()
-        },
+        IntakeConfig::default().with_max_body_bytes(limits.max_body_bytes),
     );
     let socket = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = socket.local_addr().unwrap();

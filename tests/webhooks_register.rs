@@ -22,19 +22,18 @@ use smartweb_rackbeat::integration::SMARTWEB_SECRET;
 
 /// Every option that asks for webhooks: orders, SmartWeb products, stock and write-back.
 fn settings() -> Settings {
-    let mut s = Settings {
-        layout: Some(1),
-        payment_terms: Some(1),
-        customer_group: Some(1),
-        smartweb_category_id: Some(1),
-        product_group: Some(1),
-        product_source: ProductSource::Smartweb,
-        shipping_product_with_vat: Some("FRAGT".into()),
-        shipping_product_without_vat: Some("FRAGT0".into()),
-        fee_product: Some("GEBYR".into()),
-        sync_stock: true,
-        ..Settings::default()
-    };
+    let mut s = Settings::builder()
+        .layout(1)
+        .payment_terms(1)
+        .customer_group(1)
+        .smartweb_category_id(1)
+        .product_group(1)
+        .product_source(ProductSource::Smartweb)
+        .shipping_product_with_vat("FRAGT".to_owned())
+        .shipping_product_without_vat("FRAGT0".to_owned())
+        .fee_product("GEBYR".to_owned())
+        .sync_stock(true)
+        .build_unchecked();
     s.status_writeback.enabled = true;
     s
 }

@@ -220,45 +220,38 @@ fn rate(vat: i64) -> i64 {
 
 /// The settings of the demo shop: every reference exists in the seeded Rackbeat.
 pub fn settings() -> Settings {
-    Settings {
-        trigger: Trigger::Webhooks,
-        transfer_orders: true,
-        product_source: ProductSource::Rackbeat,
-        order_state: OrderState::Booked,
-        sync_stock: true,
-        smartweb_category_id: Some(1),
-        payment_terms: Some(1),
-        customer_group: Some(1),
-        employee: Some(1),
-        layout: Some(1),
-        product_group: Some(1),
-        vat_zone: "domestic".to_owned(),
-        location: Some(1),
-        shipping_product_with_vat: Some("FRAGT".to_owned()),
-        shipping_product_without_vat: Some("FRAGT0".to_owned()),
-        fee_product: Some("GEBYR".to_owned()),
-        legacy_rb01: "RB01".to_owned(),
-        credit_note_product: Some("KREDIT".to_owned()),
-        discount_product: Some("RABAT".to_owned()),
-        credit_notes: true,
-        vat_zone_rules: vec![
-            VatZoneRule {
-                countries: vec!["NO".to_owned()],
-                except_countries: Vec::new(),
-                b2b: None,
-                vat_zone: "abroad".to_owned(),
-                line_vat: LineVat::Zero,
-            },
-            VatZoneRule {
-                countries: vec!["SE".to_owned()],
-                except_countries: Vec::new(),
-                b2b: Some(true),
-                vat_zone: "eu".to_owned(),
-                line_vat: LineVat::Zero,
-            },
-        ],
-        ..Settings::default()
-    }
+    let rule = |countries: &str, b2b: Option<bool>, vat_zone: &str| {
+        let mut rule = VatZoneRule::new(vat_zone, LineVat::Zero);
+        rule.countries = vec![countries.to_owned()];
+        rule.b2b = b2b;
+        rule
+    };
+    Settings::builder()
+        .trigger(Trigger::Webhooks)
+        .transfer_orders(true)
+        .product_source(ProductSource::Rackbeat)
+        .order_state(OrderState::Booked)
+        .sync_stock(true)
+        .smartweb_category_id(1)
+        .payment_terms(1)
+        .customer_group(1)
+        .employee(1)
+        .layout(1)
+        .product_group(1)
+        .vat_zone("domestic")
+        .location(1)
+        .shipping_product_with_vat("FRAGT".to_owned())
+        .shipping_product_without_vat("FRAGT0".to_owned())
+        .fee_product("GEBYR".to_owned())
+        .legacy_rb01("RB01")
+        .credit_note_product("KREDIT".to_owned())
+        .discount_product("RABAT".to_owned())
+        .credit_notes(true)
+        .vat_zone_rules(vec![
+            rule("NO", None, "abroad"),
+            rule("SE", Some(true), "eu"),
+        ])
+        .build_unchecked()
 }
 
 /// Seeds both fakes. Order dates are spread over the last 18 days before `now` (shop time),

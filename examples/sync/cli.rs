@@ -465,6 +465,10 @@ fn exit_code(report: &JobReport, err: &mut dyn Write) -> u8 {
             credential_keys(problem)
         );
         EXIT_CONFIG
+    } else if let Some(line) = &report.unreachable {
+        // The job stopped at its first attempt: one line says where and why.
+        let _ = writeln!(err, "error: {line}");
+        EXIT_FAILED_ITEMS
     } else if report.has_failures() {
         let _ = writeln!(
             err,

@@ -2,15 +2,16 @@
 //! problem collected (never only the first) and named by its key.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use secrecy::SecretString;
 use sync_core::settings::Settings;
 use url::Url;
 
 use super::{
-    Config, ConfigError, DEFAULT_STATE_PATH, GraphqlConfig, MAX_REQUESTS_PER_MINUTE,
-    MAX_REQUESTS_PER_SECOND, RackbeatConfig, RackbeatSection, SmartWebConfig, SmartWebSection,
-    StateSection, check_endpoint,
+    Config, ConfigError, DEFAULT_CONNECT_TIMEOUT_SECONDS, DEFAULT_STATE_PATH, GraphqlConfig,
+    MAX_CONNECT_TIMEOUT_SECONDS, MAX_REQUESTS_PER_MINUTE, MAX_REQUESTS_PER_SECOND, RackbeatConfig,
+    RackbeatSection, SmartWebConfig, SmartWebSection, StateSection, check_endpoint,
 };
 
 /// The SmartWeb client's default pacing, in the unit of the `sync` config (4 a second).
@@ -76,6 +77,10 @@ fn smartweb<F: Fn(&str) -> Option<String>>(
             .unwrap_or(DEFAULT_REQUESTS_PER_SECOND),
         MAX_REQUESTS_PER_SECOND,
     );
+    let connect_timeout = found.connect_timeout(
+        "smartweb.connect_timeout_seconds",
+        sw.connect_timeout_seconds,
+    );
     let client_secret = found.secret(
         "smartweb.client_secret",
         sw.client_secret,
@@ -97,6 +102,7 @@ fn smartweb<F: Fn(&str) -> Option<String>>(
             .unwrap_or_else(|| smartweb_client::DEFAULT_LANGUAGE.to_owned()),
         webhook_secret,
         requests_per_second,
+        connect_timeout,
         graphql,
     })
 }
@@ -166,6 +172,10 @@ fn rackbeat<F: Fn(&str) -> Option<String>>(
             .unwrap_or(rackbeat_client::DEFAULT_REQUESTS_PER_MINUTE),
         MAX_REQUESTS_PER_MINUTE,
     );
+    let connect_timeout = found.connect_timeout(
+        "rackbeat.connect_timeout_seconds",
+        rb.connect_timeout_seconds,
+    );
     let consumer_contact = rb
         .consumer_contact
         .as_deref()
@@ -182,6 +192,7 @@ fn rackbeat<F: Fn(&str) -> Option<String>>(
         base_url: base_url?,
         token: token?,
         requests_per_minute,
+        connect_timeout,
         webhook_token,
         consumer_contact,
     })
@@ -243,6 +254,17 @@ impl<'e, F: Fn(&str) -> Option<String>> Findings<'e, F> {
             self.problem(key, format!("is {value}; must be between 1 and {max}"));
         }
         value
+    }
+
+    /// A connect timeout in seconds (default [`DEFAULT_CONNECT_TIMEOUT_SECONDS`]), between 1
+    /// and [`MAX_CONNECT_TIMEOUT_SECONDS`].
+    fn connect_timeout(&mut self, key: &str, seconds: Option<u32>) -> Duration {
+        let seconds = self.within(
+            key,
+            seconds.unwrap_or(DEFAULT_CONNECT_TIMEOUT_SECONDS),
+            MAX_CONNECT_TIMEOUT_SECONDS,
+        );
+        Duration::from_secs(u64::from(seconds))
     }
 
     /// `<key>` / `<key>_env`. Both set is an error; plain text is accepted with a warning.

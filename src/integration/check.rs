@@ -7,9 +7,10 @@ use rust_decimal::Decimal;
 use sync_core::check::{self, NumberedResource};
 use sync_core::facts::Verdict;
 
+use super::classify::Classify;
 use super::vat_zones::settings_zones;
 use super::{Integration, bounded_error};
-use crate::report::{ItemKind, JobKind, JobReport};
+use crate::report::{Failure, ItemKind, JobKind, JobReport};
 
 impl Integration {
     /// A product's VAT percentage in `zone`: from its embedded group, else from its group
@@ -41,7 +42,7 @@ impl Integration {
 enum Found {
     Yes,
     No,
-    Error(String),
+    Error(String, Failure),
 }
 
 fn found<T>(result: Result<T, rackbeat_client::Error>, report: &mut JobReport) -> Found {
@@ -50,8 +51,20 @@ fn found<T>(result: Result<T, rackbeat_client::Error>, report: &mut JobReport) -
         Err(e) if e.is_not_found() => Found::No,
         Err(e) => {
             super::note_credentials(report, &e);
-            Found::Error(bounded_error(&e))
+            Found::Error(bounded_error(&e), e.failure())
         }
+    }
+}
+
+/// The check stopped: a service could not be reached at all, so every further check would
+/// fail the same way.
+struct Stopped;
+
+/// Goes on unless a failure so far says a service cannot be reached.
+fn reachable(report: &JobReport) -> Result<(), Stopped> {
+    match report.unreachable_failure() {
+        Some(_) => Err(Stopped),
+        None => Ok(()),
     }
 }
 
@@ -83,13 +96,32 @@ impl Integration {
     #[tracing::instrument(skip_all, fields(dry_run = self.inner.dry_run))]
     pub async fn check_settings(&self) -> JobReport {
         let mut run = self.start(JobKind::CheckSettings);
-        let report = &mut run.report;
+        let mut checked = 0usize;
+        if self
+            .check_references(&mut run.report, &mut checked)
+            .await
+            .is_ok()
+        {
+            let problems = run.report.failed.len();
+            run.report
+                .warn(format!("{checked} settings checked, {problems} problems"));
+        }
+        self.show_facts(&mut run.report).await;
+        self.finish(run)
+    }
+
+    /// The checks of [`check_settings`](Self::check_settings), counted in `checked`; stops at
+    /// the first failure that says a service cannot be reached.
+    async fn check_references(
+        &self,
+        report: &mut JobReport,
+        checked: &mut usize,
+    ) -> Result<(), Stopped> {
         let s = &self.inner.settings;
         let rb = &self.inner.rackbeat;
-        let mut checked = 0usize;
 
         let mut verdict = |report: &mut JobReport, setting: &str, what: String, f: Found| {
-            checked += 1;
+            *checked += 1;
             match f {
                 Found::Yes => {}
                 Found::No => report.failed(
@@ -97,12 +129,14 @@ impl Integration {
                     setting,
                     format!("{what} does not exist in Rackbeat"),
                 ),
-                Found::Error(e) => report.failed(
+                Found::Error(e, failure) => report.failed_because(
                     ItemKind::Setting,
                     setting,
                     format!("could not check {what}: {e}"),
+                    failure,
                 ),
             }
+            reachable(report)
         };
 
         for reference in check::numbered_references(s) {
@@ -115,22 +149,24 @@ impl Integration {
                 NumberedResource::ProductGroup => numbered!(rb.product_groups(), n, report),
                 NumberedResource::Location => numbered!(rb.locations(), n, report),
             };
-            verdict(report, reference.setting, reference.describe(), f);
+            verdict(report, reference.setting, reference.describe(), f)?;
         }
         let zones = self.account_vat_zones().await;
         if let Err(e) = &zones {
             super::note_credentials(report, e);
-            report.failed(
+            report.failed_because(
                 ItemKind::Setting,
                 "vat_zone",
                 format!(
                     "could not read the VAT zones the account knows: {}",
-                    bounded_error(&e)
+                    bounded_error(e)
                 ),
+                e.failure(),
             );
+            reachable(report)?;
         }
         for (setting, zone) in settings_zones(s) {
-            checked += 1;
+            *checked += 1;
             match &zones {
                 Ok(known) if !known.is_empty() => {
                     if !known.known().contains(&zone) {
@@ -162,7 +198,7 @@ impl Integration {
 
         for line_product in check::line_products(s) {
             let (setting, item) = (line_product.setting, line_product.item);
-            checked += 1;
+            *checked += 1;
             match rb.products().find(item).await {
                 // Only a product whose rate matters is worth the product group read.
                 Ok(Some(product)) if line_product.must_be_without_vat => {
@@ -185,11 +221,12 @@ impl Integration {
                     &e,
                 ),
             }
+            reachable(report)?;
         }
 
         let sw = &self.inner.smartweb;
         if let Some(category) = s.smartweb_category_id {
-            checked += 1;
+            *checked += 1;
             match sw.shop().categories().await {
                 Ok(categories) => {
                     let ids: Vec<i64> = categories.iter().filter_map(|c| c.id).collect();
@@ -205,8 +242,9 @@ impl Integration {
                     &e,
                 ),
             }
+            reachable(report)?;
         }
-        checked += 1;
+        *checked += 1;
         match sw.shop().order_status_codes().await {
             Ok(codes) => {
                 let known: Vec<i64> = codes.iter().filter_map(|c| c.id).collect();
@@ -222,10 +260,7 @@ impl Integration {
                 &e,
             ),
         }
-        let problems = report.failed.len();
-        report.warn(format!("{checked} settings checked, {problems} problems"));
-        self.show_facts(report).await;
-        self.finish(run)
+        reachable(report)
     }
 
     /// Puts the stored findings on the report, with a warning for each refuted assumption

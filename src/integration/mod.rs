@@ -5,6 +5,7 @@
 //! do, and writes nothing to either system or to the state store.
 
 mod check;
+mod classify;
 mod clock;
 mod customers;
 mod facts;
@@ -32,6 +33,7 @@ use sync_core::settings::Settings;
 
 use crate::report::{ApiCalls, JobKind, JobReport};
 use crate::state::StateStore;
+use classify::Classify;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use orders::{ORDERS_CURSOR, OrderWindow, OrderWindowError};
@@ -350,8 +352,33 @@ impl Integration {
             }
         }
         report.api_calls = calls;
+        if report.unreachable.is_none()
+            && let Some(failure) = report.unreachable_failure()
+        {
+            report.unreachable = Some(self.unreachable_line(failure));
+        }
         report.finish(self.now());
         report
+    }
+
+    /// One line for a service that cannot be reached: `cannot reach SmartWeb at https://…:
+    /// dns lookup failed (failed to lookup address information: …)`.
+    fn unreachable_line(&self, failure: &crate::report::Failure) -> String {
+        use crate::report::{FailureKind, Service};
+        let service = failure.service.unwrap_or(Service::Smartweb);
+        let address = match service {
+            Service::Rackbeat => without_credentials(self.inner.rackbeat.base_url().as_str()),
+            _ => without_credentials(self.inner.smartweb.endpoint()),
+        };
+        let what = match &failure.kind {
+            FailureKind::Transport(transport) => transport.describe(),
+            other => other.name(),
+        };
+        let mut line = format!("cannot reach {} at {address}: {what}", service.title());
+        if let Some(root) = failure.root_cause() {
+            line.push_str(&format!(" ({root})"));
+        }
+        bounded(line)
     }
 }
 
@@ -362,20 +389,15 @@ struct Run {
     rackbeat_before: rackbeat_client::RequestStats,
 }
 
-/// An error from one of the two clients, as the engine reports it.
-pub(crate) trait ClientError: std::error::Error {
+/// An error from one of the clients, as the engine reports it.
+pub(crate) trait ClientError: Classify {
     /// Whether the system refused our credentials.
     fn is_credential(&self) -> bool;
-    /// `smartweb` or `rackbeat`.
-    fn system(&self) -> &'static str;
 }
 
 impl ClientError for smartweb_client::Error {
     fn is_credential(&self) -> bool {
         self.is_auth()
-    }
-    fn system(&self) -> &'static str {
-        "smartweb"
     }
 }
 
@@ -383,13 +405,10 @@ impl ClientError for rackbeat_client::Error {
     fn is_credential(&self) -> bool {
         self.is_auth()
     }
-    fn system(&self) -> &'static str {
-        "rackbeat"
-    }
 }
 
-/// Records a failed item caused by a client error, noting a credential problem on the report
-/// (the `sync` program exits 2 for it).
+/// Records a failed item caused by a client error, with its typed failure and cause chain,
+/// noting a credential problem on the report (the `sync` program exits 2 for it).
 pub(crate) fn fail(
     report: &mut JobReport,
     kind: crate::report::ItemKind,
@@ -398,11 +417,37 @@ pub(crate) fn fail(
     error: &impl ClientError,
 ) {
     note_credentials(report, error);
-    report.failed(
+    report.failed_because(
         kind,
         key,
         bounded(format!("{context}: {}", crate::error_chain(error))),
+        error.failure(),
     );
+}
+
+/// A client error that ended a job's reading step: the reason and the typed failure, for
+/// the one failed item the job then reports.
+pub(crate) struct ReadFailure {
+    /// The reason, bounded.
+    pub(crate) reason: String,
+    /// The kind and cause chain.
+    pub(crate) failure: crate::report::Failure,
+}
+
+impl ReadFailure {
+    /// `context` (what was being read) failed with `error`, noting a credential problem on
+    /// the report.
+    pub(crate) fn of(
+        report: &mut JobReport,
+        context: impl std::fmt::Display,
+        error: &impl ClientError,
+    ) -> Self {
+        note_credentials(report, error);
+        Self {
+            reason: bounded(format!("{context}: {}", crate::error_chain(error))),
+            failure: error.failure(),
+        }
+    }
 }
 
 /// Notes a credential problem on the report, if `error` is one.
@@ -410,7 +455,7 @@ pub(crate) fn note_credentials(report: &mut JobReport, error: &impl ClientError)
     if error.is_credential() && report.credential_error.is_none() {
         report.credential_error = Some(bounded(format!(
             "{} refused the credentials: {}",
-            error.system(),
+            error.service(),
             crate::error_chain(error)
         )));
     }
@@ -419,6 +464,19 @@ pub(crate) fn note_credentials(report: &mut JobReport, error: &impl ClientError)
 /// An error with its causes ([`crate::error_chain`]) as bounded text for reports.
 fn bounded_error(error: &impl std::error::Error) -> String {
     bounded(crate::error_chain(error))
+}
+
+/// An address without user name, password or query (none belong in a report).
+fn without_credentials(address: &str) -> String {
+    match url::Url::parse(address) {
+        Ok(mut url) => {
+            let _ = url.set_username("");
+            let _ = url.set_password(None);
+            url.set_query(None);
+            url.to_string()
+        }
+        Err(_) => "(an address that is not a URL)".to_owned(),
+    }
 }
 
 /// Bounded text for reports and failure reasons.

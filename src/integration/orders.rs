@@ -22,7 +22,7 @@ use sync_core::window::import_start;
 
 use super::transfer::OrderRun;
 use super::{Integration, Run, bounded, fail};
-use crate::report::{ItemKind, JobKind, JobReport};
+use crate::report::{Failure, ItemKind, JobKind, JobReport};
 
 /// The cursor that remembers how far order imports have come.
 pub const ORDERS_CURSOR: &str = "orders";
@@ -145,6 +145,10 @@ impl Integration {
                         if !settled {
                             unsettled = unsettled.saturating_add(1);
                         }
+                        if run.report.unreachable_failure().is_some() {
+                            // Every further order would fail the same way.
+                            break;
+                        }
                     }
                 }
                 Err(e) => {
@@ -160,7 +164,12 @@ impl Integration {
             }
         }
 
-        if unsettled > 0 {
+        if run.report.unreachable_failure().is_some() {
+            run.report.warn(
+                "the orders cursor stays where it was: a service could not be reached, so this \
+                 window is read again next run",
+            );
+        } else if unsettled > 0 {
             run.report.warn(format!(
                 "the orders cursor stays where it was: the state store could not record the \
                  outcome of {unsettled} order(s), so this window is read again next run"
@@ -430,7 +439,7 @@ impl Integration {
         match store.link(&key).await {
             Ok(Some(link)) => {
                 let verdict = Verdict::already_linked(link.rackbeat_number);
-                return self.report_verdict(&key, verdict, report);
+                return self.report_verdict(&key, verdict, None, report);
             }
             Ok(None) => {}
             Err(e) => {
@@ -445,20 +454,15 @@ impl Integration {
 
         let shop_order = convert::smartweb::shop_order(order);
         let today = self.shop_local(self.now()).date();
-        let ctx = MappingContext {
-            settings: &self.inner.settings,
-            vat: &inputs.vat,
-            countries: &inputs.countries,
-            product_prices_with_vat: inputs.prices_with_vat,
-            today,
-        };
+        let ctx = MappingContext::new(&self.inner.settings, &inputs.vat, &inputs.countries, today)
+            .product_prices_with_vat(inputs.prices_with_vat);
         let unplanned = match map_order(&shop_order, &ctx) {
             Ok(OrderPlan::Transfer(plan)) => {
                 for warning in &plan.warnings {
                     report.warn(format!("order {key}: {warning}"));
                 }
                 if self.inner.dry_run {
-                    return self.report_verdict(&key, rules::dry_run(&plan), report);
+                    return self.report_verdict(&key, rules::dry_run(&plan), None, report);
                 }
                 let placed_at = shop_order.created_at.and_then(|local| {
                     self.inner
@@ -471,9 +475,10 @@ impl Integration {
                     TransferOrder::new(&plan, self.inner.settings.totals_tolerance, placed_at);
                 return self.execute(transfer, &plan, run, report).await;
             }
-            Ok(OrderPlan::Skip(reason)) => rules::skipped(&reason),
-            Err(e) => rules::unmappable(&e),
+            Ok(OrderPlan::Skip(reason)) => (rules::skipped(&reason), None),
+            Err(e) => (rules::unmappable(&e), Some(Failure::mapping(&e.problems))),
         };
+        let (unplanned, cause) = unplanned;
         let mut verdict = unplanned.verdict;
         if !self.inner.dry_run {
             if unplanned.forget_failure {
@@ -483,7 +488,7 @@ impl Integration {
                 verdict.settled = self.remember_failure(&key, reason, report).await;
             }
         }
-        self.report_verdict(&key, verdict, report)
+        self.report_verdict(&key, verdict, cause, report)
     }
 
     /// Records a failed order for retry; `false` when the store could not take it.

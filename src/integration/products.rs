@@ -84,6 +84,9 @@ impl Integration {
         for action in &plan.actions {
             self.apply_product_action(action, &vat_groups, &mut run.report)
                 .await;
+            if run.report.unreachable_failure().is_some() {
+                break;
+            }
         }
         self.finish(run)
     }

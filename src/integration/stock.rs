@@ -6,7 +6,7 @@ use sync_core::convert;
 use sync_core::settings::StockFrom;
 use sync_core::stock::{StockSkipReason, StockTarget, StockWrite, plan_stock};
 
-use super::{Integration, bounded, fail};
+use super::{Integration, ReadFailure, bounded, fail};
 use crate::report::{ItemKind, JobKind, JobReport};
 
 /// Which items a stock sync covers.
@@ -36,8 +36,9 @@ impl Integration {
         }
         let (rb_products, sw_products) = match self.stock_inputs(&scope, &mut run.report).await {
             Ok(v) => v,
-            Err(reason) => {
-                run.report.failed(ItemKind::Stock, "all", reason);
+            Err(ReadFailure { reason, failure }) => {
+                run.report
+                    .failed_because(ItemKind::Stock, "all", reason, failure);
                 return self.finish(run);
             }
         };
@@ -57,15 +58,16 @@ impl Integration {
                         view.set_location(location, source.at(u64::from(location)));
                     }
                     Err(e) => {
-                        super::note_credentials(&mut run.report, &e);
-                        run.report.failed(
+                        fail(
+                            &mut run.report,
                             ItemKind::Stock,
                             &product.number,
-                            bounded(format!(
-                                "reading available stock at location {location} failed: {}",
-                                crate::error_chain(&e)
-                            )),
+                            &format!("reading available stock at location {location} failed"),
+                            &e,
                         );
+                        if run.report.unreachable_failure().is_some() {
+                            return self.finish(run);
+                        }
                         continue;
                     }
                 }
@@ -100,6 +102,9 @@ impl Integration {
         }
         for write in &plan.writes {
             self.write_stock(write, &mut run.report).await;
+            if run.report.unreachable_failure().is_some() {
+                break;
+            }
         }
         self.finish(run)
     }
@@ -113,19 +118,16 @@ impl Integration {
             Vec<rackbeat_client::model::Product>,
             Vec<smartweb_client::model::Product>,
         ),
-        String,
+        ReadFailure,
     > {
         let rb = &self.inner.rackbeat;
         let sw = &self.inner.smartweb;
         match scope {
             StockScope::All => {
-                let rb_products = rb.products().list().all().await.map_err(|e| {
-                    super::note_credentials(report, &e);
-                    bounded(format!(
-                        "reading Rackbeat products failed: {}",
-                        crate::error_chain(&e)
-                    ))
-                })?;
+                let rb_products =
+                    rb.products().list().all().await.map_err(|e| {
+                        ReadFailure::of(report, "reading Rackbeat products failed", &e)
+                    })?;
                 let mut sw_products = Vec::new();
                 let mut pages = std::pin::pin!(sw.products().all(500));
                 while let Some(product) = pages.next().await {
@@ -144,11 +146,11 @@ impl Integration {
                             );
                         }
                         Err(e) => {
-                            super::note_credentials(report, &e);
-                            return Err(bounded(format!(
-                                "reading SmartWeb products failed: {}",
-                                crate::error_chain(&e)
-                            )));
+                            return Err(ReadFailure::of(
+                                report,
+                                "reading SmartWeb products failed",
+                                &e,
+                            ));
                         }
                     }
                 }
@@ -159,20 +161,20 @@ impl Integration {
                 let mut sw_products: Vec<smartweb_client::model::Product> = Vec::new();
                 for item in items {
                     if let Some(p) = rb.products().find(item).await.map_err(|e| {
-                        super::note_credentials(report, &e);
-                        bounded(format!(
-                            "reading Rackbeat product {item} failed: {}",
-                            crate::error_chain(&e)
-                        ))
+                        ReadFailure::of(
+                            report,
+                            format!("reading Rackbeat product {item} failed"),
+                            &e,
+                        )
                     })? {
                         rb_products.push(p);
                     }
                     let found = sw.products().by_item_number(item).await.map_err(|e| {
-                        super::note_credentials(report, &e);
-                        bounded(format!(
-                            "reading SmartWeb product {item} failed: {}",
-                            crate::error_chain(&e)
-                        ))
+                        ReadFailure::of(
+                            report,
+                            format!("reading SmartWeb product {item} failed"),
+                            &e,
+                        )
                     })?;
                     let found = if found.is_empty() {
                         // A variant's item number: read its parent product with all variants.
@@ -181,19 +183,21 @@ impl Integration {
                                 .variants_by_item_number(item)
                                 .await
                                 .map_err(|e| {
-                                    bounded(format!(
-                                        "reading SmartWeb variant {item} failed: {}",
-                                        crate::error_chain(&e)
-                                    ))
+                                    ReadFailure::of(
+                                        report,
+                                        format!("reading SmartWeb variant {item} failed"),
+                                        &e,
+                                    )
                                 })?;
                         let mut parents = Vec::new();
                         for v in variants {
                             let Some(pid) = v.product_id else { continue };
                             if let Some(p) = sw.products().by_id(pid).await.map_err(|e| {
-                                bounded(format!(
-                                    "reading SmartWeb product {pid} failed: {}",
-                                    crate::error_chain(&e)
-                                ))
+                                ReadFailure::of(
+                                    report,
+                                    format!("reading SmartWeb product {pid} failed"),
+                                    &e,
+                                )
                             })? {
                                 parents.push(p);
                             }

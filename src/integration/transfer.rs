@@ -14,6 +14,7 @@ use sync_core::transfer::{
     TransferOrder, Verdict, VerdictKind,
 };
 
+use super::classify::Classify;
 use super::customers::CustomerCache;
 use super::{Integration, bounded, bounded_error, note_credentials};
 use crate::report::{ItemKind, JobReport};
@@ -84,12 +85,16 @@ impl Integration {
             customers,
         } = run;
         let mut claims = Claims::default();
+        // The typed failure of the last Rackbeat call that failed: the verdict's cause.
+        let mut cause = None;
         let mut transfer = job.transfer(order);
         let mut action = transfer.start(self.now());
         loop {
             let order = transfer.order();
             let outcome = match action {
-                Action::Done(verdict) => return self.report_verdict(&key, verdict, report),
+                Action::Done(verdict) => {
+                    return self.report_verdict(&key, verdict, cause, report);
+                }
                 Action::Claim { lease_until } => {
                     claims.lease_until = Some(lease_until);
                     self.claim(&key, order.reference(), lease_until, &mut claims.order)
@@ -110,7 +115,7 @@ impl Integration {
                 } => {
                     let found = self.look_up(&reference, since, via, listing, index);
                     let found = self.keeping_claim(&claims, found).await;
-                    self.rackbeat_outcome(found, report, Outcome::Found)
+                    self.rackbeat_outcome(found, report, &mut cause, Outcome::Found)
                 }
                 Action::ResolveCustomer => {
                     let customer = self.resolve_customer(&plan.customer, customers, report);
@@ -124,7 +129,9 @@ impl Integration {
                     let orders = self.inner.rackbeat.orders();
                     let created = orders.create_draft(&body);
                     let created = self.keeping_claim(&claims, created).await;
-                    self.rackbeat_outcome(created, report, |o| Outcome::Order(SeenOrder::from(&o)))
+                    self.rackbeat_outcome(created, report, &mut cause, |o| {
+                        Outcome::Order(SeenOrder::from(&o))
+                    })
                 }
                 Action::ReadBack { number } => {
                     let orders = self.inner.rackbeat.orders();
@@ -133,7 +140,7 @@ impl Integration {
                         Ok(None) => Outcome::Failed(Failure::rejected(format!(
                             "Rackbeat has no order {number}"
                         ))),
-                        read => self.rackbeat_outcome(read, report, |o| {
+                        read => self.rackbeat_outcome(read, report, &mut cause, |o| {
                             Outcome::Order(o.as_ref().map(SeenOrder::from).unwrap_or_default())
                         }),
                     }
@@ -142,7 +149,7 @@ impl Integration {
                     let orders = self.inner.rackbeat.orders();
                     let booked = orders.book(number, false);
                     let booked = self.keeping_claim(&claims, booked).await;
-                    self.rackbeat_outcome(booked, report, |()| Outcome::Done)
+                    self.rackbeat_outcome(booked, report, &mut cause, |()| Outcome::Done)
                 }
                 Action::DeleteDraft { number } => {
                     let orders = self.inner.rackbeat.orders();
@@ -152,7 +159,7 @@ impl Integration {
                         listing.deleted();
                         index.forget(number);
                     }
-                    self.rackbeat_outcome(deleted, report, |()| Outcome::Done)
+                    self.rackbeat_outcome(deleted, report, &mut cause, |()| Outcome::Done)
                 }
                 Action::RecordFinding(finding) => {
                     store_outcome(self.record_finding(&finding).await.map(|()| Outcome::Done))
@@ -189,11 +196,13 @@ impl Integration {
         }
     }
 
-    /// Reports how an order's transfer (or its skip) ended; returns whether it is settled.
+    /// Reports how an order's transfer (or its skip) ended, a failed one with its typed
+    /// `cause` when known; returns whether it is settled.
     pub(super) fn report_verdict(
         &self,
         key: &str,
         verdict: Verdict,
+        cause: Option<crate::report::Failure>,
         report: &mut JobReport,
     ) -> bool {
         for warning in verdict.warnings {
@@ -206,7 +215,10 @@ impl Integration {
             VerdictKind::AlreadyLinked | VerdictKind::Skipped => {
                 report.skipped(ItemKind::Order, key, detail);
             }
-            VerdictKind::Failed | VerdictKind::Held => report.failed(ItemKind::Order, key, detail),
+            VerdictKind::Failed | VerdictKind::Held => match cause {
+                Some(failure) => report.failed_because(ItemKind::Order, key, detail, failure),
+                None => report.failed(ItemKind::Order, key, detail),
+            },
         }
         verdict.settled
     }
@@ -295,17 +307,20 @@ impl Integration {
     }
 
     /// A Rackbeat answer as an outcome: a refusal is definite, anything else may have taken
-    /// effect. A credential problem is noted on the report (exit 2).
+    /// effect. A credential problem is noted on the report (exit 2); the typed failure is kept
+    /// in `cause`.
     fn rackbeat_outcome<T>(
         &self,
         result: Result<T, rackbeat_client::Error>,
         report: &mut JobReport,
+        cause: &mut Option<crate::report::Failure>,
         done: impl FnOnce(T) -> Outcome,
     ) -> Outcome {
         match result {
             Ok(value) => done(value),
             Err(e) => {
                 note_credentials(report, &e);
+                *cause = Some(e.failure());
                 let message = bounded_error(&e);
                 Outcome::Failed(if e.is_rejection() {
                     Failure::rejected(message)

@@ -71,8 +71,13 @@ impl Integration {
         };
         for order in &orders {
             self.write_back_one(order, &mut run.report).await;
+            if run.report.unreachable_failure().is_some() {
+                break;
+            }
         }
+        // A stop at an unreachable service leaves the cursor: the next run sees the rest.
         if !self.inner.dry_run
+            && run.report.unreachable_failure().is_none()
             && let Err(e) = self.inner.store.advance_cursor(WRITEBACK_CURSOR, now).await
         {
             run.report.warn(bounded(format!(

@@ -43,8 +43,11 @@ pub struct DeliveryCountry {
     pub company_tax: Option<Decimal>,
 }
 
-/// Everything [`crate::map_order`] needs besides the order.
+/// Everything [`crate::map_order`] needs besides the order. Built with
+/// [`MappingContext::new`] (and [`product_prices_with_vat`](Self::product_prices_with_vat)),
+/// so new inputs can come in minor versions.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct MappingContext<'a> {
     /// The settings.
     pub settings: &'a Settings,
@@ -56,4 +59,33 @@ pub struct MappingContext<'a> {
     pub product_prices_with_vat: bool,
     /// The shop-local date used when the order carries no creation date.
     pub today: NaiveDate,
+}
+
+impl<'a> MappingContext<'a> {
+    /// A context for `settings`, with the shop's VAT groups and delivery countries, and the
+    /// shop-local date `today`. Prices are read as entered with VAT
+    /// (`ProductPricesWithVat`, SmartWeb's default) until
+    /// [`product_prices_with_vat`](Self::product_prices_with_vat) says otherwise.
+    pub fn new(
+        settings: &'a Settings,
+        vat: &'a VatLookup,
+        countries: &'a BTreeMap<u32, DeliveryCountry>,
+        today: NaiveDate,
+    ) -> Self {
+        Self {
+            settings,
+            vat,
+            countries,
+            product_prices_with_vat: true,
+            today,
+        }
+    }
+
+    /// Sets whether the shop's product prices are entered with VAT
+    /// (`ShopWebinfo.ProductPricesWithVat`).
+    #[must_use]
+    pub fn product_prices_with_vat(mut self, with_vat: bool) -> Self {
+        self.product_prices_with_vat = with_vat;
+        self
+    }
 }

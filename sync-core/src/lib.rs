@@ -40,12 +40,11 @@
 //! use sync_core::shop::{ShopCustomer, ShopOrder, ShopOrderLine};
 //! use sync_core::{map_order, MappingContext, OrderPlan, Settings, VatLookup};
 //!
-//! let settings = Settings {
-//!     layout: Some(1),
-//!     payment_terms: Some(1),
-//!     customer_group: Some(1),
-//!     ..Settings::default()
-//! };
+//! let settings = Settings::builder()
+//!     .layout(1)
+//!     .payment_terms(1)
+//!     .customer_group(1)
+//!     .build_unchecked();
 //! let vat = VatLookup {
 //!     by_product_id: BTreeMap::from([(7, Decimal::from(25))]),
 //!     ..VatLookup::default()
@@ -68,13 +67,9 @@
 //!     }],
 //!     ..ShopOrder::default()
 //! };
-//! let ctx = MappingContext {
-//!     settings: &settings,
-//!     vat: &vat,
-//!     countries: &BTreeMap::new(),
-//!     product_prices_with_vat: true,
-//!     today: NaiveDate::from_ymd_opt(2026, 8, 15).unwrap(),
-//! };
+//! let countries = BTreeMap::new();
+//! let today = NaiveDate::from_ymd_opt(2026, 8, 15).unwrap();
+//! let ctx = MappingContext::new(&settings, &vat, &countries, today);
 //! let OrderPlan::Transfer(plan) = map_order(&order, &ctx).unwrap() else { panic!() };
 //! assert_eq!(plan.order.other_reference, "SW-1042");
 //! assert_eq!(plan.order.lines[0].vat_percentage, Decimal::from(25));
@@ -103,4 +98,4 @@ pub mod writeback;
 
 pub use context::{DeliveryCountry, MappingContext, VatLookup};
 pub use order::{MappingError, OrderPlan, map_order};
-pub use settings::Settings;
+pub use settings::{InvalidSettings, Settings, SettingsBuilder};

@@ -38,19 +38,18 @@ pub struct World {
 }
 
 pub fn settings() -> Settings {
-    Settings {
-        layout: Some(1),
-        payment_terms: Some(1),
-        customer_group: Some(1),
-        employee: Some(1),
-        smartweb_category_id: Some(1),
-        shipping_product_with_vat: Some("FRAGT".into()),
-        shipping_product_without_vat: Some("FRAGT0".into()),
-        fee_product: Some("GEBYR".into()),
-        credit_note_product: Some("KREDIT".into()),
-        discount_product: Some("RABAT".into()),
-        ..Settings::default()
-    }
+    Settings::builder()
+        .layout(1)
+        .payment_terms(1)
+        .customer_group(1)
+        .employee(1)
+        .smartweb_category_id(1)
+        .shipping_product_with_vat("FRAGT".to_owned())
+        .shipping_product_without_vat("FRAGT0".to_owned())
+        .fee_product("GEBYR".to_owned())
+        .credit_note_product("KREDIT".to_owned())
+        .discount_product("RABAT".to_owned())
+        .build_unchecked()
 }
 
 /// The window that covers the fixture orders (created 2026-01-01 12:00 shop time).

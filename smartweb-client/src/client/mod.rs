@@ -124,6 +124,12 @@ impl SmartWebClient {
         session.call(op).await
     }
 
+    /// The SOAP endpoint this client calls (it never holds credentials: they go in the
+    /// login call).
+    pub fn endpoint(&self) -> &str {
+        self.inner.config.endpoint.as_str()
+    }
+
     /// The language layer this client selects after each login (`Solution_SetLanguage`).
     pub fn language(&self) -> &str {
         &self.inner.config.language

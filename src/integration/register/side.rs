@@ -7,15 +7,13 @@ use secrecy::SecretString;
 use smartweb_client::graphql::{GraphqlClient, GraphqlError};
 use sync_core::webhooks::{ExistingWebhook, WantedWebhook, WebhookSystem};
 
+use crate::integration::classify::Classify;
 use crate::integration::{ClientError, Integration};
-use crate::report::ApiCalls;
+use crate::report::{ApiCalls, FailureKind, Service};
 
 impl ClientError for GraphqlError {
     fn is_credential(&self) -> bool {
         self.is_auth()
-    }
-    fn system(&self) -> &'static str {
-        "smartweb"
     }
 }
 
@@ -44,17 +42,27 @@ impl std::error::Error for SideError {
     }
 }
 
+impl Classify for SideError {
+    fn service(&self) -> Service {
+        match self {
+            Self::Graphql(e) => e.service(),
+            Self::Rackbeat(e) => e.service(),
+        }
+    }
+
+    fn failure_kind(&self) -> FailureKind {
+        match self {
+            Self::Graphql(e) => e.failure_kind(),
+            Self::Rackbeat(e) => e.failure_kind(),
+        }
+    }
+}
+
 impl ClientError for SideError {
     fn is_credential(&self) -> bool {
         match self {
             Self::Graphql(e) => e.is_credential(),
             Self::Rackbeat(e) => e.is_credential(),
-        }
-    }
-    fn system(&self) -> &'static str {
-        match self {
-            Self::Graphql(_) => "smartweb",
-            Self::Rackbeat(_) => "rackbeat",
         }
     }
 }

@@ -140,6 +140,7 @@ pub enum LineVat {
 /// with none matching, the order gets `vat_zone` (S8) and product-group VAT.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct VatZoneRule {
     /// Delivery-country ISO codes this rule applies to (`["SE", "DE"]`); empty = any country.
     #[serde(default)]
@@ -157,9 +158,24 @@ pub struct VatZoneRule {
     pub line_vat: LineVat,
 }
 
+impl VatZoneRule {
+    /// A rule for any country and both B2B and private orders, setting `vat_zone` with
+    /// `line_vat`; narrow it through its fields.
+    pub fn new(vat_zone: impl Into<String>, line_vat: LineVat) -> Self {
+        Self {
+            countries: Vec::new(),
+            except_countries: Vec::new(),
+            b2b: None,
+            vat_zone: vat_zone.into(),
+            line_vat,
+        }
+    }
+}
+
 /// Extension: job intervals in minutes (cron mode, and catch-up polling under webhooks).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
+#[non_exhaustive]
 pub struct Schedule {
     /// Order import interval. Default 5.
     pub orders_minutes: u32,
@@ -179,125 +195,218 @@ impl Default for Schedule {
     }
 }
 
-/// All settings of the integration. Field names are the names of the [settings
-/// list](https://github.com/smartweb-rackbeat/smartweb-rackbeat/blob/main/docs/SETTINGS.md);
-/// the extensions follow. Defaults are stated per field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Settings {
-    /// C2: shops/sites covered. Default `all`.
-    pub scope: Scope,
-    /// C3: webhooks or cron. Default `cron`.
-    pub trigger: Trigger,
-    /// C4: create the webhooks in SmartWeb when `trigger = webhooks`. Default `false`.
-    pub register_webhooks: bool,
-    /// C5: transfer SmartWeb orders to Rackbeat. Default `true`.
-    pub transfer_orders: bool,
-    /// C6: product source of truth. Default `rackbeat`.
-    pub product_source: ProductSource,
-    /// O1: state of transferred orders. Default `draft`.
-    pub order_state: OrderState,
-    /// S1: send Rackbeat stock to SmartWeb. Default `true`.
-    pub sync_stock: bool,
-    /// S2: SmartWeb category for products created from Rackbeat (required when
-    /// `product_source = rackbeat`). Default none.
-    pub smartweb_category_id: Option<u32>,
-    /// S3: Rackbeat payment-terms number for orders/customers (required when orders are
-    /// transferred). Default none.
-    pub payment_terms: Option<u32>,
-    /// S4: Rackbeat customer-group number for new customers (required when orders are
-    /// transferred). Default none.
-    pub customer_group: Option<u32>,
-    /// S5: Rackbeat employee number, "our reference" on orders. Default none (not set).
-    pub employee: Option<u32>,
-    /// S6: Rackbeat layout number for orders (required when orders are transferred).
-    pub layout: Option<u32>,
-    /// S7: Rackbeat product group for products created from SmartWeb (required when
-    /// `product_source = smartweb`).
-    pub product_group: Option<u32>,
-    /// S8: Rackbeat VAT zone for orders when no [`VatZoneRule`] matches. Default `"domestic"`.
-    pub vat_zone: String,
-    /// S9: Rackbeat location number goods are drawn from (set on every order line).
-    pub location: Option<u32>,
-    /// L1: Rackbeat item number of the shipping line with VAT (required when orders are
-    /// transferred).
-    pub shipping_product_with_vat: Option<String>,
-    /// L2: Rackbeat item number of the shipping line without VAT (required when orders are
-    /// transferred).
-    pub shipping_product_without_vat: Option<String>,
-    /// L3: Rackbeat item number of the fee line (a product without VAT; required when
-    /// orders are transferred).
-    pub fee_product: Option<String>,
-    /// L4: unused, but must hold a value. Default `"RB01"`.
-    pub legacy_rb01: String,
-    /// L5: Rackbeat item number for credit notes made in SmartWeb (required when
-    /// `credit_notes = true`).
-    pub credit_note_product: Option<String>,
+/// Declares [`Settings`] and, from the same field list, a setter per field on
+/// [`SettingsBuilder`] (so a new setting never needs a second list kept in step).
+macro_rules! settings_with_builder {
+    (
+        $(#[$meta:meta])*
+        pub struct Settings {
+            $(
+                $(#[$field_meta:meta])*
+                pub $field:ident: $ty:ty,
+            )*
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct Settings {
+            $(
+                $(#[$field_meta])*
+                pub $field: $ty,
+            )*
+        }
 
-    /// Extension: largest accepted difference between the planned and the SmartWeb net total.
-    /// Default `0.05` (five øre). Must not be negative.
-    pub totals_tolerance: Decimal,
-    /// Extension: how amounts are rounded to 2 decimals. Default `half_up`.
-    pub rounding: RoundingStrategy,
-    /// Extension: Rackbeat item number (without VAT) of a line that closes a gap within
-    /// tolerance. Default none: no rounding line, the gap is accepted as is.
-    pub rounding_line_product: Option<String>,
-    /// Extension: Rackbeat item number used for SmartWeb discount codes (one negative line per
-    /// VAT rate). Optional: without it (as in the hosted app, which has no such setting) a
-    /// code's discount is taken off the product lines' unit prices, per VAT rate, to the øre
-    /// (see `order/spread.rs`); an order whose codes exceed its goods then fails and names
-    /// this setting.
-    pub discount_product: Option<String>,
-    /// Extension: VAT-zone rules by delivery country and B2B flag; first match wins, falling
-    /// back to `vat_zone`. Default none.
-    pub vat_zone_rules: Vec<VatZoneRule>,
-    /// Extension: VAT percentage of a shipping line with VAT under product-group VAT.
-    /// Default `25` (Danish standard rate).
-    pub standard_vat_percent: Decimal,
-    /// Extension: VAT percentage for a line whose product's VAT group is unknown (e.g. the
-    /// product was deleted). Default none: such a line is a mapping error.
-    pub default_vat_percent: Option<Decimal>,
-    /// Extension: SmartWeb order status ids that are imported. Default
-    /// `["0","1","2","3","4","6","7","8"]`: every status but cancelled (5), draft (99) and
-    /// credit note (100, see `credit_note_statuses`). `0` ("not received") is included because
-    /// orders created through the API start there (API sheet §6); drop it if your shop leaves
-    /// unfinished checkouts at 0.
-    pub imported_statuses: Vec<String>,
-    /// Extension: transfer SmartWeb credit notes (non-empty `Origin` or negative total).
-    /// Default `false` (credit notes are made in Rackbeat).
-    pub credit_notes: bool,
-    /// Extension: SmartWeb status ids at which a credit note is imported. Default `["100"]`.
-    pub credit_note_statuses: Vec<String>,
-    /// Extension: SmartWeb status / tracking write-back when Rackbeat orders progress.
-    pub status_writeback: StatusWriteback,
-    /// Extension: count Rackbeat stock in total or at `location`. Default `total`.
-    pub stock_from: StockFrom,
-    /// Extension: SmartWeb stock location id written to; none = the product's plain `Stock`.
-    pub smartweb_stock_location_id: Option<u32>,
-    /// Extension: the Rackbeat `other_reference` tying an order to its SmartWeb order; must
-    /// contain `{number}` or `{id}` (both the SmartWeb order id). Default `"SW-{number}"`.
-    pub reference_format: String,
-    /// Extension: the Rackbeat order `heading`; same placeholders. Default
-    /// `"SmartWeb order {number}"`.
-    pub heading_format: String,
-    /// Extension: minutes each polling window overlaps the previous one. Default 10.
-    pub order_overlap_minutes: u32,
-    /// Extension: how many days back the first order import looks when no run has happened
-    /// yet (no cursor and no `--since`). Default 180: it catches a shop's recent orders
-    /// without replaying years of history; preview with a dry run, or give `--since`.
-    pub initial_lookback_days: u32,
-    /// Extension: job intervals.
-    pub schedule: Schedule,
-    /// Extension: how delivery, payment-fee and discount-code prices are read. Default `shop`.
-    pub fee_price_basis: PriceBasis,
-    /// Extension: meaning of `OrderLine.Discount`. Default `per_unit_amount`.
-    pub line_discount: LineDiscountMode,
-    /// Extension: bundle handling. Default `bundle_line`.
-    pub bundles: BundleMode,
-    /// Extension: Rackbeat item number the probe's write round trip (`sync probe --write`)
-    /// puts on its draft order (two units), which it deletes again. Default none: the round
-    /// trip is refused until it is set.
-    pub probe_item: Option<String>,
+        impl SettingsBuilder {
+            $(
+                #[doc = concat!("Sets [`Settings::", stringify!($field), "`].")]
+                pub fn $field(mut self, value: impl Into<$ty>) -> Self {
+                    self.settings.$field = value.into();
+                    self
+                }
+            )*
+        }
+    };
+}
+
+/// Builds [`Settings`] from the defaults, one setter per setting (named like the field), so
+/// code outside this crate keeps compiling when settings are added:
+///
+/// ```
+/// use sync_core::Settings;
+///
+/// let settings = Settings::builder()
+///     .layout(1)
+///     .payment_terms(2)
+///     .customer_group(1)
+///     .shipping_product_with_vat("SHIP".to_owned())
+///     .shipping_product_without_vat("SHIP0".to_owned())
+///     .fee_product("FEE".to_owned())
+///     .smartweb_category_id(10)
+///     .build()
+///     .expect("every setting the defaults need is set");
+/// assert_eq!(settings.layout, Some(1));
+/// ```
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct SettingsBuilder {
+    settings: Settings,
+}
+
+/// Settings that do not validate: every problem ([`SettingsBuilder::build`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid settings: {}", .problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+pub struct InvalidSettings {
+    /// Every problem, as [`Settings::validate`] lists them.
+    pub problems: Vec<SettingsProblem>,
+}
+
+impl SettingsBuilder {
+    /// The settings, validated ([`Settings::validate`]).
+    ///
+    /// # Errors
+    /// [`InvalidSettings`] with every problem of the settings.
+    pub fn build(self) -> Result<Settings, InvalidSettings> {
+        self.settings
+            .validate()
+            .map_err(|problems| InvalidSettings { problems })?;
+        Ok(self.settings)
+    }
+
+    /// The settings as they are, not validated (for settings completed later, or tests of
+    /// validation itself).
+    pub fn build_unchecked(self) -> Settings {
+        self.settings
+    }
+}
+
+impl Settings {
+    /// A builder starting from the defaults.
+    pub fn builder() -> SettingsBuilder {
+        SettingsBuilder::default()
+    }
+}
+
+settings_with_builder! {
+    /// All settings of the integration. Field names are the names of the [settings
+    /// list](https://github.com/smartweb-rackbeat/smartweb-rackbeat/blob/main/docs/SETTINGS.md);
+    /// the extensions follow. Defaults are stated per field.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields, default)]
+    #[non_exhaustive]
+    pub struct Settings {
+        /// C2: shops/sites covered. Default `all`.
+        pub scope: Scope,
+        /// C3: webhooks or cron. Default `cron`.
+        pub trigger: Trigger,
+        /// C4: create the webhooks in SmartWeb when `trigger = webhooks`. Default `false`.
+        pub register_webhooks: bool,
+        /// C5: transfer SmartWeb orders to Rackbeat. Default `true`.
+        pub transfer_orders: bool,
+        /// C6: product source of truth. Default `rackbeat`.
+        pub product_source: ProductSource,
+        /// O1: state of transferred orders. Default `draft`.
+        pub order_state: OrderState,
+        /// S1: send Rackbeat stock to SmartWeb. Default `true`.
+        pub sync_stock: bool,
+        /// S2: SmartWeb category for products created from Rackbeat (required when
+        /// `product_source = rackbeat`). Default none.
+        pub smartweb_category_id: Option<u32>,
+        /// S3: Rackbeat payment-terms number for orders/customers (required when orders are
+        /// transferred). Default none.
+        pub payment_terms: Option<u32>,
+        /// S4: Rackbeat customer-group number for new customers (required when orders are
+        /// transferred). Default none.
+        pub customer_group: Option<u32>,
+        /// S5: Rackbeat employee number, "our reference" on orders. Default none (not set).
+        pub employee: Option<u32>,
+        /// S6: Rackbeat layout number for orders (required when orders are transferred).
+        pub layout: Option<u32>,
+        /// S7: Rackbeat product group for products created from SmartWeb (required when
+        /// `product_source = smartweb`).
+        pub product_group: Option<u32>,
+        /// S8: Rackbeat VAT zone for orders when no [`VatZoneRule`] matches. Default `"domestic"`.
+        pub vat_zone: String,
+        /// S9: Rackbeat location number goods are drawn from (set on every order line).
+        pub location: Option<u32>,
+        /// L1: Rackbeat item number of the shipping line with VAT (required when orders are
+        /// transferred).
+        pub shipping_product_with_vat: Option<String>,
+        /// L2: Rackbeat item number of the shipping line without VAT (required when orders are
+        /// transferred).
+        pub shipping_product_without_vat: Option<String>,
+        /// L3: Rackbeat item number of the fee line (a product without VAT; required when
+        /// orders are transferred).
+        pub fee_product: Option<String>,
+        /// L4: unused, but must hold a value. Default `"RB01"`.
+        pub legacy_rb01: String,
+        /// L5: Rackbeat item number for credit notes made in SmartWeb (required when
+        /// `credit_notes = true`).
+        pub credit_note_product: Option<String>,
+
+        /// Extension: largest accepted difference between the planned and the SmartWeb net total.
+        /// Default `0.05` (five øre). Must not be negative.
+        pub totals_tolerance: Decimal,
+        /// Extension: how amounts are rounded to 2 decimals. Default `half_up`.
+        pub rounding: RoundingStrategy,
+        /// Extension: Rackbeat item number (without VAT) of a line that closes a gap within
+        /// tolerance. Default none: no rounding line, the gap is accepted as is.
+        pub rounding_line_product: Option<String>,
+        /// Extension: Rackbeat item number used for SmartWeb discount codes (one negative line per
+        /// VAT rate). Optional: without it (as in the hosted app, which has no such setting) a
+        /// code's discount is taken off the product lines' unit prices, per VAT rate, to the øre
+        /// (see `order/spread.rs`); an order whose codes exceed its goods then fails and names
+        /// this setting.
+        pub discount_product: Option<String>,
+        /// Extension: VAT-zone rules by delivery country and B2B flag; first match wins, falling
+        /// back to `vat_zone`. Default none.
+        pub vat_zone_rules: Vec<VatZoneRule>,
+        /// Extension: VAT percentage of a shipping line with VAT under product-group VAT.
+        /// Default `25` (Danish standard rate).
+        pub standard_vat_percent: Decimal,
+        /// Extension: VAT percentage for a line whose product's VAT group is unknown (e.g. the
+        /// product was deleted). Default none: such a line is a mapping error.
+        pub default_vat_percent: Option<Decimal>,
+        /// Extension: SmartWeb order status ids that are imported. Default
+        /// `["0","1","2","3","4","6","7","8"]`: every status but cancelled (5), draft (99) and
+        /// credit note (100, see `credit_note_statuses`). `0` ("not received") is included because
+        /// orders created through the API start there (API sheet §6); drop it if your shop leaves
+        /// unfinished checkouts at 0.
+        pub imported_statuses: Vec<String>,
+        /// Extension: transfer SmartWeb credit notes (non-empty `Origin` or negative total).
+        /// Default `false` (credit notes are made in Rackbeat).
+        pub credit_notes: bool,
+        /// Extension: SmartWeb status ids at which a credit note is imported. Default `["100"]`.
+        pub credit_note_statuses: Vec<String>,
+        /// Extension: SmartWeb status / tracking write-back when Rackbeat orders progress.
+        pub status_writeback: StatusWriteback,
+        /// Extension: count Rackbeat stock in total or at `location`. Default `total`.
+        pub stock_from: StockFrom,
+        /// Extension: SmartWeb stock location id written to; none = the product's plain `Stock`.
+        pub smartweb_stock_location_id: Option<u32>,
+        /// Extension: the Rackbeat `other_reference` tying an order to its SmartWeb order; must
+        /// contain `{number}` or `{id}` (both the SmartWeb order id). Default `"SW-{number}"`.
+        pub reference_format: String,
+        /// Extension: the Rackbeat order `heading`; same placeholders. Default
+        /// `"SmartWeb order {number}"`.
+        pub heading_format: String,
+        /// Extension: minutes each polling window overlaps the previous one. Default 10.
+        pub order_overlap_minutes: u32,
+        /// Extension: how many days back the first order import looks when no run has happened
+        /// yet (no cursor and no `--since`). Default 180: it catches a shop's recent orders
+        /// without replaying years of history; preview with a dry run, or give `--since`.
+        pub initial_lookback_days: u32,
+        /// Extension: job intervals.
+        pub schedule: Schedule,
+        /// Extension: how delivery, payment-fee and discount-code prices are read. Default `shop`.
+        pub fee_price_basis: PriceBasis,
+        /// Extension: meaning of `OrderLine.Discount`. Default `per_unit_amount`.
+        pub line_discount: LineDiscountMode,
+        /// Extension: bundle handling. Default `bundle_line`.
+        pub bundles: BundleMode,
+        /// Extension: Rackbeat item number the probe's write round trip (`sync probe --write`)
+        /// puts on its draft order (two units), which it deletes again. Default none: the round
+        /// trip is refused until it is set.
+        pub probe_item: Option<String>,
+    }
 }
 
 impl Settings {
@@ -373,6 +482,25 @@ impl Default for Settings {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn the_builder_validates_and_lists_every_problem() {
+        let err = Settings::builder().layout(1).build().unwrap_err();
+        assert!(err.problems.len() > 1, "{err}");
+        assert!(err.to_string().starts_with("invalid settings: "), "{err}");
+        let unchecked = Settings::builder()
+            .layout(1)
+            .fee_product("FEE".to_owned())
+            .vat_zone("eu")
+            .build_unchecked();
+        assert_eq!(unchecked.layout, Some(1));
+        assert_eq!(unchecked.fee_product.as_deref(), Some("FEE"));
+        assert_eq!(unchecked.vat_zone, "eu");
+        assert_eq!(
+            unchecked.reference_format,
+            Settings::default().reference_format
+        );
+    }
 
     fn complete() -> Settings {
         Settings {

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 /// customer, so it is refused unless `allow_status_1` is set.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
+#[non_exhaustive]
 pub struct StatusWriteback {
     /// Write statuses back at all. Default `false` (the hosted app never did).
     pub enabled: bool,
