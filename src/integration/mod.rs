@@ -8,6 +8,7 @@ mod check;
 mod clock;
 mod customers;
 mod facts;
+mod health;
 mod orders;
 mod probe;
 mod products;
@@ -29,11 +30,14 @@ use secrecy::SecretString;
 use smartweb_client::client::SmartWebClient;
 use smartweb_client::graphql::GraphqlClient;
 use sync_core::settings::Settings;
+use tokio_util::sync::CancellationToken;
 
+use crate::progress::{NoProgress, Progress, Tally};
 use crate::report::{ApiCalls, JobKind, JobReport};
 use crate::state::StateStore;
 
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use health::Readiness;
 pub use orders::{ORDERS_CURSOR, OrderWindow, OrderWindowError};
 pub use probe::ProbeOptions;
 pub use register::{
@@ -84,6 +88,8 @@ struct Inner {
     smartweb_webhook_secret: Option<SecretString>,
     rackbeat_webhook_token: Option<SecretString>,
     graphql: Option<GraphqlClient>,
+    progress: Arc<dyn Progress>,
+    stop: CancellationToken,
 }
 
 impl std::fmt::Debug for Integration {
@@ -112,6 +118,8 @@ pub struct IntegrationBuilder {
     smartweb_webhook_secret: Option<SecretString>,
     rackbeat_webhook_token: Option<SecretString>,
     graphql: Option<GraphqlClient>,
+    progress: Arc<dyn Progress>,
+    stop: CancellationToken,
 }
 
 impl std::fmt::Debug for IntegrationBuilder {
@@ -204,6 +212,24 @@ impl IntegrationBuilder {
         self
     }
 
+    /// Who is told how far long jobs have come (order import, stock, products), item by
+    /// item. Default: nobody ([`NoProgress`]).
+    #[must_use]
+    pub fn progress(mut self, observer: Arc<dyn Progress>) -> Self {
+        self.progress = observer;
+        self
+    }
+
+    /// A token that stops long jobs between items: once it is cancelled, the order import,
+    /// stock and product sync finish the item in flight and leave the rest for the next run
+    /// (the orders cursor stays, so those orders are read again). Meant for a graceful
+    /// shutdown (SIGTERM). Default: a token nobody cancels.
+    #[must_use]
+    pub fn stop_token(mut self, stop: CancellationToken) -> Self {
+        self.stop = stop;
+        self
+    }
+
     /// Validates the settings and builds the integration.
     ///
     /// # Errors
@@ -225,6 +251,8 @@ impl IntegrationBuilder {
                 smartweb_webhook_secret: self.smartweb_webhook_secret,
                 rackbeat_webhook_token: self.rackbeat_webhook_token,
                 graphql: self.graphql,
+                progress: self.progress,
+                stop: self.stop,
             }),
         })
     }
@@ -252,6 +280,8 @@ impl Integration {
             smartweb_webhook_secret: None,
             rackbeat_webhook_token: None,
             graphql: None,
+            progress: Arc::new(NoProgress),
+            stop: CancellationToken::new(),
         }
     }
 
@@ -351,7 +381,19 @@ impl Integration {
         }
         report.api_calls = calls;
         report.finish(self.now());
+        crate::telemetry::record_job(&report, self.inner.store.shop());
         report
+    }
+
+    /// Starts counting `total` items of `job` for the progress observer.
+    fn tally(&self, job: JobKind, total: usize) -> Tally<'_> {
+        Tally::start(self.inner.progress.as_ref(), job, total)
+    }
+
+    /// Whether long jobs must stop after the item in flight (see
+    /// [`IntegrationBuilder::stop_token`]).
+    fn stopping(&self) -> bool {
+        self.inner.stop.is_cancelled()
     }
 }
 

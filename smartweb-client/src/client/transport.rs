@@ -26,6 +26,8 @@ impl SmartWebClient {
         let body = soap::build_request(op, config.soap_version, config.nil_form);
         self.inner.pacer.ready().await;
         self.inner.counters.record(O::NAME);
+        metrics::counter!(super::API_CALLS_METRIC, "system" => "smartweb", "operation" => O::NAME)
+            .increment(1);
         tracing::debug!(operation = O::NAME, "SmartWeb request");
 
         let mut request = self
@@ -51,6 +53,10 @@ impl SmartWebClient {
         let mut set_cookies = response.headers().get_all(SET_COOKIE).iter();
         jar.set_cookies(&mut set_cookies, response.url());
         let status = response.status();
+        if status == reqwest::StatusCode::TOO_MANY_REQUESTS {
+            metrics::counter!(super::RATE_LIMITED_METRIC, "system" => "smartweb", "operation" => O::NAME)
+                .increment(1);
+        }
         tracing::debug!(
             operation = O::NAME,
             status = status.as_u16(),
