@@ -35,7 +35,7 @@ use serde::Deserialize;
 use sync_core::settings::Settings;
 use url::Url;
 
-use crate::integration::Integration;
+use crate::integration::{Integration, IntegrationBuilder};
 use crate::state::{SqliteStore, StateError, StateStore};
 
 mod parse_error;
@@ -430,6 +430,21 @@ impl Config {
         store: Arc<dyn StateStore>,
         dry_run: bool,
     ) -> Result<Integration, ConfigError> {
+        self.integration_builder(store, dry_run)?
+            .build()
+            .map_err(|e| ConfigError::new("settings", e.to_string()))
+    }
+
+    /// The builder [`integration`](Self::integration) finishes, for callers that set more
+    /// (a progress observer, a stop token).
+    ///
+    /// # Errors
+    /// A client that cannot be built, named by its key.
+    pub fn integration_builder(
+        &self,
+        store: Arc<dyn StateStore>,
+        dry_run: bool,
+    ) -> Result<IntegrationBuilder, ConfigError> {
         let smartweb = self
             .smartweb_client()
             .map_err(|e| ConfigError::new("smartweb", e.to_string()))?;
@@ -440,13 +455,13 @@ impl Config {
             .graphql_client()
             .transpose()
             .map_err(|e| ConfigError::new("smartweb.graphql_endpoint", e.to_string()))?;
-        Integration::builder(smartweb, rackbeat, self.settings.clone(), store)
-            .dry_run(dry_run)
-            .smartweb_graphql(graphql)
-            .smartweb_webhook_secret(self.smartweb.webhook_secret.clone())
-            .rackbeat_webhook_token(self.rackbeat.webhook_token.clone())
-            .build()
-            .map_err(|e| ConfigError::new("settings", e.to_string()))
+        Ok(
+            Integration::builder(smartweb, rackbeat, self.settings.clone(), store)
+                .dry_run(dry_run)
+                .smartweb_graphql(graphql)
+                .smartweb_webhook_secret(self.smartweb.webhook_secret.clone())
+                .rackbeat_webhook_token(self.rackbeat.webhook_token.clone()),
+        )
     }
 }
 

@@ -9,15 +9,18 @@ pub mod config;
 mod error_chain;
 pub mod intake;
 pub mod integration;
+pub mod progress;
 pub mod report;
 pub mod scheduler;
 pub mod state;
+pub mod telemetry;
 
 pub use error_chain::error_chain;
 pub use integration::{
-    BuildError, Integration, IntegrationBuilder, OrderWindow, ProbeOptions, StockScope,
+    BuildError, Integration, IntegrationBuilder, OrderWindow, ProbeOptions, Readiness, StockScope,
     WebhookReceiver, WebhookReply, WebhookWork, WebhookWorker,
 };
+pub use progress::Progress;
 pub use report::JobReport;
 pub use sync_core::settings::Settings;
 
@@ -38,6 +41,8 @@ pub use chrono_tz;
 pub use futures;
 /// HTTP types: webhook headers come in as an [`http::HeaderMap`].
 pub use http;
+/// Metrics: the engine and the clients record through this facade ([`telemetry`]).
+pub use metrics;
 /// The HTTP client: the client builders' `http_client` takes a [`reqwest::Client`].
 pub use reqwest;
 /// Money and quantities: [`rust_decimal::Decimal`] everywhere.

@@ -9,6 +9,7 @@ use std::str::FromStr;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sync_core::facts::Finding;
+use unicode_width::UnicodeWidthStr;
 
 mod failure;
 
@@ -445,12 +446,14 @@ fn one_line(s: &str) -> String {
         .collect()
 }
 
-/// Writes rows as left-aligned columns separated by two spaces (widths in characters).
+/// Writes rows as left-aligned columns separated by two spaces. Widths are display columns,
+/// so `æøå`, emoji and CJK text line up in a terminal (an emoji or a CJK character fills
+/// two columns, a combining mark none).
 fn write_table(f: &mut fmt::Formatter<'_>, rows: &[Vec<String>]) -> fmt::Result {
     let mut widths: Vec<usize> = Vec::new();
     for row in rows {
         for (i, cell) in row.iter().enumerate() {
-            let w = cell.chars().count();
+            let w = cell.width();
             match widths.get_mut(i) {
                 Some(max) => *max = (*max).max(w),
                 None => widths.push(w),
@@ -465,7 +468,8 @@ fn write_table(f: &mut fmt::Formatter<'_>, rows: &[Vec<String>]) -> fmt::Result 
             } else {
                 let width = widths.get(i).copied().unwrap_or(0);
                 line.push_str(cell);
-                line.extend(std::iter::repeat_n(' ', width - cell.chars().count() + 2));
+                let pad = width.saturating_sub(cell.width()).saturating_add(2);
+                line.extend(std::iter::repeat_n(' ', pad));
             }
         }
         writeln!(f, "{}", line.trim_end())?;
@@ -585,6 +589,39 @@ mod tests {
         r.warn("cursor moved back by an operator");
         r.finish(t(2));
         r
+    }
+
+    /// The display column each row's `needle` starts at.
+    fn columns_of(table: &str, needle: &str) -> Vec<usize> {
+        table
+            .lines()
+            .filter_map(|line| line.find(needle).map(|at| line[..at].width()))
+            .collect()
+    }
+
+    #[test]
+    fn table_columns_align_by_display_width_with_danish_letters_emoji_and_cjk() {
+        let mut r = JobReport::new(JobKind::SyncProducts, false, t(0));
+        r.created(ItemKind::Product, "RØDGRØD-ÆØÅ", "→detail");
+        r.created(ItemKind::Product, "KAFFE-☕☕", "→detail");
+        r.created(ItemKind::Product, "茶-TEA", "→detail");
+        r.created(ItemKind::Product, "e\u{301}-COMBINING", "→detail");
+        r.created(ItemKind::Product, "PLAIN", "→detail");
+        r.finish(t(1));
+        let table = r.render_table();
+        let columns = columns_of(&table, "→detail");
+        assert_eq!(columns.len(), 5, "{table}");
+        assert!(
+            columns.iter().all(|c| *c == columns[0]),
+            "{columns:?}\n{table}"
+        );
+        // The widest key (`e\u{301}-COMBINING`: 11 columns, 12 chars) sets the width, plus the
+        // two-space gap after the KIND column's start.
+        let kind_at = columns_of(&table, "product  PLAIN")[0];
+        assert_eq!(
+            columns[0],
+            kind_at + "product".len() + 2 + "e-COMBINING".len() + 2
+        );
     }
 
     #[test]

@@ -20,7 +20,7 @@ use rackbeat_client::mock::MockRackbeat;
 use secrecy::ExposeSecret;
 use smartweb_client::mock::{DEFAULT_PASSWORD, DEFAULT_USERNAME, Fault, MockSmartWeb};
 use smartweb_rackbeat::config::ConfigFile;
-use sync_support::{Outcome, run_sync};
+use sync_support::{Outcome, RB_TOKEN, SW_HOOK, SW_PASS, fake_config, run_sync};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::oneshot;
 use tokio_util::sync::CancellationToken;
@@ -32,10 +32,6 @@ struct Fixture {
     dir: tempfile::TempDir,
     config: PathBuf,
 }
-
-const SW_PASS: &str = "SYNC_TEST_SW_PASS";
-const RB_TOKEN: &str = "SYNC_TEST_RB_TOKEN";
-const SW_HOOK: &str = "SYNC_TEST_SW_HOOK";
 
 impl Fixture {
     async fn start() -> Self {
@@ -56,29 +52,12 @@ impl Fixture {
 
     /// Writes the config file; `edit` may change the TOML table first.
     fn write_config(&self, edit: impl FnOnce(&mut toml::Table)) {
-        let mut table = toml::Table::new();
-        let mut smartweb = toml::Table::new();
-        smartweb.insert("endpoint".into(), self.sw.endpoint().into());
-        smartweb.insert("username".into(), DEFAULT_USERNAME.into());
-        smartweb.insert("password_env".into(), SW_PASS.into());
-        smartweb.insert("webhook_secret_env".into(), SW_HOOK.into());
-        smartweb.insert("requests_per_second".into(), 1000.into());
-        let mut rackbeat = toml::Table::new();
-        rackbeat.insert("base_url".into(), self.rb.uri().into());
-        rackbeat.insert("token_env".into(), RB_TOKEN.into());
-        rackbeat.insert("requests_per_minute".into(), 1_000_000.into());
-        let mut state = toml::Table::new();
-        state.insert(
-            "path".into(),
-            self.state_path().to_string_lossy().into_owned().into(),
-        );
-        table.insert("smartweb".into(), smartweb.into());
-        table.insert("rackbeat".into(), rackbeat.into());
-        table.insert(
-            "settings".into(),
+        let mut table = fake_config(
+            &self.sw,
+            &self.rb.uri(),
             toml::Value::try_from(shop::settings()).unwrap(),
+            &self.state_path(),
         );
-        table.insert("state".into(), state.into());
         edit(&mut table);
         std::fs::write(&self.config, toml::to_string(&table).unwrap()).unwrap();
     }
@@ -496,6 +475,8 @@ async fn plain_http_off_loopback_and_missing_file_exit_2() {
         env: Box::new(|_| None),
         shutdown: CancellationToken::new(),
         listening: None,
+        progress: None,
+        metrics: None,
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let missing = f.dir.path().join("nope.toml");
@@ -691,6 +672,8 @@ async fn run_listens_for_both_systems_webhooks_and_stops_cleanly() {
         env: Box::new(f.env()),
         shutdown: shutdown.clone(),
         listening: Some(tx),
+        progress: None,
+        metrics: None,
     };
     let argv = [
         "sync",

@@ -13,6 +13,7 @@ use std::net::SocketAddr;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -20,22 +21,28 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use chrono::{DateTime, FixedOffset, Utc};
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use futures::FutureExt;
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use smartweb_rackbeat::config::{Config, ConfigError};
 use smartweb_rackbeat::intake::{Headers, IntakeConfig};
 use smartweb_rackbeat::integration::WebhookListing;
 use smartweb_rackbeat::report::{ItemKind, JobKind, JobReport};
 use smartweb_rackbeat::state::{MemoryStore, StateStore};
 use smartweb_rackbeat::{
-    Integration, OrderWindow, ProbeOptions, StockScope, WebhookReceiver, WebhookReply,
+    Integration, OrderWindow, ProbeOptions, Progress, StockScope, WebhookReceiver, WebhookReply,
 };
 use tokio::sync::oneshot;
 use tokio_util::sync::CancellationToken;
 
+#[path = "health.rs"]
+pub mod health;
 #[path = "listener.rs"]
 pub mod listener;
+#[path = "progress.rs"]
+pub mod progress;
 
+use health::{Health, ShopHealth};
 use listener::ListenerLimits;
 
 /// Success.
@@ -58,9 +65,28 @@ pub struct Cli {
     /// Print the job's report as JSON on stdout.
     #[arg(long, global = true)]
     pub json: bool,
+    /// Log lines on stderr (`SYNC_LOG`) as text, or as JSON objects one a line.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    #[default]
+    Text,
+    /// One JSON object a line (timestamp, level, target, fields, spans).
+    Json,
+}
+
+/// The log format `args` ask for; the default when they do not parse (the parse error is
+/// reported by [`run_cli`]).
+pub fn log_format(args: &[String]) -> LogFormat {
+    Cli::try_parse_from(args).map_or(LogFormat::default(), |cli| cli.log_format)
 }
 
 /// The commands.
@@ -106,11 +132,16 @@ pub enum Command {
         action: WebhooksAction,
     },
     /// Run the scheduler, and with `--listen` an HTTP listener for both systems' webhooks at
-    /// `/webhooks/smartweb` and `/webhooks/rackbeat`. Stops on Ctrl-C.
+    /// `/webhooks/smartweb` and `/webhooks/rackbeat`, and `/healthz`, `/readyz` and
+    /// `/metrics`. Stops on Ctrl-C or SIGTERM after the order in flight.
     Run {
         /// Address to listen on for webhooks, e.g. `127.0.0.1:8080` (port 0: any free port).
         #[arg(long)]
         listen: Option<SocketAddr>,
+        /// `/readyz` answers 503 when the last complete order import is older than this many
+        /// minutes; default three order intervals (`schedule.orders_minutes`).
+        #[arg(long, value_name = "MINUTES", value_parser = clap::value_parser!(u32).range(1..=525_600))]
+        max_import_age: Option<u32>,
     },
 }
 
@@ -145,15 +176,29 @@ pub struct Context {
     pub shutdown: CancellationToken,
     /// Told the bound address once `run --listen` listens (useful with port 0).
     pub listening: Option<oneshot::Sender<SocketAddr>>,
+    /// Told how far long jobs have come (none: nobody is).
+    pub progress: Option<Arc<dyn Progress>>,
+    /// The process's Prometheus recorder, served at `/metrics` by `run --listen`.
+    pub metrics: Option<PrometheusHandle>,
 }
 
 impl Context {
-    /// The process environment, and a shutdown token.
+    /// The process environment, a shutdown token, progress on stderr and a Prometheus
+    /// recorder installed for the whole process (call once).
     pub fn process(shutdown: CancellationToken) -> Self {
+        let metrics = match PrometheusBuilder::new().install_recorder() {
+            Ok(handle) => Some(handle),
+            Err(e) => {
+                tracing::warn!(error = %e, "no metrics: the recorder could not be installed");
+                None
+            }
+        };
         Self {
             env: Box::new(|key| std::env::var(key).ok()),
             shutdown,
             listening: None,
+            progress: Some(progress::for_stderr()),
+            metrics,
         }
     }
 }
@@ -192,7 +237,7 @@ pub async fn run_cli(
         for warning in &config.warnings {
             let _ = writeln!(err, "warning: {warning}");
         }
-        match build(config, cli.dry_run).await {
+        match build(config, cli.dry_run, &ctx).await {
             Ok(i) => integrations.push((config.shop.clone(), i)),
             Err(problem) => {
                 let _ = writeln!(err, "configuration error: {problem}");
@@ -218,8 +263,31 @@ pub async fn run_cli(
         );
         return EXIT_CONFIG;
     }
-    if let Command::Run { listen } = cli.command {
-        return serve(integrations, listen, ctx.shutdown, ctx.listening, err).await;
+    if let Command::Run {
+        listen,
+        max_import_age,
+    } = cli.command
+    {
+        let health = Health {
+            shops: integrations
+                .iter()
+                .map(|(shop, integration)| ShopHealth {
+                    shop: shop.clone(),
+                    integration: integration.clone(),
+                    max_import_age: import_age_limit(integration, max_import_age),
+                })
+                .collect(),
+            metrics: ctx.metrics.clone(),
+        };
+        return serve(
+            integrations,
+            listen,
+            health,
+            ctx.shutdown,
+            ctx.listening,
+            err,
+        )
+        .await;
     }
 
     let several = integrations.len() > 1;
@@ -413,7 +481,21 @@ pub fn load_config(path: &Path, env: &EnvLookup) -> Result<Vec<Config>, Vec<Conf
     smartweb_rackbeat::config::load(path, |key| env(key))
 }
 
-async fn build(config: &Config, dry_run: bool) -> Result<Integration, String> {
+/// The oldest a last complete import may be for `/readyz`: `minutes`, or three order
+/// intervals.
+fn import_age_limit(integration: &Integration, minutes: Option<u32>) -> Duration {
+    let minutes = minutes.unwrap_or_else(|| {
+        integration
+            .settings()
+            .schedule
+            .orders_minutes
+            .max(1)
+            .saturating_mul(3)
+    });
+    Duration::from_secs(u64::from(minutes) * 60)
+}
+
+async fn build(config: &Config, dry_run: bool, ctx: &Context) -> Result<Integration, String> {
     // A dry run must not create the state file: without one there is nothing to remember yet.
     let store: Arc<dyn StateStore> =
         if dry_run && config.state_url.is_none() && !config.state_path.exists() {
@@ -427,9 +509,15 @@ async fn build(config: &Config, dry_run: bool) -> Result<Integration, String> {
                 }
             })?
         };
-    config
-        .integration(store, dry_run)
-        .map_err(|e| smartweb_rackbeat::error_chain(&e))
+    let mut builder = config
+        .integration_builder(store, dry_run)
+        .map_err(|e| smartweb_rackbeat::error_chain(&e))?
+        // SIGTERM and Ctrl-C stop long jobs after the item in flight.
+        .stop_token(ctx.shutdown.clone());
+    if let Some(progress) = &ctx.progress {
+        builder = builder.progress(Arc::clone(progress));
+    }
+    builder.build().map_err(|e| format!("settings: {e}"))
 }
 
 fn print_report(report: &JobReport, json: bool, out: &mut dyn Write, err: &mut dyn Write) {
@@ -488,6 +576,7 @@ fn exit_code(report: &JobReport, err: &mut dyn Write) -> u8 {
 async fn serve(
     integrations: Vec<(String, Integration)>,
     listen: Option<SocketAddr>,
+    health: Health,
     shutdown: CancellationToken,
     listening: Option<oneshot::Sender<SocketAddr>>,
     err: &mut dyn Write,
@@ -505,7 +594,7 @@ async fn serve(
     };
     let intake = IntakeConfig::default();
     let several = integrations.len() > 1;
-    let mut app = Router::new();
+    let mut app = Router::new().merge(health::health_router(Arc::new(health)));
     let mut workers = Vec::new();
     let mut schedulers = Vec::new();
     for (shop, integration) in &integrations {
@@ -540,6 +629,10 @@ async fn serve(
                 err,
                 "listening for webhooks on http://{bound}/webhooks/{shops}smartweb and http://{bound}/webhooks/{shops}rackbeat"
             );
+            let _ = writeln!(
+                err,
+                "health at http://{bound}/healthz and http://{bound}/readyz, metrics at http://{bound}/metrics"
+            );
         }
         if let (Some(tell), Some(bound)) = (listening, bound) {
             let _ = tell.send(bound);
@@ -551,7 +644,7 @@ async fn serve(
         tokio::spawn(listener::serve(socket, app, limits, shutdown.clone()))
     });
 
-    let _ = writeln!(err, "running; press Ctrl-C to stop");
+    let _ = writeln!(err, "running; press Ctrl-C (or send SIGTERM) to stop");
     shutdown.cancelled().await;
     let _ = writeln!(err, "stopping: finishing running jobs…");
     let mut status = EXIT_OK;

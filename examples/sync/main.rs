@@ -21,15 +21,19 @@ mod cli;
 use std::process::ExitCode;
 
 use tokio_util::sync::CancellationToken;
+use tracing_subscriber::EnvFilter;
 
-fn main() -> ExitCode {
-    tracing_subscriber::fmt()
+/// The program: logs, runtime, signals, then [`cli::run_cli`] on the process's arguments.
+pub fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    let filter = || EnvFilter::try_from_env("SYNC_LOG").unwrap_or_else(|_| EnvFilter::new("warn"));
+    let logs = tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("SYNC_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
-        )
-        .init();
+        .with_env_filter(filter());
+    match cli::log_format(&args) {
+        cli::LogFormat::Text => logs.init(),
+        cli::LogFormat::Json => logs.json().init(),
+    }
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => {
@@ -39,16 +43,33 @@ fn main() -> ExitCode {
     };
     let status = runtime.block_on(async {
         let shutdown = CancellationToken::new();
-        let on_ctrl_c = shutdown.clone();
+        let on_signal = shutdown.clone();
         tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                on_ctrl_c.cancel();
-            }
+            let signal = tokio::select! {
+                Ok(()) = tokio::signal::ctrl_c() => "Ctrl-C",
+                () = terminated() => "SIGTERM",
+            };
+            // Said at once, so whoever sent the signal can see it arrived.
+            eprintln!("received {signal}: finishing the order in flight, then stopping");
+            on_signal.cancel();
         });
-        let args: Vec<String> = std::env::args().collect();
         let mut out = std::io::stdout();
         let mut err = std::io::stderr();
         cli::run_cli(args, cli::Context::process(shutdown), &mut out, &mut err).await
     });
     ExitCode::from(status)
+}
+
+/// Resolves when the process is asked to terminate (SIGTERM: `systemctl stop`, `docker
+/// stop`, Kubernetes); never where there is no such signal or it cannot be watched.
+async fn terminated() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            term.recv().await;
+            return;
+        }
+    }
+    std::future::pending::<()>().await;
 }

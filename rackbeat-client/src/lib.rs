@@ -125,4 +125,4 @@ pub use list::{ListBuilder, SortDirection};
 pub use reqwest::Method;
 #[cfg(feature = "client")]
 #[cfg_attr(docsrs, doc(cfg(feature = "client")))]
-pub use stats::RequestStats;
+pub use stats::{API_CALLS_METRIC, RATE_LIMITED_METRIC, RequestStats};

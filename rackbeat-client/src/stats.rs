@@ -1,5 +1,13 @@
 //! Counts of HTTP requests sent, per endpoint (retries included).
 
+/// The counter of requests sent, through the [`metrics`] facade, labelled `system`
+/// (`rackbeat`) and `operation` (as in [`RequestStats`]); retries count. An embedder sees it
+/// with any `metrics` recorder installed, and pays nothing without one.
+pub const API_CALLS_METRIC: &str = "sync_api_calls_total";
+/// The counter of answers that were HTTP 429 (rate limited), labelled like
+/// [`API_CALLS_METRIC`].
+pub const RATE_LIMITED_METRIC: &str = "sync_api_rate_limited_total";
+
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 

@@ -73,9 +73,10 @@ impl RackbeatClient {
             pacer.until_ready().await;
         }
         tracing::debug!(%method, path = url.path(), "Rackbeat request");
-        self.inner
-            .counters
-            .record(self.endpoint_label(&method, &url));
+        let endpoint = self.endpoint_label(&method, &url);
+        metrics::counter!(crate::stats::API_CALLS_METRIC, "system" => "rackbeat", "operation" => endpoint.clone())
+            .increment(1);
+        self.inner.counters.record(endpoint.clone());
         let mut request = self
             .inner
             .http
@@ -87,6 +88,10 @@ impl RackbeatClient {
         let response = request.send().await.map_err(transport)?;
         let status = response.status();
         let retry_after = parse_retry_after(response.headers(), SystemTime::now());
+        if status == reqwest::StatusCode::TOO_MANY_REQUESTS {
+            metrics::counter!(crate::stats::RATE_LIMITED_METRIC, "system" => "rackbeat", "operation" => endpoint)
+                .increment(1);
+        }
         let bytes = read_limited(response, self.inner.max_response_bytes).await?;
         if status.is_success() {
             return Ok(bytes);

@@ -9,6 +9,7 @@ mod classify;
 mod clock;
 mod customers;
 mod facts;
+mod health;
 mod orders;
 mod probe;
 mod products;
@@ -30,12 +31,15 @@ use secrecy::SecretString;
 use smartweb_client::SmartWebClient;
 use smartweb_client::graphql::GraphqlClient;
 use sync_core::settings::Settings;
+use tokio_util::sync::CancellationToken;
 
+use crate::progress::{NoProgress, Progress, Tally};
 use crate::report::{ApiCalls, JobKind, JobReport};
 use crate::state::StateStore;
 use classify::Classify;
 
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use health::Readiness;
 pub use orders::{ORDERS_CURSOR, OrderWindow, OrderWindowError};
 pub use probe::ProbeOptions;
 pub use register::{
@@ -86,6 +90,8 @@ struct Inner {
     smartweb_webhook_secret: Option<SecretString>,
     rackbeat_webhook_token: Option<SecretString>,
     graphql: Option<GraphqlClient>,
+    progress: Arc<dyn Progress>,
+    stop: CancellationToken,
 }
 
 impl std::fmt::Debug for Integration {
@@ -114,6 +120,8 @@ pub struct IntegrationBuilder {
     smartweb_webhook_secret: Option<SecretString>,
     rackbeat_webhook_token: Option<SecretString>,
     graphql: Option<GraphqlClient>,
+    progress: Arc<dyn Progress>,
+    stop: CancellationToken,
 }
 
 impl std::fmt::Debug for IntegrationBuilder {
@@ -206,6 +214,24 @@ impl IntegrationBuilder {
         self
     }
 
+    /// Who is told how far long jobs have come (order import, stock, products), item by
+    /// item. Default: nobody ([`NoProgress`]).
+    #[must_use]
+    pub fn progress(mut self, observer: Arc<dyn Progress>) -> Self {
+        self.progress = observer;
+        self
+    }
+
+    /// A token that stops long jobs between items: once it is cancelled, the order import,
+    /// stock and product sync finish the item in flight and leave the rest for the next run
+    /// (the orders cursor stays, so those orders are read again). Meant for a graceful
+    /// shutdown (SIGTERM). Default: a token nobody cancels.
+    #[must_use]
+    pub fn stop_token(mut self, stop: CancellationToken) -> Self {
+        self.stop = stop;
+        self
+    }
+
     /// Validates the settings and builds the integration.
     ///
     /// # Errors
@@ -227,6 +253,8 @@ impl IntegrationBuilder {
                 smartweb_webhook_secret: self.smartweb_webhook_secret,
                 rackbeat_webhook_token: self.rackbeat_webhook_token,
                 graphql: self.graphql,
+                progress: self.progress,
+                stop: self.stop,
             }),
         })
     }
@@ -254,6 +282,8 @@ impl Integration {
             smartweb_webhook_secret: None,
             rackbeat_webhook_token: None,
             graphql: None,
+            progress: Arc::new(NoProgress),
+            stop: CancellationToken::new(),
         }
     }
 
@@ -358,6 +388,7 @@ impl Integration {
             report.unreachable = Some(self.unreachable_line(failure));
         }
         report.finish(self.now());
+        crate::telemetry::record_job(&report, self.inner.store.shop());
         report
     }
 
@@ -379,6 +410,17 @@ impl Integration {
             line.push_str(&format!(" ({root})"));
         }
         bounded(line)
+    }
+
+    /// Starts counting `total` items of `job` for the progress observer.
+    fn tally(&self, job: JobKind, total: usize) -> Tally<'_> {
+        Tally::start(self.inner.progress.as_ref(), job, total)
+    }
+
+    /// Whether long jobs must stop after the item in flight (see
+    /// [`IntegrationBuilder::stop_token`]).
+    fn stopping(&self) -> bool {
+        self.inner.stop.is_cancelled()
     }
 }
 

@@ -138,13 +138,25 @@ impl Integration {
             match self.mapping_inputs(orders.values(), &mut run.report).await {
                 Ok(inputs) => {
                     let mut transfers = self.order_run(&mut run.report).await;
-                    for order in orders.values() {
+                    let mut tally = self.tally(JobKind::ImportOrders, orders.len());
+                    for (done, order) in orders.values().enumerate() {
+                        if self.stopping() {
+                            // Left for the next run: the cursor stays, so they are read again.
+                            let left = orders.len().saturating_sub(done);
+                            unsettled = unsettled.saturating_add(left);
+                            run.report.warn(format!(
+                                "stopped on request after the order in flight: {left} order(s) \
+                                 left for the next run"
+                            ));
+                            break;
+                        }
                         let settled = self
                             .transfer(order, &inputs, &mut transfers, &mut run.report)
                             .await;
                         if !settled {
                             unsettled = unsettled.saturating_add(1);
                         }
+                        tally.advance();
                         if run.report.unreachable_failure().is_some() {
                             // Every further order would fail the same way.
                             break;
@@ -171,8 +183,9 @@ impl Integration {
             );
         } else if unsettled > 0 {
             run.report.warn(format!(
-                "the orders cursor stays where it was: the state store could not record the \
-                 outcome of {unsettled} order(s), so this window is read again next run"
+                "the orders cursor stays where it was: {unsettled} order(s) have no recorded \
+                 outcome (the state store could not take it, or the run stopped), so this \
+                 window is read again next run"
             ));
         } else if !self.inner.dry_run
             && let Err(e) = self.inner.store.advance_cursor(ORDERS_CURSOR, until).await

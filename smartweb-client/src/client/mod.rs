@@ -19,7 +19,7 @@ pub use builder::{
     DEFAULT_RETRIES, DEFAULT_TIMEOUT, SmartWebClientBuilder,
 };
 pub use projection::Projection;
-pub use stats::RequestStats;
+pub use stats::{API_CALLS_METRIC, RATE_LIMITED_METRIC, RequestStats};
 
 use crate::Error;
 use crate::soap::Operation;

@@ -28,6 +28,8 @@ impl SmartWebClient {
             pacer.ready().await;
         }
         self.inner.counters.record(O::NAME);
+        metrics::counter!(super::API_CALLS_METRIC, "system" => "smartweb", "operation" => O::NAME)
+            .increment(1);
         tracing::debug!(operation = O::NAME, "SmartWeb request");
 
         let mut request = self
@@ -53,6 +55,10 @@ impl SmartWebClient {
         let mut set_cookies = response.headers().get_all(SET_COOKIE).iter();
         jar.set_cookies(&mut set_cookies, response.url());
         let status = response.status();
+        if status == reqwest::StatusCode::TOO_MANY_REQUESTS {
+            metrics::counter!(super::RATE_LIMITED_METRIC, "system" => "smartweb", "operation" => O::NAME)
+                .increment(1);
+        }
         tracing::debug!(
             operation = O::NAME,
             status = status.as_u16(),
