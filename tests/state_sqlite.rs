@@ -240,6 +240,12 @@ async fn shops_in_one_file_are_kept_apart() {
             .unwrap(),
         IntentOutcome::AlreadyLinked(_)
     ));
+    // Each shop has a customer index of its own.
+    let keys = ["email:jens@example.dk".to_owned()];
+    one.remember_customer(&keys, 42, t(0)).await.unwrap();
+    assert_eq!(two.remembered_customer(&keys).await.unwrap(), None);
+    assert_eq!(two.forget_customer(42).await.unwrap(), 0);
+    assert_eq!(one.remembered_customer(&keys).await.unwrap(), Some(42));
 }
 
 #[tokio::test]
@@ -340,7 +346,7 @@ async fn a_version_1_file_is_migrated_and_keeps_its_data() {
     }
     // Back to the first schema, as a file written by the previous build.
     let conn = rusqlite::Connection::open(dir.file()).unwrap();
-    conn.execute_batch("DROP TABLE findings; PRAGMA user_version = 1;")
+    conn.execute_batch("DROP TABLE customer_index; DROP TABLE findings; PRAGMA user_version = 1;")
         .unwrap();
     drop(conn);
     let store = SqliteStore::open(dir.file()).await.unwrap();
@@ -359,4 +365,34 @@ async fn a_version_1_file_is_migrated_and_keeps_its_data() {
     drop(store);
     let store = SqliteStore::open(dir.file()).await.unwrap();
     assert_eq!(store.findings().await.unwrap(), vec![finding]);
+}
+
+#[tokio::test]
+async fn a_version_2_file_gains_the_customer_index_and_keeps_its_data() {
+    let dir = TempDir::new();
+    {
+        let store = SqliteStore::open(dir.file()).await.unwrap();
+        store
+            .put_link(&OrderLink::new("1001", 5001, "SW-1001", false, t(0)))
+            .await
+            .unwrap();
+    }
+    // Back to the second schema, as a file written by the build before the customer index.
+    let conn = rusqlite::Connection::open(dir.file()).unwrap();
+    conn.execute_batch("DROP TABLE customer_index; PRAGMA user_version = 2;")
+        .unwrap();
+    drop(conn);
+    let store = SqliteStore::open(dir.file()).await.unwrap();
+    assert_eq!(store.schema_version().await.unwrap(), 3);
+    assert_eq!(SCHEMA_VERSION, 3);
+    assert_eq!(
+        store.link("1001").await.unwrap().unwrap().rackbeat_number,
+        5001
+    );
+    let keys = ["email:jens@example.dk".to_owned()];
+    assert_eq!(store.remembered_customer(&keys).await.unwrap(), None);
+    store.remember_customer(&keys, 42, t(1)).await.unwrap();
+    drop(store);
+    let store = SqliteStore::open(dir.file()).await.unwrap();
+    assert_eq!(store.remembered_customer(&keys).await.unwrap(), Some(42));
 }
