@@ -13,10 +13,8 @@
 //! of N new orders: by the same customers (warm) or by N more new ones (cold).
 
 // The request-budget tests' worlds: both fakes seeded with the same shop.
-#[allow(dead_code, unused_imports)]
 #[path = "../tests/budget_support/mod.rs"]
 mod budget_support;
-#[allow(dead_code, unused_imports)]
 #[path = "../tests/engine_support/mod.rs"]
 mod engine_support;
 
