@@ -169,6 +169,8 @@ conformance!(
     webhook_keys_are_pruned_by_age,
     secrets_round_trip_and_stay_redacted,
     findings_keep_the_latest_per_assumption,
+    the_customer_index_answers_with_the_first_key_asked,
+    forgetting_a_customer_drops_every_key_naming_it,
 );
 
 async fn links_round_trip_and_keep_created_at<S: StateStore>(a: S, b: S) {
@@ -718,4 +720,83 @@ async fn findings_keep_the_latest_per_assumption<S: StateStore>(a: S, b: S) {
         .unwrap();
     assert_eq!(vat.evidence.chars().count(), MAX_REASON_CHARS);
     assert_eq!(stored.len(), 4);
+}
+
+fn keys(keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|k| (*k).to_owned()).collect()
+}
+
+async fn the_customer_index_answers_with_the_first_key_asked<S: StateStore>(a: S, b: S) {
+    assert_eq!(
+        a.remembered_customer(&keys(&["email:jens@example.dk"]))
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(a.remembered_customer(&[]).await.unwrap(), None);
+
+    a.remember_customer(&keys(&["email:jens@example.dk"]), 41, t(1))
+        .await
+        .unwrap();
+    b.remember_customer(&keys(&["ean:5790000000001", "cvr:11223344"]), 42, t(2))
+        .await
+        .unwrap();
+    // The caller's order decides which key wins (sync-core asks most specific first).
+    let asked = keys(&["ean:5790000000001", "cvr:11223344", "email:jens@example.dk"]);
+    assert_eq!(b.remembered_customer(&asked).await.unwrap(), Some(42));
+    let asked = keys(&["email:jens@example.dk", "ean:5790000000001"]);
+    assert_eq!(a.remembered_customer(&asked).await.unwrap(), Some(41));
+    let asked = keys(&["cvr:99999999", "email:jens@example.dk"]);
+    assert_eq!(b.remembered_customer(&asked).await.unwrap(), Some(41));
+    assert_eq!(
+        b.remembered_customer(&keys(&["cvr:99999999"]))
+            .await
+            .unwrap(),
+        None
+    );
+
+    // Remembering again re-points the key (a customer found anew under it).
+    b.remember_customer(&keys(&["email:jens@example.dk"]), 43, t(3))
+        .await
+        .unwrap();
+    assert_eq!(
+        a.remembered_customer(&keys(&["email:jens@example.dk"]))
+            .await
+            .unwrap(),
+        Some(43)
+    );
+    // Remembering under no key changes nothing.
+    a.remember_customer(&[], 44, t(4)).await.unwrap();
+    assert_eq!(a.forget_customer(44).await.unwrap(), 0);
+}
+
+async fn forgetting_a_customer_drops_every_key_naming_it<S: StateStore>(a: S, b: S) {
+    let all = keys(&["ean:579", "cvr:11223344", "email:indkoeb@example.dk"]);
+    a.remember_customer(&all, 42, t(1)).await.unwrap();
+    a.remember_customer(&keys(&["email:anne@example.dk"]), 7, t(1))
+        .await
+        .unwrap();
+    assert_eq!(b.forget_customer(42).await.unwrap(), 3);
+    for key in &all {
+        assert_eq!(
+            a.remembered_customer(std::slice::from_ref(key))
+                .await
+                .unwrap(),
+            None,
+            "{key}"
+        );
+    }
+    assert_eq!(
+        a.remembered_customer(&keys(&["email:anne@example.dk"]))
+            .await
+            .unwrap(),
+        Some(7),
+        "other customers stay"
+    );
+    assert_eq!(b.forget_customer(42).await.unwrap(), 0);
+    // Found again later: remembered afresh.
+    b.remember_customer(&keys(&["cvr:11223344"]), 42, t(2))
+        .await
+        .unwrap();
+    assert_eq!(a.remembered_customer(&all).await.unwrap(), Some(42));
 }

@@ -240,6 +240,12 @@ async fn shops_in_one_file_are_kept_apart() {
             .unwrap(),
         IntentOutcome::AlreadyLinked(_)
     ));
+    // Each shop has a customer index of its own.
+    let keys = ["email:jens@example.dk".to_owned()];
+    one.remember_customer(&keys, 42, t(0)).await.unwrap();
+    assert_eq!(two.remembered_customer(&keys).await.unwrap(), None);
+    assert_eq!(two.forget_customer(42).await.unwrap(), 0);
+    assert_eq!(one.remembered_customer(&keys).await.unwrap(), Some(42));
 }
 
 #[tokio::test]
@@ -328,9 +334,9 @@ fn separate_processes_on_one_file_have_one_claimant() {
     );
 }
 
-#[tokio::test]
-async fn a_version_1_file_is_migrated_and_keeps_its_data() {
-    let dir = TempDir::new();
+/// A file with link 1001 taken back to an older schema by `downgrade` (as an older build
+/// wrote it), then opened again: migrated to [`SCHEMA_VERSION`] with the link kept.
+async fn migrated_from(dir: &TempDir, downgrade: &str) -> SqliteStore {
     {
         let store = SqliteStore::open(dir.file()).await.unwrap();
         store
@@ -338,10 +344,8 @@ async fn a_version_1_file_is_migrated_and_keeps_its_data() {
             .await
             .unwrap();
     }
-    // Back to the first schema, as a file written by the previous build.
     let conn = rusqlite::Connection::open(dir.file()).unwrap();
-    conn.execute_batch("DROP TABLE findings; PRAGMA user_version = 1;")
-        .unwrap();
+    conn.execute_batch(downgrade).unwrap();
     drop(conn);
     let store = SqliteStore::open(dir.file()).await.unwrap();
     assert_eq!(store.schema_version().await.unwrap(), SCHEMA_VERSION);
@@ -349,6 +353,17 @@ async fn a_version_1_file_is_migrated_and_keeps_its_data() {
         store.link("1001").await.unwrap().unwrap().rackbeat_number,
         5001
     );
+    store
+}
+
+#[tokio::test]
+async fn a_version_1_file_is_migrated_and_keeps_its_data() {
+    let dir = TempDir::new();
+    let store = migrated_from(
+        &dir,
+        "DROP TABLE customer_index; DROP TABLE findings; PRAGMA user_version = 1;",
+    )
+    .await;
     let finding = sync_core::facts::Finding::new(
         sync_core::facts::Assumption::ReferenceKept,
         sync_core::facts::Verdict::Confirmed,
@@ -359,4 +374,18 @@ async fn a_version_1_file_is_migrated_and_keeps_its_data() {
     drop(store);
     let store = SqliteStore::open(dir.file()).await.unwrap();
     assert_eq!(store.findings().await.unwrap(), vec![finding]);
+}
+
+#[tokio::test]
+async fn a_version_2_file_gains_the_customer_index_and_keeps_its_data() {
+    assert_eq!(SCHEMA_VERSION, 3);
+    let dir = TempDir::new();
+    // The build before the customer index wrote version 2.
+    let store = migrated_from(&dir, "DROP TABLE customer_index; PRAGMA user_version = 2;").await;
+    let keys = ["email:jens@example.dk".to_owned()];
+    assert_eq!(store.remembered_customer(&keys).await.unwrap(), None);
+    store.remember_customer(&keys, 42, t(1)).await.unwrap();
+    drop(store);
+    let store = SqliteStore::open(dir.file()).await.unwrap();
+    assert_eq!(store.remembered_customer(&keys).await.unwrap(), Some(42));
 }

@@ -15,7 +15,7 @@ use sync_core::transfer::{
 };
 
 use super::classify::Classify;
-use super::customers::CustomerCache;
+use super::customers::{CustomerCache, names_unknown_customer};
 use super::{Integration, bounded, bounded_error, note_credentials};
 use crate::report::{ItemKind, JobReport};
 use crate::state::{Intent, IntentOutcome, OrderLink, StateError};
@@ -119,19 +119,25 @@ impl Integration {
                 }
                 Action::ResolveCustomer => {
                     let customer = self.resolve_customer(&plan.customer, customers, report);
-                    match self.keeping_claim(&claims, customer).await {
-                        Ok(number) => Outcome::Customer(number),
-                        Err(reason) => Outcome::Failed(Failure::rejected(reason)),
-                    }
+                    self.keeping_claim(&claims, customer).await
+                }
+                Action::ForgetCustomer { customer } => {
+                    customers.forget(customer);
+                    let forgotten = self.inner.store.forget_customer(customer).await;
+                    store_outcome(forgotten.map(|_| Outcome::Done))
                 }
                 Action::CreateDraft { customer } => {
                     let body = convert::rackbeat::new_order(&order.draft, customer);
                     let orders = self.inner.rackbeat.orders();
                     let created = orders.create_draft(&body);
-                    let created = self.keeping_claim(&claims, created).await;
-                    self.rackbeat_outcome(created, report, &mut cause, |o| {
-                        Outcome::Order(SeenOrder::from(&o))
-                    })
+                    match self.keeping_claim(&claims, created).await {
+                        Err(e) if names_unknown_customer(&e) => {
+                            Outcome::UnknownCustomer(bounded_error(&e))
+                        }
+                        created => self.rackbeat_outcome(created, report, &mut cause, |o| {
+                            Outcome::Order(SeenOrder::from(&o))
+                        }),
+                    }
                 }
                 Action::ReadBack { number } => {
                     let orders = self.inner.rackbeat.orders();

@@ -24,6 +24,8 @@ struct Tables {
     webhooks: BTreeMap<String, DateTime<Utc>>,
     secrets: BTreeMap<String, SecretString>,
     facts: AccountFacts,
+    /// Customer index: look-up key → (Rackbeat customer number, when remembered).
+    customers: BTreeMap<String, (u64, DateTime<Utc>)>,
 }
 
 /// A [`StateStore`] in memory: nothing survives the process.
@@ -313,5 +315,32 @@ impl StateStore for MemoryStore {
 
     async fn findings(&self) -> Result<Vec<Finding>, StateError> {
         Ok(self.tables().facts.findings().cloned().collect())
+    }
+
+    async fn remembered_customer(&self, keys: &[String]) -> Result<Option<u64>, StateError> {
+        let t = self.tables();
+        Ok(keys
+            .iter()
+            .find_map(|key| t.customers.get(key).map(|(number, _)| *number)))
+    }
+
+    async fn remember_customer(
+        &self,
+        keys: &[String],
+        number: u64,
+        now: DateTime<Utc>,
+    ) -> Result<(), StateError> {
+        let mut t = self.tables();
+        for key in keys {
+            t.customers.insert(key.clone(), (number, now));
+        }
+        Ok(())
+    }
+
+    async fn forget_customer(&self, number: u64) -> Result<u64, StateError> {
+        let mut t = self.tables();
+        let before = t.customers.len();
+        t.customers.retain(|_, (n, _)| *n != number);
+        Ok(u64::try_from(before.saturating_sub(t.customers.len())).unwrap_or(u64::MAX))
     }
 }

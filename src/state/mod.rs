@@ -1,6 +1,6 @@
 //! Durable sync state: which SmartWeb orders became which Rackbeat orders, write-ahead intents
 //! that make order creation duplicate-proof, cursors, failures, webhook dedupe keys, secrets,
-//! and the account facts the probe established (findings).
+//! the account facts the probe established (findings), and the customer index.
 //!
 //! # One store per shop
 //!
@@ -21,6 +21,13 @@
 //!    drops the intent in one transaction.
 //! 4. On an error where nothing was created, [`StateStore::release_intent`]; when unsure, leave
 //!    the intent: its lease runs out and the next claimant resumes it.
+//!
+//! # Customer index
+//!
+//! Which Rackbeat customer each look-up key (e-mail, CVR, EAN) named when a run last found or
+//! created it, so a repeat customer costs no Rackbeat look-up. It is a cache verified lazily:
+//! an entry is used without asking Rackbeat, and dropped ([`StateStore::forget_customer`])
+//! when Rackbeat refuses an order for that customer because it does not know it.
 //!
 //! # Time
 //!
@@ -189,6 +196,27 @@ pub trait StateStore: Send + Sync {
     /// order. Findings about assumptions this build does not know (stored by a newer build)
     /// are left out.
     async fn findings(&self) -> Result<Vec<Finding>, StateError>;
+
+    /// The Rackbeat customer number the customer index holds under the first of `keys` (in
+    /// the order given) that has an entry. Keys are
+    /// [`CustomerKey::index_key`](sync_core::order::CustomerKey::index_key) entries; ask
+    /// with [`CustomerPlan::index_keys`](sync_core::order::CustomerPlan::index_keys), whose
+    /// order decides which key wins.
+    async fn remembered_customer(&self, keys: &[String]) -> Result<Option<u64>, StateError>;
+
+    /// Remembers `number` under each of `keys`, replacing what they named before (a customer
+    /// found or created in Rackbeat, at `now`). Atomic: either every key names `number` after
+    /// the call, or none changed.
+    async fn remember_customer(
+        &self,
+        keys: &[String],
+        number: u64,
+        now: DateTime<Utc>,
+    ) -> Result<(), StateError>;
+
+    /// Drops every customer-index entry that names `number` (Rackbeat no longer knows it).
+    /// Returns how many went.
+    async fn forget_customer(&self, number: u64) -> Result<u64, StateError>;
 }
 
 /// Hands out unique claim tokens: `<worker id>#<counter>`.
@@ -349,5 +377,22 @@ impl<T: StateStore + ?Sized> StateStore for Arc<T> {
 
     async fn findings(&self) -> Result<Vec<Finding>, StateError> {
         (**self).findings().await
+    }
+
+    async fn remembered_customer(&self, keys: &[String]) -> Result<Option<u64>, StateError> {
+        (**self).remembered_customer(keys).await
+    }
+
+    async fn remember_customer(
+        &self,
+        keys: &[String],
+        number: u64,
+        now: DateTime<Utc>,
+    ) -> Result<(), StateError> {
+        (**self).remember_customer(keys, number, now).await
+    }
+
+    async fn forget_customer(&self, number: u64) -> Result<u64, StateError> {
+        (**self).forget_customer(number).await
     }
 }

@@ -12,7 +12,8 @@ use tokio_postgres::error::SqlState;
 
 use super::sql::{
     FAILURE_COLUMNS, FINDING_COLUMNS, INTENT_COLUMNS, LINK_COLUMNS, count_from_sql,
-    finding_from_sql, in_assumption_order, kind_from_sql, number_from_sql, number_to_sql,
+    customer_from_sql, finding_from_sql, in_assumption_order, kind_from_sql, number_from_sql,
+    number_to_sql,
 };
 use super::types::bounded_reason;
 use super::{
@@ -24,7 +25,7 @@ use tls::TlsSettings;
 mod tls;
 
 /// The schema version this build writes (the highest version in `schema_migrations`).
-pub const POSTGRES_SCHEMA_VERSION: i64 = 2;
+pub const POSTGRES_SCHEMA_VERSION: i64 = 3;
 
 /// Migrations: entry `i` brings the schema from version `i` to `i + 1`. Append only.
 ///
@@ -92,6 +93,16 @@ const MIGRATIONS: &[&str] = &[
         checked_at TIMESTAMPTZ NOT NULL,
         PRIMARY KEY (shop, assumption)
     );
+",
+    "
+    CREATE TABLE customer_index (
+        shop TEXT COLLATE \"C\" NOT NULL,
+        key TEXT COLLATE \"C\" NOT NULL,
+        customer_number BIGINT NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (shop, key)
+    );
+    CREATE INDEX customer_index_by_number ON customer_index (shop, customer_number);
 ",
 ];
 
@@ -998,6 +1009,73 @@ impl StateStore for PostgresStore {
             }
         }
         Ok(in_assumption_order(findings))
+    }
+
+    async fn remembered_customer(&self, keys: &[String]) -> Result<Option<u64>, StateError> {
+        if keys.is_empty() {
+            return Ok(None);
+        }
+        let client = self.client().await?;
+        let rows = client
+            .query(
+                "SELECT key, customer_number FROM customer_index
+                 WHERE shop = $1 AND key = ANY($2)",
+                &[&&*self.shop, &keys],
+            )
+            .await
+            .map_err(db("reading the customer index"))?;
+        let read = db("reading the customer index");
+        let mut found = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let key: String = row.try_get(0).map_err(&read)?;
+            let number: i64 = row.try_get(1).map_err(&read)?;
+            found.push((key, number));
+        }
+        // The first key in the caller's order wins, whatever order the rows came in.
+        for key in keys {
+            if let Some((_, number)) = found.iter().find(|(k, _)| k == key) {
+                return customer_from_sql(*number).map(Some);
+            }
+        }
+        Ok(None)
+    }
+
+    async fn remember_customer(
+        &self,
+        keys: &[String],
+        number: u64,
+        now: DateTime<Utc>,
+    ) -> Result<(), StateError> {
+        if keys.is_empty() {
+            return Ok(());
+        }
+        let number = number_to_sql(number)?;
+        let client = self.client().await?;
+        // One statement: every key or none.
+        client
+            .execute(
+                "INSERT INTO customer_index (shop, key, customer_number, updated_at)
+                 SELECT $1, key, $3, $4 FROM UNNEST($2::text[]) AS key
+                 ON CONFLICT (shop, key) DO UPDATE SET
+                    customer_number = excluded.customer_number,
+                    updated_at = excluded.updated_at",
+                &[&&*self.shop, &keys, &number, &now],
+            )
+            .await
+            .map_err(db("remembering a customer"))?;
+        Ok(())
+    }
+
+    async fn forget_customer(&self, number: u64) -> Result<u64, StateError> {
+        let number = number_to_sql(number)?;
+        let client = self.client().await?;
+        client
+            .execute(
+                "DELETE FROM customer_index WHERE shop = $1 AND customer_number = $2",
+                &[&&*self.shop, &number],
+            )
+            .await
+            .map_err(db("forgetting a customer"))
     }
 }
 

@@ -46,10 +46,10 @@ pub(super) fn in_assumption_order(mut findings: Vec<Finding>) -> Vec<Finding> {
     findings
 }
 
-/// A Rackbeat order number as a signed database integer.
+/// A Rackbeat order or customer number as a signed database integer.
 pub(super) fn number_to_sql(n: u64) -> Result<i64, StateError> {
     i64::try_from(n).map_err(|_| StateError::InvalidInput {
-        detail: format!("Rackbeat order number {n} is too large"),
+        detail: format!("Rackbeat number {n} is too large"),
     })
 }
 
@@ -57,6 +57,13 @@ pub(super) fn number_to_sql(n: u64) -> Result<i64, StateError> {
 pub(super) fn number_from_sql(n: i64) -> Result<u64, StateError> {
     u64::try_from(n).map_err(|_| StateError::Corrupt {
         detail: format!("negative Rackbeat order number {n}"),
+    })
+}
+
+/// A stored Rackbeat customer number (never negative when we wrote it).
+pub(super) fn customer_from_sql(n: i64) -> Result<u64, StateError> {
+    u64::try_from(n).map_err(|_| StateError::Corrupt {
+        detail: format!("negative Rackbeat customer number {n}"),
     })
 }
 

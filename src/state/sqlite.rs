@@ -12,7 +12,8 @@ use sync_core::facts::Finding;
 
 use super::sql::{
     FAILURE_COLUMNS, FINDING_COLUMNS, INTENT_COLUMNS, LINK_COLUMNS, count_from_sql,
-    finding_from_sql, in_assumption_order, kind_from_sql, number_from_sql, number_to_sql,
+    customer_from_sql, finding_from_sql, in_assumption_order, kind_from_sql, number_from_sql,
+    number_to_sql,
 };
 use super::types::bounded_reason;
 use super::{
@@ -24,7 +25,7 @@ use crate::report::ItemKind;
 mod integrity;
 
 /// The schema version this build writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Migrations: entry `i` brings the schema from version `i` to `i + 1`. Append only.
 const MIGRATIONS: &[&str] = &[
@@ -90,6 +91,15 @@ const MIGRATIONS: &[&str] = &[
         checked_at INTEGER NOT NULL,
         PRIMARY KEY (shop, assumption)
     );",
+    // 3: the customer index: look-up key (`email:…`, `cvr:…`, `ean:…`) → Rackbeat customer.
+    "CREATE TABLE customer_index (
+        shop TEXT NOT NULL,
+        key TEXT NOT NULL,
+        customer_number INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (shop, key)
+    );
+    CREATE INDEX customer_index_by_number ON customer_index (shop, customer_number);",
 ];
 
 /// How long a call waits for another connection's write lock before [`StateError::Busy`].
@@ -827,6 +837,70 @@ impl StateStore for SqliteStore {
                 }
             }
             Ok(in_assumption_order(findings))
+        })
+        .await
+    }
+
+    async fn remembered_customer(&self, keys: &[String]) -> Result<Option<u64>, StateError> {
+        let keys = keys.to_vec();
+        self.call(move |conn, shop| {
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT customer_number FROM customer_index WHERE shop = ?1 AND key = ?2",
+                )
+                .map_err(db("reading the customer index"))?;
+            for key in &keys {
+                let number: Option<i64> = stmt
+                    .query_row(params![shop, key], |r| r.get(0))
+                    .optional()
+                    .map_err(db("reading the customer index"))?;
+                if let Some(number) = number {
+                    return customer_from_sql(number).map(Some);
+                }
+            }
+            Ok(None)
+        })
+        .await
+    }
+
+    async fn remember_customer(
+        &self,
+        keys: &[String],
+        number: u64,
+        now: DateTime<Utc>,
+    ) -> Result<(), StateError> {
+        let keys = keys.to_vec();
+        let number = number_to_sql(number)?;
+        self.call(move |conn, shop| {
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(db("remembering a customer"))?;
+            for key in &keys {
+                tx.execute(
+                    "INSERT INTO customer_index (shop, key, customer_number, updated_at)
+                     VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (shop, key) DO UPDATE SET
+                        customer_number = excluded.customer_number,
+                        updated_at = excluded.updated_at",
+                    params![shop, key, number, to_micros(now)],
+                )
+                .map_err(db("remembering a customer"))?;
+            }
+            tx.commit().map_err(db("remembering a customer"))
+        })
+        .await
+    }
+
+    async fn forget_customer(&self, number: u64) -> Result<u64, StateError> {
+        let number = number_to_sql(number)?;
+        self.call(move |conn, shop| {
+            let removed = conn
+                .execute(
+                    "DELETE FROM customer_index WHERE shop = ?1 AND customer_number = ?2",
+                    params![shop, number],
+                )
+                .map_err(db("forgetting a customer"))?;
+            Ok(u64::try_from(removed).unwrap_or(u64::MAX))
         })
         .await
     }

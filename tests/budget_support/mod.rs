@@ -50,6 +50,15 @@ pub fn new_customer_order(id: i64) -> model::Order {
     order
 }
 
+/// [`new_customer_order`] `id`, placed at `placed` (shop time, `yyyy-mm-dd hh:mm:ss`) by the
+/// customer of order `customer_of` (same name and e-mail): a repeat customer.
+pub fn repeat_customer_order(id: i64, customer_of: i64, placed: &str) -> model::Order {
+    let mut order = new_customer_order(id);
+    order.customer = new_customer_order(customer_of).customer;
+    order.date_delivered = Some(placed.to_owned());
+    order
+}
+
 use super::engine_support::{seed_line_products, seed_rackbeat_tables};
 
 impl World {

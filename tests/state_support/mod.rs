@@ -178,4 +178,24 @@ impl<S: StateStore> StateStore for Hooked<S> {
     async fn findings(&self) -> Result<Vec<Finding>, StateError> {
         self.around("findings", self.inner.findings()).await
     }
+    async fn remembered_customer(&self, keys: &[String]) -> Result<Option<u64>, StateError> {
+        self.around("remembered_customer", self.inner.remembered_customer(keys))
+            .await
+    }
+    async fn remember_customer(
+        &self,
+        keys: &[String],
+        number: u64,
+        now: DateTime<Utc>,
+    ) -> Result<(), StateError> {
+        self.around(
+            "remember_customer",
+            self.inner.remember_customer(keys, number, now),
+        )
+        .await
+    }
+    async fn forget_customer(&self, number: u64) -> Result<u64, StateError> {
+        self.around("forget_customer", self.inner.forget_customer(number))
+            .await
+    }
 }

@@ -10,6 +10,11 @@
 //!   ([`normalise_cvr`]), e-mail trimmed and case-insensitive. A search hit that does not
 //!   match exactly is not the customer. [`CustomerKey::index_key`] and [`index_keys`] give
 //!   the same equality as index entries, so a customer list read once answers every key.
+//! - Customer index (the state store's memory of customers across runs): asked with the plan's
+//!   keys in plan order, the first key that names a customer wins, as in look-ups
+//!   ([`CustomerPlan::index_keys`]). A customer found or created is remembered only under the
+//!   plan's keys it answers to ([`CustomerPlan::keys_answered_by`]), so an entry never names a
+//!   customer a Rackbeat look-up by that key would not find.
 //! - Phone: `Phone`, else `Mobile`.
 //! - Delivery address: the `Shipping*` fields; when street, zip and city are all empty the
 //!   billing address is used. Each empty shipping name/country falls back to billing.
@@ -19,7 +24,7 @@
 
 use crate::shop::ShopCustomer;
 
-use super::plan::{Address, CustomerKey, RbCustomerView};
+use super::plan::{Address, CustomerKey, CustomerPlan, RbCustomerView};
 use super::problem::MappingProblem;
 
 fn non_empty(s: &str) -> Option<String> {
@@ -100,6 +105,26 @@ impl CustomerKey {
     #[must_use]
     pub fn matches(&self, customer: &RbCustomerView) -> bool {
         index_keys(customer).contains(&self.index_key())
+    }
+}
+
+impl CustomerPlan {
+    /// The plan's look-up keys as index entries, most specific first: the order in which a
+    /// customer index is asked (the first key that names a customer wins).
+    #[must_use]
+    pub fn index_keys(&self) -> Vec<String> {
+        self.keys.iter().map(CustomerKey::index_key).collect()
+    }
+
+    /// The plan's index entries that `customer` answers to, most specific first: what a
+    /// customer index may remember for it once it was found or created.
+    #[must_use]
+    pub fn keys_answered_by(&self, customer: &RbCustomerView) -> Vec<String> {
+        let answers = index_keys(customer);
+        self.index_keys()
+            .into_iter()
+            .filter(|key| answers.contains(key))
+            .collect()
     }
 }
 
@@ -249,6 +274,46 @@ mod tests {
         assert!(!CustomerKey::Ean("579000000000".into()).matches(&customer));
         assert!(CustomerKey::Number(7).matches(&customer));
         assert!(!CustomerKey::Number(8).matches(&customer));
+    }
+
+    fn plan(keys: Vec<CustomerKey>) -> CustomerPlan {
+        CustomerPlan {
+            keys,
+            create: super::super::plan::NewCustomer {
+                name: "Jens".into(),
+                is_company: false,
+                contact_email: None,
+                contact_phone: None,
+                address: Address::default(),
+                company_vat: None,
+                ean: None,
+                customer_group_id: 1,
+                payment_terms_id: 1,
+                vat_zone: "domestic".into(),
+                currency: None,
+                locale: None,
+            },
+        }
+    }
+
+    #[test]
+    fn a_customer_is_remembered_only_under_the_plan_keys_it_answers_to() {
+        let plan = plan(vec![
+            CustomerKey::Ean("579".into()),
+            CustomerKey::Cvr("DK 11223344".into()),
+            CustomerKey::Email("Jens@Example.dk".into()),
+        ]);
+        assert_eq!(
+            plan.index_keys(),
+            ["ean:579", "cvr:11223344", "email:jens@example.dk"]
+        );
+        // Found by CVR; its e-mail in Rackbeat is another one: the order's e-mail must not
+        // name it (a look-up by that e-mail would not find it).
+        let found = rb(7, "", "11223344", "indkoeb@example.dk");
+        assert_eq!(plan.keys_answered_by(&found), ["cvr:11223344"]);
+        let created = rb(8, "579", "DK11223344", " jens@example.DK");
+        assert_eq!(plan.keys_answered_by(&created), plan.index_keys());
+        assert!(plan.keys_answered_by(&rb(9, "", "", "")).is_empty());
     }
 
     #[test]

@@ -41,13 +41,23 @@ pub enum Action {
         /// How to look.
         via: LookUpVia,
     },
-    /// Find or create the Rackbeat customer of the plan. Answer [`Outcome::Customer`] or
-    /// [`Outcome::Failed`] (its message is the whole reason).
+    /// Find or create the Rackbeat customer of the plan. Answer [`Outcome::Customer`] (found
+    /// or created in Rackbeat now), [`Outcome::RememberedCustomer`] (named by the state
+    /// store's customer index, not checked with Rackbeat) or [`Outcome::Failed`] (its message
+    /// is the whole reason).
     ResolveCustomer,
     /// `POST /orders/drafts` with the order's draft for customer `customer`. Answer
-    /// [`Outcome::Order`] with the create answer, or [`Outcome::Failed`].
+    /// [`Outcome::Order`] with the create answer, [`Outcome::UnknownCustomer`] when Rackbeat
+    /// refused it because it does not know the customer, or [`Outcome::Failed`].
     CreateDraft {
         /// The Rackbeat customer number.
+        customer: u64,
+    },
+    /// Drop every customer-index entry that names `customer` (Rackbeat does not know it any
+    /// more): the next [`Action::ResolveCustomer`] looks the customer up in Rackbeat. Answer
+    /// [`Outcome::Done`] or [`Outcome::Failed`] (a failure costs at most one refused create).
+    ForgetCustomer {
+        /// The stale Rackbeat customer number.
         customer: u64,
     },
     /// `GET /orders/{number}`. Answer [`Outcome::Order`] or [`Outcome::Failed`].
@@ -136,8 +146,14 @@ pub enum Outcome {
     },
     /// The orders found (the engine may pass more; the machine matches them itself).
     Found(Vec<SeenOrder>),
-    /// The customer's Rackbeat number.
+    /// The customer's Rackbeat number, found or created in Rackbeat by this action.
     Customer(u64),
+    /// The customer's Rackbeat number as the state store's customer index remembers it from an
+    /// earlier run; Rackbeat was not asked, so the entry may be stale (the customer deleted).
+    RememberedCustomer(u64),
+    /// Rackbeat refused the create because it does not know the customer (a definite
+    /// rejection naming `customer_id`: nothing was created).
+    UnknownCustomer(String),
     /// A Rackbeat order as answered (create answer or read back).
     Order(SeenOrder),
     /// The action was carried out.

@@ -137,6 +137,8 @@ impl Job {
             found_after_unsure: false,
             read_back: false,
             last_via: None,
+            customer_remembered: false,
+            customer_retried: false,
             now: DateTime::<Utc>::MIN_UTC,
             end: None,
             problems: Vec::new(),
@@ -172,6 +174,7 @@ enum Step {
     LookUp(Why),
     ClaimCheck,
     ResolveCustomer,
+    ForgetCustomer(u64),
     Extend { customer: u64 },
     Create { customer: u64 },
     ReadBack,
@@ -224,6 +227,10 @@ pub struct Transfer<'j> {
     read_back: bool,
     /// How the last look-up read Rackbeat.
     last_via: Option<LookUpVia>,
+    /// The customer came from the state store's customer index (not checked with Rackbeat).
+    customer_remembered: bool,
+    /// A remembered customer turned out stale and was looked up again (once per transfer).
+    customer_retried: bool,
     /// The time of the last call.
     now: DateTime<Utc>,
     /// An ending decided before any order existed (skip, hold, failure).
@@ -333,6 +340,9 @@ impl Transfer<'_> {
                 action
             }
             Step::ResolveCustomer => Action::ResolveCustomer,
+            Step::ForgetCustomer(customer) => Action::ForgetCustomer {
+                customer: *customer,
+            },
             Step::Create { customer } => Action::CreateDraft {
                 customer: *customer,
             },
@@ -395,8 +405,14 @@ impl Transfer<'_> {
             (Step::LookUp(why), Outcome::Found(orders)) => self.found(why, orders),
             (Step::LookUp(why), Outcome::Failed(f)) => self.look_up_failed(why, &f),
             (Step::ResolveCustomer, Outcome::Customer(customer)) => {
+                self.customer_remembered = false;
                 self.then([Step::Extend { customer }]);
             }
+            (Step::ResolveCustomer, Outcome::RememberedCustomer(customer)) => {
+                self.customer_remembered = true;
+                self.then([Step::Extend { customer }]);
+            }
+            (Step::ForgetCustomer(_), Outcome::Done | Outcome::Failed(_)) => {}
             (Step::ResolveCustomer, Outcome::Failed(f)) => {
                 self.give_up(VerdictKind::Failed, f.message);
             }
@@ -412,6 +428,9 @@ impl Transfer<'_> {
                 self.give_up(VerdictKind::Failed, say::state_store(&f.message));
             }
             (Step::Create { .. }, Outcome::Order(order)) => self.created(order),
+            (Step::Create { customer }, Outcome::UnknownCustomer(message)) => {
+                self.unknown_customer(customer, message);
+            }
             (Step::Create { .. }, Outcome::Failed(f)) => match f.kind {
                 FailureKind::Rejected => {
                     self.give_up(VerdictKind::Failed, say::refused(&f.message))
@@ -678,6 +697,21 @@ impl Transfer<'_> {
             // The first create on the account: one at a time until it is known whether a lost
             // answer can be found again.
             self.then([Step::ClaimCheck]);
+        }
+    }
+
+    /// Rackbeat does not know the customer the create named. A remembered one is stale: its
+    /// index entries are dropped, the customer looked up (or created) in Rackbeat, and the
+    /// order created once more (safe: the refusal created nothing). A customer Rackbeat named
+    /// in this transfer, or a second refusal, fails the order like any refusal.
+    fn unknown_customer(&mut self, customer: u64, message: String) {
+        if self.customer_remembered && !self.customer_retried {
+            self.customer_retried = true;
+            self.customer_remembered = false;
+            self.warnings.push(say::stale_customer(customer, &message));
+            self.then([Step::ForgetCustomer(customer), Step::ResolveCustomer]);
+        } else {
+            self.give_up(VerdictKind::Failed, say::refused(&message));
         }
     }
 

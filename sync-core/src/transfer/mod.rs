@@ -57,4 +57,6 @@ pub use unplanned::{Unplanned, dry_run, skipped, unmappable};
 #[cfg(test)]
 mod sim;
 #[cfg(test)]
+mod stale_customer_tests;
+#[cfg(test)]
 mod tests;

@@ -321,6 +321,7 @@ impl World {
                 Outcome::Found(found)
             }
             Action::ResolveCustomer => Outcome::Customer(7),
+            Action::ForgetCustomer { .. } => Outcome::Done,
             Action::CreateDraft { .. } => Outcome::Order(self.insert(id, self.stored(order))),
             Action::ReadBack { number } => match self.orders.get(number) {
                 Some(o) => Outcome::Order(o.clone()),

@@ -53,6 +53,13 @@ pub(super) fn refused(message: &str) -> String {
     format!("Rackbeat refused the order: {message}")
 }
 
+pub(super) fn stale_customer(customer: u64, message: &str) -> String {
+    format!(
+        "Rackbeat no longer knows the remembered customer {customer} ({message}); the customer \
+         is looked up again and the order sent once more"
+    )
+}
+
 pub(super) fn held_after_unsure(
     reference: &str,
     until: DateTime<Utc>,
