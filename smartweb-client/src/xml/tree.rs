@@ -77,3 +77,29 @@ pub fn parse(body: &[u8]) -> Result<Element, Error> {
     cursor.finish()?;
     Ok(root)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::local_part;
+
+    #[test]
+    fn local_names_of_every_length_and_prefix() {
+        for name in [
+            "",
+            "a",
+            "Id",
+            "Order",
+            "OrderLines",
+            "ItemNumberSupplier",
+            "A23456789012345678",
+        ] {
+            assert_eq!(local_part(name), name);
+            for prefix in ["n", "ns1", "SOAP-ENV", "abcdefghijklmnop"] {
+                assert_eq!(local_part(&format!("{prefix}:{name}")), name);
+            }
+        }
+        assert_eq!(local_part("a:b:c"), "c", "the last colon counts, as before");
+        assert_eq!(local_part("ø:æ"), "æ");
+        assert_eq!(local_part("trailing:"), "");
+    }
+}
