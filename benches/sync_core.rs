@@ -5,7 +5,6 @@
 
 mod support;
 
-use std::collections::BTreeMap;
 use std::hint::black_box;
 
 use chrono::NaiveDate;
@@ -83,7 +82,7 @@ fn plan_stock_100k(c: &mut Criterion) {
         .map(|i| RbStockView {
             item_number: item(i),
             available_total: Some(Decimal::from(if i % 100 == 0 { 11 } else { 10 })),
-            available_by_location: BTreeMap::new(),
+            ..RbStockView::default()
         })
         .collect();
     let smartweb: Vec<SwStockView> = (1..=STOCK_ITEMS)

@@ -14,7 +14,7 @@
 //! layout = 1
 //!
 //! [state]
-//! path = "./smartweb-rackbeat.sqlite"
+//! path = "smartweb-rackbeat.sqlite"   # beside this file
 //! ```
 //!
 //! Loading never reads the process environment by itself: [`ConfigFile::resolve`] takes a
@@ -22,7 +22,7 @@
 //! error names the key it is about (`smartweb.password`, `settings.layout`, …). A secret given
 //! in plain text where `*_env` is expected is accepted with a warning.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rackbeat_client::RackbeatClient;
@@ -37,12 +37,18 @@ use url::Url;
 use crate::integration::Integration;
 use crate::state::{SqliteStore, StateError, StateStore};
 
+mod parse_error;
+
 /// Default SmartWeb SOAP endpoint.
 pub const DEFAULT_SMARTWEB_ENDPOINT: &str = "https://api.hostedshop.io/service.php";
 /// Default Rackbeat API base URL.
 pub const DEFAULT_RACKBEAT_BASE_URL: &str = "https://app.rackbeat.com/api/";
-/// Default SQLite state file.
-pub const DEFAULT_STATE_PATH: &str = "./smartweb-rackbeat.sqlite";
+/// The largest `smartweb.requests_per_second` accepted.
+pub const MAX_REQUESTS_PER_SECOND: u32 = 1_000;
+/// The largest `rackbeat.requests_per_minute` accepted.
+pub const MAX_REQUESTS_PER_MINUTE: u32 = 1_000_000;
+/// Default SQLite state file, beside the configuration file (see [`load`]).
+pub const DEFAULT_STATE_PATH: &str = "smartweb-rackbeat.sqlite";
 
 /// A configuration problem, naming the key it is about.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -118,7 +124,8 @@ pub struct RackbeatSection {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StateSection {
-    /// The SQLite file. Default [`DEFAULT_STATE_PATH`].
+    /// The SQLite file; a relative path is relative to the configuration file's directory
+    /// ([`load`]). Default [`DEFAULT_STATE_PATH`].
     pub path: Option<PathBuf>,
     /// A PostgreSQL URL (`postgres://…`) instead of the SQLite file, for several workers or
     /// shops sharing one database (feature `postgres`).
@@ -152,7 +159,9 @@ pub struct ConfigFile {
     /// `[rackbeat]`
     #[serde(default)]
     pub rackbeat: RackbeatSection,
-    /// `[settings]`: every setting by its name in `SETTINGS.md`, plus the extensions.
+    /// `[settings]`: every setting by its name in the [settings
+    /// list](https://github.com/smartweb-rackbeat/smartweb-rackbeat/blob/main/docs/SETTINGS.md),
+    /// plus the extensions.
     #[serde(default)]
     pub settings: Settings,
     /// `[state]`
@@ -220,7 +229,8 @@ pub struct Config {
     pub settings: Settings,
     /// The shop's key in the state store (`default` for a single-shop file).
     pub shop: String,
-    /// The SQLite state file.
+    /// The SQLite state file: absolute when loaded by [`load`]; from [`ConfigFile::resolve`]
+    /// as written (relative paths then depend on the working directory).
     pub state_path: PathBuf,
     /// A PostgreSQL URL used instead of the SQLite file.
     pub state_url: Option<SecretString>,
@@ -229,18 +239,14 @@ pub struct Config {
 }
 
 impl ConfigFile {
-    /// Parses the TOML text. An unknown key is rejected with its name.
+    /// Parses the TOML text. An unknown key is rejected with its name. An error names the key,
+    /// line and column but never quotes the file: the line may hold a secret.
     pub fn parse(text: &str) -> Result<Self, ConfigError> {
         let deserializer = toml::Deserializer::parse(text)
-            .map_err(|e| ConfigError::new("config", one_line(&e.to_string())))?;
+            .map_err(|e| parse_error::config_error(text, &e, None))?;
         serde_path_to_error::deserialize(deserializer).map_err(|e| {
-            let path = e.path().to_string();
-            let key = if path.is_empty() || path == "." {
-                "config".to_owned()
-            } else {
-                path
-            };
-            ConfigError::new(key, one_line(&e.inner().to_string()))
+            let key = e.path().to_string();
+            parse_error::config_error(text, e.inner(), Some(key))
         })
     }
 
@@ -382,9 +388,10 @@ fn resolve_shop(
             &mut problems,
             &mut warnings,
         );
-        let requests_per_second = positive(
+        let requests_per_second = within(
             "smartweb.requests_per_second",
             sw.requests_per_second.unwrap_or(4),
+            MAX_REQUESTS_PER_SECOND,
             &mut problems,
         );
         let client_secret = secret(
@@ -455,9 +462,10 @@ fn resolve_shop(
             &mut problems,
             &mut warnings,
         );
-        let requests_per_minute = positive(
+        let requests_per_minute = within(
             "rackbeat.requests_per_minute",
             rb.requests_per_minute.unwrap_or(480),
+            MAX_REQUESTS_PER_MINUTE,
             &mut problems,
         );
         let consumer_contact = rb
@@ -626,21 +634,40 @@ async fn open_postgres(
     })
 }
 
-/// Loads and resolves a configuration file with the process environment.
-pub fn load(path: &std::path::Path) -> Result<Config, Vec<ConfigError>> {
+/// Reads, parses and resolves the configuration file at `path` (every shop of it), looking
+/// `*_env` secrets up with `env`. A relative `[state] path` (and the default one) is taken
+/// relative to the directory of the configuration file, never the working directory: a
+/// cron job started anywhere finds the same state.
+///
+/// # Errors
+/// Every problem, each naming its key.
+pub fn load(
+    path: &Path,
+    env: impl Fn(&str) -> Option<String>,
+) -> Result<Vec<Config>, Vec<ConfigError>> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         vec![ConfigError::new(
             "config",
             format!("cannot read {}: {e}", path.display()),
         )]
     })?;
-    ConfigFile::parse(&text)
+    let directory = std::path::absolute(path)
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+        .ok_or_else(|| {
+            vec![ConfigError::new(
+                "config",
+                format!("cannot tell the directory of {}", path.display()),
+            )]
+        })?;
+    let mut configs = ConfigFile::parse(&text)
         .map_err(|e| vec![e])?
-        .resolve(|key| std::env::var(key).ok())
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+        .resolve_all(env)?;
+    for config in &mut configs {
+        // `join` keeps an absolute path as it is.
+        config.state_path = directory.join(&config.state_path);
+    }
+    Ok(configs)
 }
 
 /// A URL must be `https://`, or `http://` on a loopback host (local fakes and test servers).
@@ -673,9 +700,14 @@ fn checked_url(key: &str, url: &str, problems: &mut Vec<ConfigError>) -> Option<
     }
 }
 
-fn positive(key: &str, value: u32, problems: &mut Vec<ConfigError>) -> u32 {
-    if value == 0 {
-        problems.push(ConfigError::new(key, "must be at least 1"));
+/// Checks a pacing rate is between 1 and `max`: zero would stop the client, and a huge rate
+/// makes the pacer's interval round down to nothing.
+fn within(key: &str, value: u32, max: u32, problems: &mut Vec<ConfigError>) -> u32 {
+    if !(1..=max).contains(&value) {
+        problems.push(ConfigError::new(
+            key,
+            format!("is {value}; must be between 1 and {max}"),
+        ));
     }
     value
 }

@@ -18,9 +18,11 @@
 
 use std::fmt;
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use futures::FutureExt;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
@@ -298,20 +300,30 @@ impl<T: Send + 'static> Intake<T> {
     }
 }
 
+/// What [`work_off`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WorkedOff {
+    /// Items handled, those that panicked included.
+    pub handled: u64,
+    /// Items whose handling panicked (each logged as a failed item at error level).
+    pub panicked: u64,
+}
+
 /// Works off the queue one item at a time with `handle`, until the queue is closed and empty
 /// or `shutdown` is cancelled. An item being handled when shutdown comes is finished; items
-/// still queued then are left (the next scheduled run catches their orders up).
-/// Returns how many items were handled.
+/// still queued then are left (the next scheduled run catches their orders up). A panic while
+/// handling one item is caught and counted, and the next item is handled: one bad delivery
+/// must not stop the worker (and fill the queue).
 pub async fn work_off<T, F, Fut>(
     mut queue: mpsc::Receiver<T>,
     shutdown: CancellationToken,
     mut handle: F,
-) -> u64
+) -> WorkedOff
 where
     F: FnMut(T) -> Fut,
     Fut: Future<Output = ()>,
 {
-    let mut handled: u64 = 0;
+    let mut done = WorkedOff::default();
     loop {
         let item = tokio::select! {
             biased;
@@ -319,10 +331,15 @@ where
             item = queue.recv() => item,
         };
         let Some(item) = item else { break };
-        handle(item).await;
-        handled = handled.saturating_add(1);
+        // The item's future is dropped after a panic, so no state of it is used again.
+        if let Err(payload) = AssertUnwindSafe(handle(item)).catch_unwind().await {
+            let message = crate::scheduler::payload_message(payload.as_ref());
+            tracing::error!("webhook work failed: it panicked: {message}");
+            done.panicked = done.panicked.saturating_add(1);
+        }
+        done.handled = done.handled.saturating_add(1);
     }
-    handled
+    done
 }
 
 #[cfg(test)]
@@ -470,8 +487,39 @@ mod tests {
             async {}
         })
         .await;
-        assert_eq!(handled, 5);
+        assert_eq!(
+            handled,
+            WorkedOff {
+                handled: 5,
+                panicked: 0
+            }
+        );
         assert_eq!(seen, [0, 1, 2, 3, 4]);
+    }
+
+    #[tokio::test]
+    async fn a_panicking_item_is_counted_and_the_next_is_handled() {
+        let (intake, rx) = Intake::new(IntakeConfig::default());
+        for i in 0..3u32 {
+            intake.enqueue(i).unwrap();
+        }
+        drop(intake);
+        let mut seen = Vec::new();
+        let done = work_off(rx, CancellationToken::new(), |i| {
+            seen.push(i);
+            async move {
+                assert!(i != 1, "item {i} cannot be handled");
+            }
+        })
+        .await;
+        assert_eq!(
+            done,
+            WorkedOff {
+                handled: 3,
+                panicked: 1
+            }
+        );
+        assert_eq!(seen, [0, 1, 2]);
     }
 
     #[tokio::test]
@@ -480,6 +528,9 @@ mod tests {
         intake.enqueue(1u32).unwrap();
         let token = CancellationToken::new();
         token.cancel();
-        assert_eq!(work_off(rx, token, |_| async {}).await, 0);
+        assert_eq!(
+            work_off(rx, token, |_| async {}).await,
+            WorkedOff::default()
+        );
     }
 }

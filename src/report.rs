@@ -8,6 +8,7 @@ use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use sync_core::facts::Finding;
 
 /// Which job produced a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -36,6 +37,8 @@ pub enum JobKind {
     ListWebhooks,
     /// Our webhooks removed from both systems (`remove_webhooks`).
     RemoveWebhooks,
+    /// The account probe (`sync probe`): what the accounts confirm or refute.
+    Probe,
 }
 
 impl JobKind {
@@ -53,6 +56,7 @@ impl JobKind {
             Self::RegisterWebhooks => "register_webhooks",
             Self::ListWebhooks => "list_webhooks",
             Self::RemoveWebhooks => "remove_webhooks",
+            Self::Probe => "probe",
         }
     }
 }
@@ -84,11 +88,13 @@ pub enum ItemKind {
     Setting,
     /// A shipment written back to SmartWeb.
     Shipment,
+    /// A load-bearing assumption about an account (the probe).
+    Assumption,
 }
 
 impl ItemKind {
     /// Every kind, in order.
-    pub const ALL: [ItemKind; 8] = [
+    pub const ALL: [ItemKind; 9] = [
         Self::Order,
         Self::Customer,
         Self::Product,
@@ -97,6 +103,7 @@ impl ItemKind {
         Self::Webhook,
         Self::Setting,
         Self::Shipment,
+        Self::Assumption,
     ];
 
     /// The snake_case name, as in JSON and in the state store.
@@ -110,6 +117,7 @@ impl ItemKind {
             Self::Webhook => "webhook",
             Self::Setting => "setting",
             Self::Shipment => "shipment",
+            Self::Assumption => "assumption",
         }
     }
 }
@@ -252,6 +260,10 @@ pub struct JobReport {
     /// Rackbeat 401/403): nothing will work until the configuration is fixed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credential_error: Option<String>,
+    /// What is known about the accounts' load-bearing assumptions, each with its verdict,
+    /// evidence and time (the probe's findings; `check` shows the stored ones).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<Finding>,
 }
 
 impl JobReport {
@@ -270,6 +282,7 @@ impl JobReport {
             api_calls: ApiCalls::default(),
             warnings: Vec::new(),
             credential_error: None,
+            findings: Vec::new(),
         }
     }
 
@@ -314,6 +327,7 @@ impl JobReport {
         self.failed.extend(other.failed);
         self.api_calls.merge(&other.api_calls);
         self.warnings.extend(other.warnings);
+        self.findings.extend(other.findings);
         if self.credential_error.is_none() {
             self.credential_error = other.credential_error;
         }
@@ -440,6 +454,26 @@ impl fmt::Display for JobReport {
             writeln!(f)?;
             write_table(f, &calls)?;
         }
+        if !self.findings.is_empty() {
+            let mut facts = vec![vec![
+                "ASSUMPTION".to_owned(),
+                "VERDICT".to_owned(),
+                "CHECKED".to_owned(),
+                "EVIDENCE".to_owned(),
+            ]];
+            for finding in &self.findings {
+                facts.push(vec![
+                    finding.assumption.name().to_owned(),
+                    finding.verdict.name().to_owned(),
+                    finding
+                        .checked_at
+                        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                    one_line(&finding.evidence),
+                ]);
+            }
+            writeln!(f)?;
+            write_table(f, &facts)?;
+        }
         if !self.warnings.is_empty() {
             writeln!(f)?;
             writeln!(f, "WARNINGS")?;
@@ -530,6 +564,37 @@ mod tests {
         let dry = JobReport::new(JobKind::SyncProducts, true, t(0)).to_string();
         assert!(dry.starts_with("sync_products (dry run): created 0"));
         assert!(!dry.contains("OUTCOME"), "no empty table: {dry}");
+    }
+
+    #[test]
+    fn findings_show_as_a_table_and_in_json() {
+        use sync_core::facts::{Assumption, Finding, Verdict};
+        let mut r = JobReport::new(JobKind::Probe, false, t(0));
+        let plain = serde_json::to_value(&r).unwrap();
+        assert!(plain.get("findings").is_none(), "left out when empty");
+        r.findings.push(Finding::new(
+            Assumption::ReferenceKept,
+            Verdict::Refuted,
+            "order 12 reads back\nno other_reference",
+            t(0),
+        ));
+        let text = r.render_table();
+        assert!(text.starts_with("probe: created 0"), "{text}");
+        let row = text
+            .lines()
+            .find(|l| l.starts_with("reference_kept"))
+            .unwrap();
+        assert!(row.contains("refuted"), "{row}");
+        assert!(
+            row.ends_with("order 12 reads back no other_reference"),
+            "{row}"
+        );
+        let json = serde_json::to_value(&r).unwrap();
+        assert_eq!(json["job"], "probe");
+        assert_eq!(json["findings"][0]["assumption"], "reference_kept");
+        assert_eq!(json["findings"][0]["verdict"], "refuted");
+        let back: JobReport = serde_json::from_value(json).unwrap();
+        assert_eq!(back, r);
     }
 
     #[test]

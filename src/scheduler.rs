@@ -50,6 +50,27 @@ impl Default for Intervals {
     }
 }
 
+/// The longest interval a job may have (a year); longer ones are shortened to it, so that
+/// no interval overflows the clock.
+pub const MAX_INTERVAL: Duration = Duration::from_secs(365 * 24 * 60 * 60);
+
+/// A scheduled run that panicked. The scheduler reports it as a failed run and runs the job
+/// again at its next time; [`Scheduler::run`] returns every one, so that the program can end
+/// with a failure status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobPanic {
+    /// The job's name.
+    pub job: String,
+    /// The panic's message (or a placeholder when it carried none).
+    pub message: String,
+}
+
+impl std::fmt::Display for JobPanic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "job {} failed: it panicked: {}", self.job, self.message)
+    }
+}
+
 /// A boxed job run.
 type JobFuture = Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
 /// Something that starts a job run.
@@ -74,7 +95,8 @@ struct ScheduledJob {
 ///     .job("orders", intervals.orders, || async { /* import_orders(...) */ })
 ///     .job("stock", intervals.stock, || async { /* sync_stock() */ });
 /// shutdown.cancel(); // e.g. from a Ctrl-C handler
-/// scheduler.run(shutdown).await;
+/// let panicked = scheduler.run(shutdown).await;
+/// assert!(panicked.is_empty());
 /// # }
 /// ```
 pub struct Scheduler {
@@ -121,7 +143,9 @@ impl Scheduler {
     }
 
     /// Adds a job that `job()` starts every `every`. A zero interval is raised to one
-    /// millisecond. The job's own errors are its business (log or report them inside).
+    /// millisecond and one over [`MAX_INTERVAL`] lowered to it. The job's own errors are its
+    /// business (log or report them inside); a panic is caught and reported by
+    /// [`run`](Self::run).
     pub fn job<F, Fut>(mut self, name: impl Into<String>, every: Duration, job: F) -> Self
     where
         F: Fn() -> Fut + Send + Sync + 'static,
@@ -130,7 +154,7 @@ impl Scheduler {
         let run: JobFn = Arc::new(move || Box::pin(job()) as JobFuture);
         self.jobs.push(ScheduledJob {
             name: name.into(),
-            every: every.max(Duration::from_millis(1)),
+            every: every.clamp(Duration::from_millis(1), MAX_INTERVAL),
             run,
         });
         self
@@ -145,18 +169,28 @@ impl Scheduler {
     }
 
     /// Runs every job on its interval until `shutdown` is cancelled; then waits for running
-    /// jobs to finish and returns. A job that panics is logged and runs again next time.
-    pub async fn run(self, shutdown: CancellationToken) {
+    /// jobs to finish and returns the runs that panicked. A run that panics is logged as a
+    /// failed run (error level) and the job runs again next time.
+    pub async fn run(self, shutdown: CancellationToken) -> Vec<JobPanic> {
         let run_at_start = self.run_at_start;
         let loops = self
             .jobs
             .into_iter()
             .map(|job| job_loop(job, run_at_start, shutdown.clone()));
-        futures::future::join_all(loops).await;
+        futures::future::join_all(loops)
+            .await
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 
-async fn job_loop(job: ScheduledJob, run_at_start: bool, shutdown: CancellationToken) {
+async fn job_loop(
+    job: ScheduledJob,
+    run_at_start: bool,
+    shutdown: CancellationToken,
+) -> Vec<JobPanic> {
+    let mut panics = Vec::new();
     let start = if run_at_start {
         Instant::now()
     } else {
@@ -176,10 +210,34 @@ async fn job_loop(job: ScheduledJob, run_at_start: bool, shutdown: CancellationT
         // Spawned so that a panicking job is contained; awaited without a shutdown branch so
         // a running job always finishes.
         if let Err(e) = tokio::spawn((job.run)().instrument(span)).await {
-            tracing::error!(job = %job.name, error = %e, "scheduled job panicked");
+            let failed = JobPanic {
+                job: job.name.clone(),
+                message: panic_message(e),
+            };
+            tracing::error!(job = %job.name, "{failed}");
+            panics.push(failed);
         }
     }
     tracing::debug!(job = %job.name, "scheduler stopped");
+    panics
+}
+
+/// The message of a panicked (or cancelled) task.
+pub(crate) fn panic_message(error: tokio::task::JoinError) -> String {
+    match error.try_into_panic() {
+        Ok(payload) => payload_message(payload.as_ref()),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// The text a caught panic carried (`panic!("…")` gives a `&str` or a `String`), for
+/// reporting a job that panicked.
+pub fn payload_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_owned())
 }
 
 /// A [`CancellationToken`] cancelled when `signal` becomes `true` or its sender is dropped,

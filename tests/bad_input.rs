@@ -1,58 +1,31 @@
 //! Hostile input to the engine's entry points: webhook deliveries (signature, token, size,
-//! replay, slow clients) and the config file. One test per row of `docs/BAD-INPUT.md`.
+//! replay) and the config file. One test per row of `docs/BAD-INPUT.md`; the HTTP listener's
+//! defences are in `webhook_listener.rs`, the config's secrets and ranges in `sync_config.rs`.
 
-#[path = "../examples/sync/cli.rs"]
-#[allow(dead_code)]
-mod cli;
 mod engine_support;
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use base64::Engine;
 use hmac::{Hmac, Mac};
-use rackbeat_client::RackbeatClient;
-use smartweb_client::client::SmartWebClient;
 use smartweb_rackbeat::config::ConfigFile;
 use smartweb_rackbeat::intake::{Headers, IntakeConfig};
-use smartweb_rackbeat::state::{MemoryStore, StateStore};
-use smartweb_rackbeat::{Integration, WebhookReceiver, WebhookWorker};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use smartweb_rackbeat::state::StateStore;
+use smartweb_rackbeat::{WebhookReceiver, WebhookWorker};
 
 const SW_SECRET: &str = "sw-hook-secret-5b1e";
 const RB_TOKEN: &str = "rb-hook-token-93af";
 const MAX_BODY: usize = 4096;
 
-/// An integration whose clients point at closed loopback ports: the receiver never calls
-/// out, it only checks and queues.
 fn receiver() -> (WebhookReceiver, WebhookWorker, Arc<dyn StateStore>) {
-    let sw = SmartWebClient::builder()
-        .endpoint("http://127.0.0.1:9/service.php")
-        .username("u")
-        .password("p")
-        .transport_retries(0, Duration::from_millis(1))
-        .build()
-        .unwrap();
-    let rb = RackbeatClient::builder()
-        .base_url("http://127.0.0.1:9/api/")
-        .token("t")
-        .max_retries(0)
-        .build()
-        .unwrap();
-    let store: Arc<dyn StateStore> = Arc::new(MemoryStore::new());
-    let mut settings = engine_support::settings();
-    settings.transfer_orders = true;
-    settings.sync_stock = true;
-    let integration = Integration::builder(sw, rb, settings, Arc::clone(&store))
-        .smartweb_webhook_secret(Some(SW_SECRET.to_owned().into()))
-        .rackbeat_webhook_token(Some(RB_TOKEN.to_owned().into()))
-        .build()
-        .unwrap();
-    let (receiver, worker) = integration.webhook_receiver(IntakeConfig {
-        max_body_bytes: MAX_BODY,
-        ..IntakeConfig::default()
-    });
-    (receiver, worker, store)
+    engine_support::offline_receiver(
+        SW_SECRET,
+        RB_TOKEN,
+        IntakeConfig {
+            max_body_bytes: MAX_BODY,
+            ..IntakeConfig::default()
+        },
+    )
 }
 
 fn sign(body: &[u8]) -> String {
@@ -190,61 +163,6 @@ async fn oversized_webhook_bodies_are_413_before_any_parsing() {
     assert!(worker.drain().await.is_empty());
 }
 
-async fn listen(receiver: WebhookReceiver) -> std::net::SocketAddr {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    // The sync program's router (`POST /smartweb`, `POST /rackbeat`; nested by the program).
-    let app = cli::webhook_router(receiver, MAX_BODY);
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    addr
-}
-
-async fn raw_request(addr: std::net::SocketAddr, head: &str, body: &[u8]) -> String {
-    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-    stream.write_all(head.as_bytes()).await.unwrap();
-    stream.write_all(body).await.unwrap();
-    let mut answer = Vec::new();
-    stream.read_to_end(&mut answer).await.unwrap();
-    String::from_utf8_lossy(&answer).into_owned()
-}
-
-#[tokio::test(start_paused = true)]
-async fn slow_loris_webhook_clients_are_cut_off() {
-    // The client announces 1000 bytes, sends 10 and stalls. With time paused, tokio jumps to
-    // the body-read timeout as soon as everything is idle: the server must answer (4xx) and
-    // close, instead of holding the connection and a worker forever.
-    let (receiver, mut worker, _) = receiver();
-    let addr = listen(receiver).await;
-    let head = "POST /smartweb HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Webhook-Topic: orders/created\r\nX-Hmac-Sha256: AAAA\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n";
-    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-    stream.write_all(head.as_bytes()).await.unwrap();
-    stream.write_all(b"{\"id\":\"1\"").await.unwrap();
-    let mut answer = Vec::new();
-    stream.read_to_end(&mut answer).await.unwrap();
-    let answer = String::from_utf8_lossy(&answer);
-    let status: u16 = answer
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("no HTTP answer: {answer:?}"));
-    assert!(matches!(status, 400 | 408), "{answer}");
-    assert!(worker.drain().await.is_empty());
-}
-
-#[tokio::test]
-async fn oversized_bodies_are_refused_by_the_http_listener() {
-    let (receiver, mut worker, _) = receiver();
-    let addr = listen(receiver).await;
-    let body = vec![b'x'; MAX_BODY * 4];
-    let head = format!(
-        "POST /rackbeat HTTP/1.1\r\nHost: x\r\nRackbeat-Webhook-Token: {RB_TOKEN}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    let answer = raw_request(addr, &head, &body).await;
-    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
-    assert!(worker.drain().await.is_empty());
-}
-
 #[test]
 fn config_with_unknown_keys_is_rejected_naming_the_key() {
     let text = "[smartweb]\nusername = \"u\"\npassword_env = \"P\"\npasword = \"typo\"\n[rackbeat]\ntoken_env = \"T\"\n";
@@ -298,5 +216,142 @@ fn config_that_is_not_toml_or_has_wrong_types_is_a_config_error() {
         &format!("x = {}", "[".repeat(10_000)),
     ] {
         assert!(ConfigFile::parse(text).is_err(), "{:.40}", text);
+    }
+}
+
+// ---- orders the shop sends with hostile content ----------------------------------------
+
+/// The bodies of every `POST <path>` the Rackbeat fake received.
+fn posted(world: &engine_support::World, path: &str) -> Vec<serde_json::Value> {
+    world
+        .rb
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "POST" && r.path == path)
+        .filter_map(|r| r.body)
+        .collect()
+}
+
+/// Every scalar inside a JSON value.
+fn leaves<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a serde_json::Value>) {
+    match value {
+        serde_json::Value::Array(items) => items.iter().for_each(|v| leaves(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| leaves(v, out)),
+        scalar => out.push(scalar),
+    }
+}
+
+#[tokio::test]
+async fn a_negative_quantity_order_without_origin_fails_with_its_reason_and_is_retried() {
+    use smartweb_client::mock::fixtures::OrderBuilder;
+    let world = engine_support::World::new().await;
+    let order = OrderBuilder::new(8001)
+        .status(1)
+        .customer("Karen", "Jensen", "karen8001@example.invalid")
+        .line(
+            1,
+            "KAFFE-1",
+            "Kaffebønner 1 kg",
+            -2,
+            rust_decimal::Decimal::from(100),
+        )
+        .build();
+    world.sw.seed_order(order);
+    let mut settings = engine_support::settings();
+    settings.credit_notes = false;
+    let integration = world.integration_with(settings, false);
+    for run in 1..=2 {
+        let report = integration.import_orders(engine_support::window()).await;
+        let failed: Vec<_> = report.failed.iter().filter(|f| f.key == "8001").collect();
+        assert_eq!(failed.len(), 1, "run {run}: {}", report.render_table());
+        assert!(
+            failed[0].detail.contains("line 1 has quantity -2")
+                && failed[0].detail.contains("not a credit note"),
+            "{}",
+            failed[0].detail
+        );
+        assert!(
+            report.skipped.iter().all(|s| s.key != "8001"),
+            "not a silent skip"
+        );
+    }
+    assert!(world.rackbeat_orders_for("SW-8001").is_empty());
+    assert!(posted(&world, "/orders/drafts").is_empty());
+}
+
+#[tokio::test]
+async fn control_characters_and_100_kb_names_never_reach_rackbeat() {
+    use smartweb_client::mock::fixtures::OrderBuilder;
+    let world = engine_support::World::new().await;
+    let mut order = OrderBuilder::new(8002)
+        .status(1)
+        .customer("Ka\0ren\u{7}", "Jen\u{1b}sen", "karen8002@example.invalid")
+        .line(
+            1,
+            "KAFFE-1",
+            &"Kaffe ".repeat(17_000),
+            1,
+            rust_decimal::Decimal::from(100),
+        )
+        .build();
+    if let Some(c) = order.customer.as_mut() {
+        c.address = Some("Testvej 3\r\n2. sal\u{0}".into());
+    }
+    world.sw.seed_order(order);
+    let integration = world.integration();
+    let report = integration.import_orders(engine_support::window()).await;
+    assert!(report.failed.is_empty(), "{}", report.render_table());
+    assert_eq!(report.created.len(), 1, "{}", report.render_table());
+    let bodies = [
+        posted(&world, "/orders/drafts"),
+        posted(&world, "/customers"),
+    ]
+    .concat();
+    let mut scalars = Vec::new();
+    bodies.iter().for_each(|b| leaves(b, &mut scalars));
+    let texts: Vec<&str> = scalars.iter().filter_map(|v| v.as_str()).collect();
+    assert!(texts.contains(&"Karen Jensen"), "{texts:?}");
+    assert!(texts.contains(&"Testvej 3 2. sal"), "{texts:?}");
+    for text in &texts {
+        assert!(!text.chars().any(char::is_control), "{text:?}");
+        assert!(
+            text.chars().count() <= smartweb_rackbeat::sync_core::order::TEXT_LIMIT,
+            "{} chars",
+            text.chars().count()
+        );
+    }
+}
+
+#[tokio::test]
+async fn decimals_reach_rackbeat_in_plain_notation() {
+    use smartweb_client::mock::fixtures::OrderBuilder;
+    let world = engine_support::World::new().await;
+    let tiny = rust_decimal::Decimal::from_scientific("1E-7").unwrap();
+    let order = OrderBuilder::new(8003)
+        .status(1)
+        .customer("Karen", "Jensen", "karen8003@example.invalid")
+        .line(1, "KAFFE-1", "Kaffebønner 1 kg", 1, tiny)
+        .build();
+    world.sw.seed_order(order);
+    let report = world
+        .integration()
+        .import_orders(engine_support::window())
+        .await;
+    assert!(report.failed.is_empty(), "{}", report.render_table());
+    let bodies = posted(&world, "/orders/drafts");
+    assert_eq!(bodies.len(), 1);
+    // The fake keeps each JSON number's text as it was sent.
+    let price = bodies[0]["lines"][0]["line_price"].to_string();
+    assert_eq!(price, "0.0000001");
+    let mut scalars = Vec::new();
+    leaves(&bodies[0], &mut scalars);
+    let numbers: Vec<String> = scalars
+        .iter()
+        .filter(|v| v.is_number())
+        .map(|v| v.to_string())
+        .collect();
+    assert!(numbers.len() >= 5, "{numbers:?}");
+    for n in numbers {
+        assert!(!n.contains(['e', 'E']), "{n} in {}", bodies[0]);
     }
 }

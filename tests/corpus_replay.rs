@@ -1,23 +1,21 @@
 //! Replays the fuzz corpora for the webhook parsers and the config loader
-//! (`fuzz/corpus/{smartweb_webhook,rackbeat_webhook,config}/`) through the fuzz targets' entry
-//! points and through the engine's webhook receiver, on stable: no panic, typed errors,
-//! only the documented HTTP statuses, and no secret in any reply.
+//! (`tests/corpus/{smartweb_webhook,rackbeat_webhook,config}/`) through the fuzz targets'
+//! entry points and through the engine's webhook receiver, on stable: no panic, typed errors,
+//! only the documented HTTP statuses, and no secret in any reply. `fuzz/corpus/` links to the
+//! `smartweb_webhook` and `config` folders here; `rackbeat_webhook` is a copy of
+//! rackbeat-client's (the fuzz target's corpus), so this crate's package carries its own.
 
 mod engine_support;
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::Duration;
 
 use base64::Engine;
 use hmac::{Hmac, Mac};
-use rackbeat_client::RackbeatClient;
 use secrecy::SecretString;
-use smartweb_client::client::SmartWebClient;
 use smartweb_rackbeat::config::ConfigFile;
 use smartweb_rackbeat::intake::{Headers, IntakeConfig};
-use smartweb_rackbeat::state::{MemoryStore, StateStore};
-use smartweb_rackbeat::{Integration, WebhookReceiver, WebhookWorker};
+use smartweb_rackbeat::{WebhookReceiver, WebhookWorker};
 
 /// The secret and token the fuzz targets use.
 const SW_SECRET: &str = "fuzz-webhook-secret";
@@ -25,7 +23,7 @@ const RB_TOKEN: &str = "fuzz-webhook-token";
 
 fn corpus(target: &str) -> Vec<(String, Vec<u8>)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("fuzz/corpus")
+        .join("tests/corpus")
         .join(target);
     let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
@@ -76,32 +74,17 @@ fn sign(body: &[u8]) -> String {
 }
 
 fn receiver() -> (WebhookReceiver, WebhookWorker) {
-    let sw = SmartWebClient::builder()
-        .endpoint("http://127.0.0.1:9/service.php")
-        .username("u")
-        .password("p")
-        .build()
-        .unwrap();
-    let rb = RackbeatClient::builder()
-        .base_url("http://127.0.0.1:9/api/")
-        .token("t")
-        .build()
-        .unwrap();
-    let store: Arc<dyn StateStore> = Arc::new(MemoryStore::new());
-    let mut settings = engine_support::settings();
-    settings.transfer_orders = true;
-    settings.sync_stock = true;
-    let integration = Integration::builder(sw, rb, settings, store)
-        .smartweb_webhook_secret(Some(SecretString::from(SW_SECRET)))
-        .rackbeat_webhook_token(Some(SecretString::from(RB_TOKEN)))
-        .build()
-        .unwrap();
     // The work queue is never drained: the receiver's answer is what is checked.
-    integration.webhook_receiver(IntakeConfig {
-        max_body_bytes: 64 * 1024,
-        queue_capacity: 100_000,
-        dedupe_window: Duration::from_secs(3600),
-    })
+    let (receiver, worker, _) = engine_support::offline_receiver(
+        SW_SECRET,
+        RB_TOKEN,
+        IntakeConfig {
+            max_body_bytes: 64 * 1024,
+            queue_capacity: 100_000,
+            dedupe_window: Duration::from_secs(3600),
+        },
+    );
+    (receiver, worker)
 }
 
 const STATUSES: [u16; 6] = [200, 202, 400, 401, 413, 503];

@@ -2,13 +2,15 @@
 //! side in one table set, schemas, and credentials kept out of errors. The behaviour shared
 //! with the other stores is in `state_conformance.rs`.
 //!
-//! Needs a server: set `SMARTWEB_RACKBEAT_TEST_PG` (`eval "$(bash scripts/postgres.sh start)"`);
-//! without it every test prints that it was skipped and passes.
+//! Needs a server: ignored unless asked for (`tests/postgres_support/mod.rs` says how).
 #![cfg(feature = "postgres")]
+
+mod postgres_support;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, TimeZone, Utc};
+use postgres_support::database_url;
 use secrecy::{ExposeSecret, SecretString};
 use smartweb_rackbeat::state::{
     IntentOutcome, OrderLink, POSTGRES_SCHEMA_VERSION, PostgresOptions, PostgresStore, StateError,
@@ -17,14 +19,6 @@ use smartweb_rackbeat::state::{
 
 fn t(secs: i64) -> DateTime<Utc> {
     Utc.timestamp_opt(1_800_000_000 + secs, 0).unwrap()
-}
-
-fn database_url(test: &str) -> Option<String> {
-    let url = std::env::var("SMARTWEB_RACKBEAT_TEST_PG").ok();
-    if url.is_none() {
-        eprintln!("skipped: set SMARTWEB_RACKBEAT_TEST_PG to a PostgreSQL URL to run {test}");
-    }
-    url
 }
 
 /// A name no other test (or earlier run on the same server) uses.
@@ -50,10 +44,9 @@ async fn raw_client(url: &str) -> tokio_postgres::Client {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/postgres_support)"]
 async fn workers_starting_together_migrate_once() {
-    let Some(url) = database_url("workers_starting_together_migrate_once") else {
-        return;
-    };
+    let url = database_url();
     let schema = unique("migrate");
     let mut starting = Vec::new();
     for worker in 0..8 {
@@ -111,10 +104,9 @@ async fn workers_starting_together_migrate_once() {
 }
 
 #[tokio::test]
+#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/postgres_support)"]
 async fn a_database_migrated_by_a_newer_build_is_refused() {
-    let Some(url) = database_url("a_database_migrated_by_a_newer_build_is_refused") else {
-        return;
-    };
+    let url = database_url();
     let schema = unique("newer");
     PostgresStore::connect_with(
         PostgresOptions::new(url.clone()).schema(schema.clone()),
@@ -142,10 +134,9 @@ async fn a_database_migrated_by_a_newer_build_is_refused() {
 }
 
 #[tokio::test]
+#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/postgres_support)"]
 async fn shops_share_tables_but_never_rows() {
-    let Some(url) = database_url("shops_share_tables_but_never_rows") else {
-        return;
-    };
+    let url = database_url();
     let first = PostgresStore::connect(&url, unique("shop_a"))
         .await
         .unwrap();
@@ -208,10 +199,9 @@ async fn an_unreachable_server_is_a_retryable_error_without_the_password() {
 }
 
 #[tokio::test]
+#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/postgres_support)"]
 async fn the_store_debug_never_shows_the_url() {
-    let Some(url) = database_url("the_store_debug_never_shows_the_url") else {
-        return;
-    };
+    let url = database_url();
     let store = PostgresStore::connect(&url, "debug-shop").await.unwrap();
     let debug = format!("{store:?}");
     assert!(debug.contains("debug-shop"));

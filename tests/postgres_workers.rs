@@ -2,10 +2,10 @@
 //! shops at once, on the stateful fakes, with injected faults and one worker killed mid-run:
 //! every SmartWeb order becomes exactly one Rackbeat order, and none is lost.
 //!
-//! Needs a server: set `SMARTWEB_RACKBEAT_TEST_PG` (`eval "$(bash scripts/postgres.sh start)"`);
-//! without it the test prints that it was skipped and passes.
+//! Needs a server: ignored unless asked for (`tests/postgres_support/mod.rs` says how).
 #![cfg(feature = "postgres")]
 
+mod postgres_support;
 mod state_support;
 
 use std::collections::BTreeMap;
@@ -147,14 +147,9 @@ async fn run_worker(integrations: Vec<Integration>) -> Vec<JobReport> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/postgres_support)"]
 async fn three_workers_import_every_order_exactly_once() {
-    let Ok(url) = std::env::var("SMARTWEB_RACKBEAT_TEST_PG") else {
-        eprintln!(
-            "skipped: set SMARTWEB_RACKBEAT_TEST_PG to a PostgreSQL URL to run \
-             three_workers_import_every_order_exactly_once"
-        );
-        return;
-    };
+    let url = postgres_support::database_url();
     let schema = unique_schema();
     let shops = [start_shop(SHOPS[0]).await, start_shop(SHOPS[1]).await];
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use smartweb_rackbeat::scheduler::{Intervals, Scheduler, cancel_on_watch};
+use smartweb_rackbeat::scheduler::{Intervals, JobPanic, MAX_INTERVAL, Scheduler, cancel_on_watch};
 use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 
@@ -183,7 +183,37 @@ async fn a_panicking_job_runs_again_next_time() {
     tokio::time::sleep(61 * MIN).await;
     assert_eq!(runs.load(Ordering::SeqCst), 2);
     shutdown.cancel();
-    running.await.unwrap();
+    // The panicked run is returned as a failed run, so the program can exit non-zero.
+    let panicked = running.await.unwrap();
+    assert_eq!(
+        panicked,
+        [JobPanic {
+            job: "products".to_owned(),
+            message: "first run fails".to_owned()
+        }]
+    );
+    assert_eq!(
+        panicked[0].to_string(),
+        "job products failed: it panicked: first run fails"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn intervals_are_bounded_so_the_clock_never_overflows() {
+    let runs = counter();
+    let scheduler = Scheduler::new()
+        .job("huge", Duration::MAX, counting(&runs))
+        .job("zero", Duration::ZERO, counting(&runs));
+    assert_eq!(
+        scheduler.jobs(),
+        [("huge", MAX_INTERVAL), ("zero", Duration::from_millis(1))]
+    );
+    let shutdown = CancellationToken::new();
+    let running = tokio::spawn(scheduler.run(shutdown.clone()));
+    tokio::time::sleep(Duration::from_millis(10)).await;
+    shutdown.cancel();
+    assert!(running.await.unwrap().is_empty(), "no panic");
+    assert!(runs.load(Ordering::SeqCst) > 2);
 }
 
 #[tokio::test(start_paused = true)]

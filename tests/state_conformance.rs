@@ -4,9 +4,10 @@
 //! Each test takes two handles on one state, `a` and `b`: for the memory store two workers
 //! sharing the maps, for SQLite two connections to one file (as two processes would have), for
 //! PostgreSQL two stores with their own connection pools on one database, under a shop key of
-//! their own so tests run in parallel. The PostgreSQL tests need a server: set
-//! `SMARTWEB_RACKBEAT_TEST_PG` to its URL (`eval "$(bash scripts/postgres.sh start)"`);
-//! without it they print that they were skipped and pass.
+//! their own so tests run in parallel. The PostgreSQL tests need a server and are ignored
+//! unless asked for (`tests/postgres_support/mod.rs` says how).
+
+mod postgres_support;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -16,8 +17,9 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use secrecy::{ExposeSecret, SecretString};
 use smartweb_rackbeat::report::ItemKind;
 use smartweb_rackbeat::state::{
-    IntentOutcome, MemoryStore, OrderLink, SqliteStore, StateError, StateStore,
+    IntentOutcome, MAX_REASON_CHARS, MemoryStore, OrderLink, SqliteStore, StateError, StateStore,
 };
+use sync_core::facts::{AccountFacts, Assumption, DuplicateKey, Finding, Verdict};
 
 fn t(secs: i64) -> DateTime<Utc> {
     Utc.timestamp_opt(1_800_000_000 + secs, 0).unwrap()
@@ -61,20 +63,16 @@ async fn sqlite_pair(path: &Path) -> (SqliteStore, SqliteStore) {
     (a, b)
 }
 
-/// Two workers' stores on the test database under a fresh shop key, or `None` (with a note)
-/// when no database is configured.
+/// Two workers' stores on the test database under a fresh shop key.
 #[cfg(feature = "postgres")]
 async fn postgres_pair(
     test: &str,
-) -> Option<(
+) -> (
     smartweb_rackbeat::state::PostgresStore,
     smartweb_rackbeat::state::PostgresStore,
-)> {
+) {
     use smartweb_rackbeat::state::PostgresStore;
-    let Ok(url) = std::env::var("SMARTWEB_RACKBEAT_TEST_PG") else {
-        eprintln!("skipped: set SMARTWEB_RACKBEAT_TEST_PG to a PostgreSQL URL to run {test}");
-        return None;
-    };
+    let url = postgres_support::database_url();
     static NEXT: AtomicU64 = AtomicU64::new(0);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -93,7 +91,7 @@ async fn postgres_pair(
         .await
         .unwrap()
         .with_worker_id("b");
-    Some((a, b))
+    (a, b)
 }
 
 fn claimed(outcome: IntentOutcome) -> smartweb_rackbeat::state::Intent {
@@ -128,10 +126,9 @@ macro_rules! conformance {
         mod postgres {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                #[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/postgres_support)"]
                 async fn $name() {
-                    let Some((a, b)) = super::postgres_pair(stringify!($name)).await else {
-                        return;
-                    };
+                    let (a, b) = super::postgres_pair(stringify!($name)).await;
                     super::$name(a, b).await;
                 }
             )*
@@ -171,6 +168,7 @@ conformance!(
     webhook_keys_dedupe_under_concurrency,
     webhook_keys_are_pruned_by_age,
     secrets_round_trip_and_stay_redacted,
+    findings_keep_the_latest_per_assumption,
 );
 
 async fn links_round_trip_and_keep_created_at<S: StateStore>(a: S, b: S) {
@@ -637,4 +635,87 @@ async fn secrets_round_trip_and_stay_redacted<S: StateStore>(a: S, b: S) {
     assert!(a.delete_secret("rackbeat.webhook_token").await.unwrap());
     assert!(!b.delete_secret("rackbeat.webhook_token").await.unwrap());
     assert!(a.secret("rackbeat.webhook_token").await.unwrap().is_none());
+}
+
+async fn findings_keep_the_latest_per_assumption<S: StateStore>(a: S, b: S) {
+    assert!(a.findings().await.unwrap().is_empty());
+    let kept = Finding::new(
+        Assumption::ReferenceKept,
+        Verdict::Confirmed,
+        "order 12: other_reference = \"SW-1001\"",
+        t(10),
+    );
+    let price = Finding::new(
+        Assumption::LinePriceNetPerUnit,
+        Verdict::Refuted,
+        "order 12: total_total 100.00, ours 125.00",
+        t(10),
+    );
+    // Stored out of report order: read back in `Assumption` order.
+    a.put_finding(&price).await.unwrap();
+    a.put_finding(&kept).await.unwrap();
+    assert_eq!(
+        b.findings().await.unwrap(),
+        vec![kept.clone(), price.clone()]
+    );
+
+    // An older finding never replaces a newer one; a newer (or equally recent) one does.
+    let stale = Finding::new(Assumption::ReferenceKept, Verdict::Refuted, "old", t(5));
+    b.put_finding(&stale).await.unwrap();
+    assert_eq!(a.findings().await.unwrap()[0], kept);
+    let newer = Finding::new(
+        Assumption::ReferenceKept,
+        Verdict::Refuted,
+        "order 13: other_reference missing",
+        t(20),
+    );
+    b.put_finding(&newer).await.unwrap();
+    let same_time = Finding::new(
+        Assumption::LinePriceNetPerUnit,
+        Verdict::Unknown,
+        "re-checked",
+        t(10),
+    );
+    b.put_finding(&same_time).await.unwrap();
+    let facts = AccountFacts::from_findings(a.findings().await.unwrap());
+    assert_eq!(facts.verdict(Assumption::ReferenceKept), Verdict::Refuted);
+    assert_eq!(
+        facts.finding(Assumption::ReferenceKept).unwrap().checked_at,
+        t(20)
+    );
+    assert_eq!(
+        facts.verdict(Assumption::LinePriceNetPerUnit),
+        Verdict::Unknown
+    );
+    assert_eq!(facts.duplicate_key(), None);
+
+    // Heading confirmed: the second key.
+    a.put_finding(&Finding::new(
+        Assumption::HeadingKept,
+        Verdict::Confirmed,
+        "heading = \"SW-1001\"",
+        t(30),
+    ))
+    .await
+    .unwrap();
+    let facts = AccountFacts::from_findings(b.findings().await.unwrap());
+    assert_eq!(facts.duplicate_key(), Some(DuplicateKey::Heading));
+
+    // Long evidence is cut, on a character boundary.
+    let long = "æ".repeat(MAX_REASON_CHARS + 50);
+    a.put_finding(&Finding::new(
+        Assumption::VatZones,
+        Verdict::Unknown,
+        long,
+        t(40),
+    ))
+    .await
+    .unwrap();
+    let stored = b.findings().await.unwrap();
+    let vat = stored
+        .iter()
+        .find(|f| f.assumption == Assumption::VatZones)
+        .unwrap();
+    assert_eq!(vat.evidence.chars().count(), MAX_REASON_CHARS);
+    assert_eq!(stored.len(), 4);
 }

@@ -126,6 +126,91 @@ async fn an_unopenable_path_is_a_typed_error() {
     assert!(!err.is_retryable());
 }
 
+/// A state file with a few hundred links, closed (checkpointed into the main file).
+async fn filled_store(path: &std::path::Path) {
+    let store = SqliteStore::open(path).await.unwrap();
+    for n in 0..300u64 {
+        let id = (1000 + n).to_string();
+        store
+            .put_link(&OrderLink::new(
+                &id,
+                5000 + n,
+                format!("SW-{id}"),
+                true,
+                t(0),
+            ))
+            .await
+            .unwrap();
+    }
+    drop(store);
+}
+
+#[tokio::test]
+async fn a_file_with_flipped_bytes_is_damaged_and_left_untouched() {
+    let dir = TempDir::new();
+    filled_store(&dir.file()).await;
+    let mut bytes = std::fs::read(dir.file()).unwrap();
+    assert!(bytes.len() > 3 * 4096, "{} bytes", bytes.len());
+    // 200 bytes from the start of the second page (the first b-tree page after the schema).
+    for b in &mut bytes[4096..4096 + 200] {
+        *b = !*b;
+    }
+    std::fs::write(dir.file(), &bytes).unwrap();
+
+    let err = SqliteStore::open(dir.file()).await.unwrap_err();
+    assert!(matches!(err, StateError::Damaged { .. }), "{err:?}");
+    assert!(!err.is_retryable());
+    let message = err.to_string();
+    assert!(
+        message.contains(&dir.file().display().to_string()),
+        "names the file: {message}"
+    );
+    assert_eq!(
+        std::fs::read(dir.file()).unwrap(),
+        bytes,
+        "nothing was written to it"
+    );
+}
+
+#[tokio::test]
+async fn a_file_that_is_not_sqlite_is_damaged() {
+    let dir = TempDir::new();
+    for garbage in [
+        &b"this is not a database"[..],
+        &[0u8; 5000][..],
+        b"SQLite format 2\0........",
+    ] {
+        std::fs::write(dir.file(), garbage).unwrap();
+        let err = SqliteStore::open(dir.file()).await.unwrap_err();
+        assert!(matches!(err, StateError::Damaged { .. }), "{err:?}");
+        assert_eq!(std::fs::read(dir.file()).unwrap(), garbage, "untouched");
+    }
+}
+
+#[tokio::test]
+async fn a_truncated_file_is_damaged() {
+    let dir = TempDir::new();
+    filled_store(&dir.file()).await;
+    let bytes = std::fs::read(dir.file()).unwrap();
+    std::fs::write(dir.file(), &bytes[..bytes.len() / 2]).unwrap();
+    let err = SqliteStore::open(dir.file()).await.unwrap_err();
+    assert!(matches!(err, StateError::Damaged { .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn an_empty_file_is_a_fresh_state() {
+    let dir = TempDir::new();
+    std::fs::write(dir.file(), b"").unwrap();
+    let store = SqliteStore::open(dir.file()).await.unwrap();
+    assert_eq!(store.schema_version().await.unwrap(), SCHEMA_VERSION);
+    assert!(store.link("1001").await.unwrap().is_none());
+    store
+        .put_link(&OrderLink::new("1001", 5001, "SW-1001", true, t(0)))
+        .await
+        .unwrap();
+    assert!(store.link("1001").await.unwrap().is_some());
+}
+
 #[tokio::test]
 async fn shops_in_one_file_are_kept_apart() {
     let dir = TempDir::new();
@@ -241,4 +326,37 @@ fn separate_processes_on_one_file_have_one_claimant() {
         ["1", "2", "3", "4", "5"],
         "each order claimed exactly once"
     );
+}
+
+#[tokio::test]
+async fn a_version_1_file_is_migrated_and_keeps_its_data() {
+    let dir = TempDir::new();
+    {
+        let store = SqliteStore::open(dir.file()).await.unwrap();
+        store
+            .put_link(&OrderLink::new("1001", 5001, "SW-1001", false, t(0)))
+            .await
+            .unwrap();
+    }
+    // Back to the first schema, as a file written by the previous build.
+    let conn = rusqlite::Connection::open(dir.file()).unwrap();
+    conn.execute_batch("DROP TABLE findings; PRAGMA user_version = 1;")
+        .unwrap();
+    drop(conn);
+    let store = SqliteStore::open(dir.file()).await.unwrap();
+    assert_eq!(store.schema_version().await.unwrap(), SCHEMA_VERSION);
+    assert_eq!(
+        store.link("1001").await.unwrap().unwrap().rackbeat_number,
+        5001
+    );
+    let finding = sync_core::facts::Finding::new(
+        sync_core::facts::Assumption::ReferenceKept,
+        sync_core::facts::Verdict::Confirmed,
+        "other_reference = \"SW-1\"",
+        t(1),
+    );
+    store.put_finding(&finding).await.unwrap();
+    drop(store);
+    let store = SqliteStore::open(dir.file()).await.unwrap();
+    assert_eq!(store.findings().await.unwrap(), vec![finding]);
 }

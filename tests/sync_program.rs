@@ -8,6 +8,7 @@ mod cli;
 #[path = "../examples/demo/shop.rs"]
 #[allow(dead_code)]
 mod shop;
+mod sync_support;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -17,8 +18,9 @@ use chrono::{Duration, Utc};
 use hmac::{Hmac, Mac};
 use rackbeat_client::mock::MockRackbeat;
 use secrecy::ExposeSecret;
-use smartweb_client::mock::{DEFAULT_PASSWORD, DEFAULT_USERNAME, MockSmartWeb};
+use smartweb_client::mock::{DEFAULT_PASSWORD, DEFAULT_USERNAME, Fault, MockSmartWeb};
 use smartweb_rackbeat::config::ConfigFile;
+use sync_support::{Outcome, run_sync};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::oneshot;
 use tokio_util::sync::CancellationToken;
@@ -29,12 +31,6 @@ struct Fixture {
     rb: MockRackbeat,
     dir: tempfile::TempDir,
     config: PathBuf,
-}
-
-struct Outcome {
-    code: u8,
-    out: String,
-    err: String,
 }
 
 const SW_PASS: &str = "SYNC_TEST_SW_PASS";
@@ -110,24 +106,7 @@ impl Fixture {
         args: &[&str],
         env: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
     ) -> Outcome {
-        let mut argv = vec![
-            "sync".to_owned(),
-            "--config".to_owned(),
-            self.config.to_string_lossy().into_owned(),
-        ];
-        argv.extend(args.iter().map(|a| (*a).to_owned()));
-        let ctx = cli::Context {
-            env: Box::new(env),
-            shutdown: CancellationToken::new(),
-            listening: None,
-        };
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = cli::run_cli(argv, ctx, &mut out, &mut err).await;
-        Outcome {
-            code,
-            out: String::from_utf8(out).unwrap(),
-            err: String::from_utf8(err).unwrap(),
-        }
+        run_sync(&self.config, args, env, CancellationToken::new()).await
     }
 
     fn rackbeat_references(&self) -> Vec<String> {
@@ -507,6 +486,28 @@ async fn refused_credentials_exit_2() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lost_session_is_a_session_error_with_exit_1_not_a_credential_error() {
+    let f = Fixture::start().await;
+    // The session ends twice in a row, as when other processes log in with the same user:
+    // once under the first call, and again under its replay right after a fresh login.
+    let auth = || Fault::SoapFault {
+        code: "AUTH".to_owned(),
+        message: "A valid authentication has not been performed with the service".to_owned(),
+    };
+    f.sw.fail_next("Order_GetByNumber", 2, auth());
+    let o = f.sync(&["order", "1023"]).await;
+    assert_eq!(o.code, cli::EXIT_FAILED_ITEMS, "{}\n{}", o.out, o.err);
+    assert!(!o.err.contains("credential error"), "{}", o.err);
+    assert!(o.out.contains("session lost"), "{}", o.out);
+    assert!(f.rb.records("orders").is_empty());
+
+    // The next run logs in again and imports it.
+    let o = f.sync(&["order", "1023"]).await;
+    assert_eq!(o.code, cli::EXIT_OK, "{}\n{}", o.out, o.err);
+    assert_eq!(f.rackbeat_references(), vec!["SW-1023".to_owned()]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn usage_errors_exit_2_and_help_exits_0() {
     let f = Fixture::start().await;
     let o = f.sync(&["frobnicate"]).await;
@@ -543,11 +544,24 @@ fn example_config_parses_and_resolves() {
         .resolve(|key| Some(format!("value-of-{key}")))
         .unwrap_or_else(|p| panic!("{p:?}"));
     assert_eq!(config.smartweb.username, "api@example.dk");
-    assert_eq!(
-        config.state_path,
-        PathBuf::from("./smartweb-rackbeat.sqlite")
-    );
+    assert_eq!(config.state_path, PathBuf::from("smartweb-rackbeat.sqlite"));
     assert!(config.warnings.is_empty(), "{:?}", config.warnings);
+}
+
+#[test]
+fn default_imported_statuses_agree_with_the_example_and_the_docs() {
+    let defaults = smartweb_rackbeat::Settings::default().imported_statuses;
+    // SmartWeb's API sheet: orders created through the API start at status 0.
+    assert_eq!(defaults.first().map(String::as_str), Some("0"));
+    let example =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/sync.example.toml")).unwrap();
+    let settings = ConfigFile::parse(&example).unwrap().settings;
+    assert_eq!(settings.imported_statuses, defaults, "sync.example.toml");
+    let docs =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/PROGRAMS.md")).unwrap();
+    let quoted: Vec<String> = defaults.iter().map(|s| format!("\"{s}\"")).collect();
+    let row = format!("| `imported_statuses` | ext | `[{}]` |", quoted.join(","));
+    assert!(docs.contains(&row), "docs/PROGRAMS.md lacks {row}");
 }
 
 #[test]
@@ -875,5 +889,70 @@ async fn a_postgres_state_url_without_the_feature_or_server_is_a_config_error() 
         !run.err.contains("nobody@"),
         "the URL may hold a password: {}",
         run.err
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn probe_reports_every_assumption_and_check_shows_the_findings() {
+    let f = Fixture::start().await;
+    let o = f.sync(&["probe", "--json"]).await;
+    assert_eq!(o.code, cli::EXIT_OK, "{}\n{}", o.out, o.err);
+    let report: serde_json::Value = serde_json::from_str(&o.out).unwrap();
+    assert_eq!(report["job"], "probe");
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 12);
+    let vat = findings
+        .iter()
+        .find(|f| f["assumption"] == "vat_zones")
+        .unwrap();
+    assert_eq!(vat["verdict"], "confirmed", "{vat}");
+    assert!(
+        f.rb.requests().iter().all(|r| r.method == "GET"),
+        "read-only"
+    );
+
+    let o = f.sync(&["check"]).await;
+    assert_eq!(o.code, cli::EXIT_OK, "{}\n{}", o.out, o.err);
+    assert!(o.out.contains("ASSUMPTION"), "{}", o.out);
+    assert!(o.out.contains("smartweb_price_basis"), "{}", o.out);
+    let o = f.sync(&["check", "--json"]).await;
+    let report: serde_json::Value = serde_json::from_str(&o.out).unwrap();
+    assert_eq!(report["findings"].as_array().unwrap().len(), 12);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn probe_write_needs_probe_item_and_exits_2_without_it() {
+    let f = Fixture::start().await;
+    let o = f.sync(&["probe", "--write"]).await;
+    assert_eq!(o.code, cli::EXIT_CONFIG, "{}\n{}", o.out, o.err);
+    assert!(o.err.contains("settings.probe_item"), "{}", o.err);
+    assert_eq!(f.rb.request_total(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn probe_write_round_trip_exits_1_when_an_assumption_is_refuted() {
+    let f = Fixture::start().await;
+    f.write_config(|t| {
+        let settings = t["settings"].as_table_mut().unwrap();
+        settings.insert("probe_item".into(), "KAF-004".into());
+    });
+    let orders_before = f.rb.orders().len();
+    let o = f.sync(&["probe", "--write"]).await;
+    assert_eq!(o.code, cli::EXIT_OK, "{}\n{}", o.out, o.err);
+    assert_eq!(
+        f.rb.orders().len(),
+        orders_before,
+        "the draft is gone again"
+    );
+
+    f.rb.line_price_gross(true);
+    let o = f.sync(&["probe", "--write"]).await;
+    assert_eq!(o.code, cli::EXIT_FAILED_ITEMS, "{}\n{}", o.out, o.err);
+    assert!(
+        o.out
+            .lines()
+            .any(|l| l.starts_with("failed") && l.contains("line_price_net_per_unit")),
+        "{}",
+        o.out
     );
 }

@@ -383,7 +383,7 @@ async fn a_dry_run_plans_and_changes_nothing() {
 }
 
 #[tokio::test]
-async fn without_a_graphql_client_smartweb_is_skipped_and_rackbeat_proceeds() {
+async fn without_a_graphql_client_smartweb_waits_and_rackbeat_proceeds() {
     let w = World::new().await;
     let report = w.build(false, false).register_webhooks(PUBLIC).await;
     assert_clean(&report);

@@ -7,27 +7,36 @@
 //! which and why), [`EXIT_CONFIG`] on configuration or credential errors (the message names
 //! the key). Reports go to `out` (a table, or JSON with `--json`); progress to `err`.
 
+use std::future::Future;
 use std::io::Write;
 use std::net::SocketAddr;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use chrono::{DateTime, FixedOffset, Utc};
 use clap::{Parser, Subcommand};
-use smartweb_rackbeat::config::{Config, ConfigError, ConfigFile};
+use futures::FutureExt;
+use smartweb_rackbeat::config::{Config, ConfigError};
 use smartweb_rackbeat::intake::{Headers, IntakeConfig};
 use smartweb_rackbeat::integration::WebhookListing;
-use smartweb_rackbeat::report::JobReport;
+use smartweb_rackbeat::report::{ItemKind, JobKind, JobReport};
 use smartweb_rackbeat::state::{MemoryStore, StateStore};
-use smartweb_rackbeat::{Integration, OrderWindow, StockScope, WebhookReceiver, WebhookReply};
+use smartweb_rackbeat::{
+    Integration, OrderWindow, ProbeOptions, StockScope, WebhookReceiver, WebhookReply,
+};
 use tokio::sync::oneshot;
 use tokio_util::sync::CancellationToken;
+
+#[path = "listener.rs"]
+pub mod listener;
+
+use listener::ListenerLimits;
 
 /// Success.
 pub const EXIT_OK: u8 = 0;
@@ -35,9 +44,6 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_FAILED_ITEMS: u8 = 1;
 /// A configuration or credential error (or a command-line usage error).
 pub const EXIT_CONFIG: u8 = 2;
-
-/// How long a client may take to send its request body (slow-loris guard).
-const BODY_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// SmartWeb ↔ Rackbeat sync.
 #[derive(Debug, Parser)]
@@ -62,6 +68,13 @@ pub struct Cli {
 pub enum Command {
     /// Check every setting against both systems ("Update settings").
     Check,
+    /// Probe both accounts: which load-bearing assumptions hold (docs/ASSUMPTIONS.md).
+    Probe {
+        /// Also make a reversible write round trip in Rackbeat (a draft order of the
+        /// `probe_item`, deleted again).
+        #[arg(long)]
+        write: bool,
+    },
     /// Import orders created or updated in a window (default: since the last run).
     Orders {
         /// Start of the window (RFC 3339).
@@ -193,6 +206,18 @@ pub async fn run_cli(
             "dry run: nothing is written to SmartWeb, Rackbeat or the state file"
         );
     }
+    if let Command::Probe { write: true } = cli.command
+        && !cli.dry_run
+        && let Some((shop, _)) = integrations
+            .iter()
+            .find(|(_, i)| i.settings().probe_item.is_none())
+    {
+        let _ = writeln!(
+            err,
+            "configuration error: settings.probe_item: `probe --write` needs a Rackbeat item number for its draft order line (shop {shop}); the order is deleted again"
+        );
+        return EXIT_CONFIG;
+    }
     if let Command::Run { listen } = cli.command {
         return serve(integrations, listen, ctx.shutdown, ctx.listening, err).await;
     }
@@ -204,7 +229,14 @@ pub async fn run_cli(
         if several {
             let _ = writeln!(err, "== shop {shop}");
         }
-        let (report, listing) = run_command(&cli.command, integration, err).await;
+        // Boxed: the jobs' futures are large, and the panic guard must not hold a second copy
+        // of one on the stack.
+        let (report, listing) = guarded(
+            &cli.command,
+            cli.dry_run,
+            Box::pin(run_command(&cli.command, integration, err)),
+        )
+        .await;
         if cli.json {
             let value = match &listing {
                 Some(listing) => serde_json::to_value(listing),
@@ -263,6 +295,15 @@ async fn run_command(
             let _ = writeln!(err, "checking the settings against both systems…");
             integration.check_settings().await
         }
+        Command::Probe { write } => {
+            let _ = writeln!(err, "probing both accounts…");
+            integration
+                .probe(ProbeOptions {
+                    write: *write,
+                    test_item: None,
+                })
+                .await
+        }
         Command::Orders { since, until } => {
             let _ = writeln!(err, "importing orders…");
             integration
@@ -314,25 +355,62 @@ async fn run_command(
 
 /// `run` is handled before the per-shop loop.
 fn unreachable_run() -> JobReport {
-    JobReport::new(
-        smartweb_rackbeat::report::JobKind::CheckSettings,
-        false,
-        Utc::now(),
-    )
+    JobReport::new(JobKind::CheckSettings, false, Utc::now())
+}
+
+/// Runs one command's job; a panic in it becomes a report with the job failed (exit status
+/// [`EXIT_FAILED_ITEMS`]) instead of ending the process with Rust's panic status.
+pub async fn guarded(
+    command: &Command,
+    dry_run: bool,
+    job: impl Future<Output = (JobReport, Option<WebhookListing>)>,
+) -> (JobReport, Option<WebhookListing>) {
+    let started = Utc::now();
+    match AssertUnwindSafe(job).catch_unwind().await {
+        Ok(done) => done,
+        Err(payload) => {
+            let message = smartweb_rackbeat::scheduler::payload_message(payload.as_ref());
+            let (job, item) = job_of(command);
+            let mut report = JobReport::new(job, dry_run, started);
+            report.failed(
+                item,
+                "job",
+                format!(
+                    "the job stopped: it panicked ({message}); what it did before is kept, the \
+                     rest was not done; please report this"
+                ),
+            );
+            report.finish(Utc::now());
+            (report, None)
+        }
+    }
+}
+
+/// The job a command runs and the kind of item it works on.
+fn job_of(command: &Command) -> (JobKind, ItemKind) {
+    match command {
+        Command::Check | Command::Run { .. } => (JobKind::CheckSettings, ItemKind::Setting),
+        Command::Probe { .. } => (JobKind::Probe, ItemKind::Assumption),
+        Command::Orders { .. } => (JobKind::ImportOrders, ItemKind::Order),
+        Command::Order { .. } => (JobKind::ImportOrder, ItemKind::Order),
+        Command::Products => (JobKind::SyncProducts, ItemKind::Product),
+        Command::Stock { .. } => (JobKind::SyncStock, ItemKind::Stock),
+        Command::Writeback => (JobKind::WriteBack, ItemKind::Shipment),
+        Command::Webhooks { action } => (
+            match action {
+                WebhooksAction::Register { .. } => JobKind::RegisterWebhooks,
+                WebhooksAction::List => JobKind::ListWebhooks,
+                WebhooksAction::Remove { .. } => JobKind::RemoveWebhooks,
+            },
+            ItemKind::Webhook,
+        ),
+    }
 }
 
 /// Reads, parses and resolves the configuration file (every shop of it); every problem
-/// names its key.
+/// names its key. The state file is found beside the configuration file.
 pub fn load_config(path: &Path, env: &EnvLookup) -> Result<Vec<Config>, Vec<ConfigError>> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        vec![ConfigError {
-            key: "config".to_owned(),
-            message: format!("cannot read {}: {e}", path.display()),
-        }]
-    })?;
-    ConfigFile::parse(&text)
-        .map_err(|e| vec![e])?
-        .resolve_all(|key| env(key))
+    smartweb_rackbeat::config::load(path, |key| env(key))
 }
 
 async fn build(config: &Config, dry_run: bool) -> Result<Integration, String> {
@@ -401,7 +479,8 @@ fn exit_code(report: &JobReport, err: &mut dyn Write) -> u8 {
 
 /// `run`: every shop's scheduler, plus the webhook listener when `listen` is given, until
 /// `shutdown`. One shop listens at `/webhooks/{smartweb,rackbeat}`; several shops at
-/// `/webhooks/<shop>/{smartweb,rackbeat}`.
+/// `/webhooks/<shop>/{smartweb,rackbeat}`. A scheduled run or a webhook delivery whose work
+/// panicked is reported as failed, and the exit status is then [`EXIT_FAILED_ITEMS`].
 async fn serve(
     integrations: Vec<(String, Integration)>,
     listen: Option<SocketAddr>,
@@ -409,10 +488,22 @@ async fn serve(
     listening: Option<oneshot::Sender<SocketAddr>>,
     err: &mut dyn Write,
 ) -> u8 {
+    // Bind first: a bad address is a configuration error, before anything runs.
+    let socket = match listen {
+        Some(addr) => match tokio::net::TcpListener::bind(addr).await {
+            Ok(socket) => Some(socket),
+            Err(e) => {
+                let _ = writeln!(err, "configuration error: --listen {addr}: {e}");
+                return EXIT_CONFIG;
+            }
+        },
+        None => None,
+    };
     let intake = IntakeConfig::default();
     let several = integrations.len() > 1;
     let mut app = Router::new();
-    let mut tasks = Vec::new();
+    let mut workers = Vec::new();
+    let mut schedulers = Vec::new();
     for (shop, integration) in &integrations {
         let (receiver, worker) = integration.webhook_receiver(intake);
         let prefix = if several {
@@ -420,12 +511,13 @@ async fn serve(
         } else {
             "/webhooks".to_owned()
         };
-        if listen.is_some() {
-            app = app.nest(&prefix, webhook_router(receiver, intake.max_body_bytes));
+        if socket.is_some() {
+            app = app.nest(&prefix, webhook_router(receiver));
         }
-        tasks.push(tokio::spawn(async move {
-            worker.run(CancellationToken::new()).await;
-        }));
+        workers.push((
+            shop.clone(),
+            tokio::spawn(worker.run(CancellationToken::new())),
+        ));
         let scheduler = integration.scheduler();
         let jobs: Vec<String> = scheduler
             .jobs()
@@ -433,77 +525,84 @@ async fn serve(
             .map(|(name, every)| format!("{name} every {} min", every.as_secs() / 60))
             .collect();
         let _ = writeln!(err, "shop {shop}: scheduled {}", jobs.join(", "));
-        let stop = shutdown.clone();
-        tasks.push(tokio::spawn(async move { scheduler.run(stop).await }));
+        schedulers.push((shop.clone(), tokio::spawn(scheduler.run(shutdown.clone()))));
     }
 
-    // Bind first: a bad address is a configuration error, before anything runs.
-    let server = match listen {
-        Some(addr) => {
-            let listener = match tokio::net::TcpListener::bind(addr).await {
-                Ok(l) => l,
-                Err(e) => {
-                    let _ = writeln!(err, "configuration error: --listen {addr}: {e}");
-                    shutdown.cancel();
-                    return EXIT_CONFIG;
-                }
-            };
-            let bound = listener.local_addr().unwrap_or(addr);
-            let shops = if several { "<shop>/" } else { "" };
+    let server = socket.map(|socket| {
+        let bound = socket.local_addr().ok();
+        let shops = if several { "<shop>/" } else { "" };
+        if let Some(bound) = bound {
             let _ = writeln!(
                 err,
                 "listening for webhooks on http://{bound}/webhooks/{shops}smartweb and http://{bound}/webhooks/{shops}rackbeat"
             );
-            if let Some(tell) = listening {
-                let _ = tell.send(bound);
-            }
-            let stop = shutdown.clone();
-            Some(tokio::spawn(async move {
-                axum::serve(listener, app)
-                    .with_graceful_shutdown(async move { stop.cancelled().await })
-                    .await
-            }))
         }
-        None => None,
-    };
+        if let (Some(tell), Some(bound)) = (listening, bound) {
+            let _ = tell.send(bound);
+        }
+        let limits = ListenerLimits {
+            max_body_bytes: intake.max_body_bytes,
+            ..ListenerLimits::default()
+        };
+        tokio::spawn(listener::serve(socket, app, limits, shutdown.clone()))
+    });
 
     let _ = writeln!(err, "running; press Ctrl-C to stop");
     shutdown.cancelled().await;
     let _ = writeln!(err, "stopping: finishing running jobs…");
     let mut status = EXIT_OK;
-    if let Some(server) = server {
-        match server.await {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => {
-                let _ = writeln!(err, "error: the webhook listener stopped: {e}");
-                status = EXIT_FAILED_ITEMS;
+    if let Some(server) = server
+        && let Err(e) = server.await
+    {
+        let _ = writeln!(err, "error: the webhook listener failed: {e}");
+        status = EXIT_FAILED_ITEMS;
+    }
+    // The server is gone, so every receiver is dropped: the workers finish the queued work and
+    // stop; the schedulers finish their running job and stop.
+    for (shop, scheduler) in schedulers {
+        match scheduler.await {
+            Ok(panics) => {
+                for failed in &panics {
+                    let _ = writeln!(err, "error: shop {shop}: {failed}");
+                }
+                if !panics.is_empty() {
+                    status = EXIT_FAILED_ITEMS;
+                }
             }
             Err(e) => {
-                let _ = writeln!(err, "error: the webhook listener failed: {e}");
+                let _ = writeln!(err, "error: shop {shop}: the scheduler failed: {e}");
                 status = EXIT_FAILED_ITEMS;
             }
         }
     }
-    // The server is gone, so every receiver is dropped: the workers finish the queued work and
-    // stop; the schedulers finish their running job and stop.
-    for task in tasks {
-        let _ = task.await;
+    for (shop, worker) in workers {
+        match worker.await {
+            Ok(done) if done.panicked > 0 => {
+                let _ = writeln!(
+                    err,
+                    "error: shop {shop}: the work of {} webhook deliveries failed: it panicked",
+                    done.panicked
+                );
+                status = EXIT_FAILED_ITEMS;
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let _ = writeln!(err, "error: shop {shop}: the webhook worker failed: {e}");
+                status = EXIT_FAILED_ITEMS;
+            }
+        }
     }
     let _ = writeln!(err, "stopped");
     status
 }
 
 /// The HTTP side of `run --listen` for one shop: `POST /smartweb` and `POST /rackbeat` (nested
-/// under `/webhooks` or `/webhooks/<shop>`),
-/// a bounded body and a body-read timeout; everything else is the receiver's business.
-pub fn webhook_router(receiver: WebhookReceiver, max_body: usize) -> Router {
+/// under `/webhooks` or `/webhooks/<shop>`). The listener ([`listener::serve`]) bounds the
+/// connection and the body; everything else is the receiver's business.
+pub fn webhook_router(receiver: WebhookReceiver) -> Router {
     Router::new()
         .route("/smartweb", post(smartweb_hook))
         .route("/rackbeat", post(rackbeat_hook))
-        .layer(DefaultBodyLimit::max(max_body))
-        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
-            BODY_READ_TIMEOUT,
-        ))
         .with_state(receiver)
 }
 

@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! cargo run --example sync -- --config sync.toml check
+//! cargo run --example sync -- --config sync.toml probe --write
 //! cargo run --example sync -- --config sync.toml orders --since 2026-11-01T00:00:00+01:00
 //! cargo run --example sync -- --config sync.toml order 1042
 //! cargo run --example sync -- --config sync.toml products --dry-run

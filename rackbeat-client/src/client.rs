@@ -57,6 +57,9 @@ pub struct RackbeatClient {
 
 pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
+    /// Sent with every request (token, identification, content type), so that they arrive
+    /// through a caller's client too.
+    pub(crate) headers: HeaderMap,
     pub(crate) base_url: Url,
     pub(crate) pacer: Option<DefaultDirectRateLimiter>,
     pub(crate) retry: RetryPolicy,
@@ -119,6 +122,7 @@ pub struct RackbeatClientBuilder {
     retry: RetryPolicy,
     page_size: u32,
     max_response_bytes: u64,
+    http_client: Option<reqwest::Client>,
 }
 
 impl Default for RackbeatClientBuilder {
@@ -136,6 +140,7 @@ impl Default for RackbeatClientBuilder {
             retry: RetryPolicy::default(),
             page_size: DEFAULT_PAGE_SIZE,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            http_client: None,
         }
     }
 }
@@ -241,6 +246,20 @@ impl RackbeatClientBuilder {
         self
     }
 
+    /// Sends every request through `client` instead of one built here: for a proxy, extra
+    /// root certificates, another TLS backend, your own timeouts or connection pool.
+    ///
+    /// [`timeout`](Self::timeout) and [`connect_timeout`](Self::connect_timeout) then no
+    /// longer apply: configure them on `client`. Everything else still does: the token and
+    /// the identification headers (`User-Agent`, `Consumer-Name`, `Consumer-Contact`,
+    /// `API-Version`) go with every request and replace the same headers set on `client`;
+    /// its other default headers are sent as well. Pacing, retries and the response size
+    /// limit apply as usual.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
     /// Builds the client.
     pub fn build(self) -> Result<RackbeatClient> {
         let token = self
@@ -297,14 +316,21 @@ impl RackbeatClientBuilder {
             header_value("API-Version", &self.api_version)?,
         );
 
-        let http = reqwest::Client::builder()
-            .default_headers(headers)
-            .timeout(self.timeout)
-            .connect_timeout(self.connect_timeout)
-            .build()
-            .map_err(|e| {
-                Error::Config(format!("cannot build the HTTP client: {}", e.without_url()))
-            })?;
+        let http = match self.http_client {
+            Some(client) => client,
+            None => {
+                if base_url.scheme() == "https" && !crate::http::HAS_TLS {
+                    return Err(Error::Config(crate::http::NO_TLS.into()));
+                }
+                crate::http::client_builder()?
+                    .timeout(self.timeout)
+                    .connect_timeout(self.connect_timeout)
+                    .build()
+                    .map_err(|e| {
+                        Error::Config(format!("cannot build the HTTP client: {}", e.without_url()))
+                    })?
+            }
+        };
 
         // Evenly spaced, no burst: a server counting per fixed minute window would otherwise
         // see a burst on top of a full minute of paced requests (429s).
@@ -316,6 +342,7 @@ impl RackbeatClientBuilder {
         Ok(RackbeatClient {
             inner: Arc::new(Inner {
                 http,
+                headers,
                 base_url,
                 pacer,
                 retry: self.retry,
@@ -359,19 +386,14 @@ mod tests {
 
     #[test]
     fn clones_share_one_pacer() {
-        let rb = RackbeatClient::builder()
-            .token("t")
-            .requests_per_minute(60)
-            .build()
-            .unwrap();
+        let rb = local().requests_per_minute(60).build().unwrap();
         let clone = rb.clone();
         let pacer = |c: &RackbeatClient| c.inner.pacer.as_ref().map(|p| p.check().is_ok());
         // 60/min allows a burst of one: the clone finds the cell the original just used.
         assert_eq!(pacer(&rb), Some(true));
         assert_eq!(pacer(&clone), Some(false));
         assert!(
-            RackbeatClient::builder()
-                .token("t")
+            local()
                 .requests_per_minute(0)
                 .build()
                 .unwrap()
@@ -381,9 +403,35 @@ mod tests {
         );
     }
 
+    /// A builder that builds in every feature set (no TLS needed for loopback).
+    fn local() -> RackbeatClientBuilder {
+        RackbeatClient::builder()
+            .token("t")
+            .base_url("http://127.0.0.1:9/api/")
+    }
+
+    #[test]
+    fn https_needs_a_tls_feature_or_a_callers_client() {
+        let https = RackbeatClient::builder().token("t").build();
+        if crate::http::HAS_TLS {
+            assert!(https.is_ok(), "{https:?}");
+        } else {
+            assert!(
+                matches!(&https, Err(Error::Config(m)) if m == crate::http::NO_TLS),
+                "{https:?}"
+            );
+        }
+        let caller = crate::http::client_builder().unwrap().build().unwrap();
+        let with_caller = RackbeatClient::builder()
+            .token("t")
+            .http_client(caller)
+            .build();
+        assert!(with_caller.is_ok(), "{with_caller:?}");
+    }
+
     #[test]
     fn default_pacing_is_480_per_minute_evenly_spaced() {
-        let rb = RackbeatClient::builder().token("t").build().unwrap();
+        let rb = local().build().unwrap();
         let pacer = rb.inner.pacer.as_ref().unwrap();
         let allowed = (0..20).filter(|_| pacer.check().is_ok()).count();
         assert_eq!(allowed, 1);

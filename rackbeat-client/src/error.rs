@@ -151,6 +151,15 @@ impl Error {
         }
     }
 
+    /// Whether the server definitely said no and nothing was created or changed: 400, 401,
+    /// 403, 404, 409 or 422. Safe to record as a failure and to try again once the cause
+    /// is fixed. Everything else (a lost answer, a timeout, 429, 5xx, an answer that could
+    /// not be read) is ambiguous for a write: it may have taken effect, so the write must
+    /// be looked up before it is repeated.
+    pub fn is_rejection(&self) -> bool {
+        matches!(self.status(), Some(400 | 401 | 403 | 404 | 409 | 422))
+    }
+
     /// Whether the token was refused (401) or lacks rights (403).
     pub fn is_auth(&self) -> bool {
         matches!(self, Self::Unauthorized { .. } | Self::Forbidden { .. })
@@ -218,4 +227,46 @@ pub(crate) fn capped(bytes: &[u8]) -> String {
     let mut out = text.get(..end).unwrap_or_default().to_owned();
     out.push('…');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejections_are_the_definite_no_answers() {
+        for status in [400, 401, 403, 404, 409, 422] {
+            let e = Error::from_response(status, b"{\"message\":\"no\"}");
+            assert!(e.is_rejection(), "{status}: {e}");
+            assert!(!e.is_retryable(), "{status}");
+        }
+    }
+
+    #[test]
+    fn ambiguous_answers_are_not_rejections() {
+        for status in [408, 429, 500, 502, 503, 504] {
+            let e = Error::from_response(status, b"");
+            assert!(!e.is_rejection(), "{status}: {e}");
+        }
+        let lost = [
+            Error::Transport {
+                kind: TransportKind::Timeout,
+                source: "timed out".into(),
+            },
+            Error::Transport {
+                kind: TransportKind::Other,
+                source: "connection reset".into(),
+            },
+            Error::Decode {
+                path: "order".into(),
+                message: "truncated".into(),
+                snippet: String::new(),
+            },
+            Error::ResponseTooLarge { limit_bytes: 1 },
+            Error::Config("no token".into()),
+        ];
+        for e in lost {
+            assert!(!e.is_rejection(), "{e}");
+        }
+    }
 }

@@ -7,6 +7,19 @@
 //!   errors, one handler per resource, lists as one [`Page`] or a `Stream` over all pages.
 //! - [`webhook`]: constant-time token check and a lenient delivery parser.
 //!
+//! # Features
+//!
+//! - `client` (default): the HTTP client (reqwest, tokio).
+//! - `rustls` (default): TLS by rustls with the *ring* crypto provider and the platform's
+//!   certificate verifier. No process-wide rustls provider is installed or needed.
+//! - `native-tls`: TLS by the platform's library (OpenSSL on Linux) instead; wins over
+//!   `rustls` when both are on.
+//! - `mock`: the in-process fake service (implies `client`).
+//!
+//! With `client` and neither TLS feature, pass your own `reqwest::Client` to
+//! `RackbeatClientBuilder::http_client`, which also serves proxies, extra roots and custom
+//! timeouts.
+//!
 //! Money and quantities are [`rust_decimal::Decimal`], read exactly from JSON numbers and
 //! strings (`199.99` and `"199.99"` both become exactly 199.99): the crate enables
 //! serde_json's `arbitrary_precision`, so no value passes through a binary float.
@@ -58,21 +71,28 @@
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod envelope;
 #[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 pub mod model;
 mod serde_util;
 pub mod webhook;
 
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub mod api;
 #[cfg(feature = "client")]
 mod client;
 #[cfg(feature = "client")]
 mod error;
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
+pub mod http;
+#[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub mod list;
 #[cfg(feature = "client")]
 mod stats;
@@ -80,17 +100,22 @@ mod stats;
 mod transport;
 
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub use client::{
     DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_PAGE_SIZE, DEFAULT_REQUESTS_PER_MINUTE,
     RackbeatClient, RackbeatClientBuilder, RetryPolicy,
 };
 pub use envelope::{Page, Resource, Single};
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub use error::{Error, Result, TransportKind};
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub use list::{ListBuilder, SortDirection};
 /// HTTP method type used by [`RackbeatClient::raw_json`].
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub use reqwest::Method;
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub use stats::RequestStats;

@@ -233,3 +233,49 @@ where
 {
     Ok(<Option<Vec<T>> as serde::Deserialize>::deserialize(d)?.unwrap_or_default())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{NewOrderLine, ProductUpdate};
+
+    #[test]
+    fn decimals_are_written_in_plain_notation_never_scientific() {
+        // `1E-7` is how a SOAP double or a float printer writes 0.0000001.
+        let tiny = Decimal::from_scientific("1E-7").unwrap();
+        let cases = [
+            (tiny, "0.0000001"),
+            (Decimal::from_scientific("1.50E+3").unwrap(), "1500"),
+            (
+                Decimal::from_str("0.0000000000000000000000000001").unwrap(),
+                "0.0000000000000000000000000001",
+            ),
+            (Decimal::MAX, "79228162514264337593543950335"),
+            (Decimal::new(-10, 6), "-0.00001"),
+            (Decimal::new(10000, 2), "100"),
+        ];
+        for (value, plain) in cases {
+            let line = NewOrderLine {
+                item_id: "A".into(),
+                quantity: value,
+                line_price: Some(value),
+                discount_percentage: Some(value),
+                vat_percentage: Some(value),
+                ..Default::default()
+            };
+            let text = serde_json::to_string(&line).unwrap();
+            assert_eq!(
+                text,
+                format!(
+                    r#"{{"item_id":"A","quantity":{plain},"line_price":{plain},"discount_percentage":{plain},"vat_percentage":{plain}}}"#
+                )
+            );
+            let product = ProductUpdate {
+                sales_price: Some(value),
+                ..Default::default()
+            };
+            let text = serde_json::to_string(&product).unwrap();
+            assert_eq!(text, format!(r#"{{"sales_price":{plain}}}"#));
+        }
+    }
+}

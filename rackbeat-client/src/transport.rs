@@ -86,7 +86,11 @@ impl RackbeatClient {
         self.inner
             .counters
             .record(self.endpoint_label(&method, &url));
-        let mut request = self.inner.http.request(method, url);
+        let mut request = self
+            .inner
+            .http
+            .request(method, url)
+            .headers(self.inner.headers.clone());
         if let Some(body) = body {
             request = request.body(body);
         }
@@ -112,6 +116,22 @@ impl RackbeatClient {
         let body = body.map(encode).transpose()?;
         let bytes = self.send_bytes(method, url, body).await?;
         decode(&bytes)
+    }
+
+    /// `GET` any path under the base URL (each segment percent-encoded as one) with `query`,
+    /// and the JSON answer exactly as sent: fields the models leave out, or keep only as an
+    /// `Option`, included. For probes that must tell a missing field from an empty one.
+    /// Retried like every GET.
+    pub async fn get_json(
+        &self,
+        segments: &[&str],
+        query: &[(&str, &str)],
+    ) -> Result<serde_json::Value> {
+        let query: Vec<(String, String)> = query
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        self.json(Method::GET, segments, &query, None::<&()>).await
     }
 
     /// GET a `{singular: {...}}` object.

@@ -1,4 +1,5 @@
-//! Replays the fuzz corpora `fuzz/corpus/rackbeat_json/` and `fuzz/corpus/rackbeat_webhook/`
+//! Replays the fuzz corpora `tests/corpus/rackbeat_json/` and `tests/corpus/rackbeat_webhook/`
+//! (the fuzz targets' corpora: `fuzz/corpus/<target>` links here)
 //! through the same entry points as the fuzz targets, on stable: no panic, typed errors,
 //! bounded messages.
 
@@ -9,7 +10,7 @@ use rackbeat_client::{Error, Page, Single, webhook};
 
 fn corpus(target: &str) -> Vec<(String, Vec<u8>)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../fuzz/corpus")
+        .join("tests/corpus")
         .join(target);
     let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))

@@ -572,6 +572,63 @@ async fn order_find_by_reference_matches_exactly_across_pages() {
 }
 
 #[tokio::test]
+async fn order_shipments_are_typed_and_fall_back_to_the_order_shipments_path() {
+    let server = MockServer::start().await;
+    expect("GET", "orders/7/shipments")
+        .respond_with(json(
+            200,
+            json!({"order_shipments": [
+                {"id": 1, "is_shipped": true, "tracking_number": "GLS-1", "customer": {"number": 3}},
+                {"id": "2", "is_picked": 1, "track_trace": 987654}
+            ], "total": 2, "pages": 1, "page": 1}),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    expect("GET", "orders/8/shipments")
+        .respond_with(json(404, json!({"message": "Not found"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    // A server that ignores `order_number` answers with other orders' shipments too.
+    expect("GET", "order-shipments")
+        .and(query_param("order_number", "8"))
+        .respond_with(json(
+            200,
+            json!({"order_shipments": [
+                {"id": 5, "order_number": 8, "tracking_code": "PN-5"},
+                {"id": 6, "order_number": 9, "tracking_code": "PN-6"}
+            ], "total": 2, "pages": 1, "page": 1}),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    expect("GET", "orders/9/shipments")
+        .respond_with(json(500, json!({"message": "boom"})))
+        .mount(&server)
+        .await;
+    let rb = client(&server);
+    let nested = rb.orders().shipments(7).await.unwrap();
+    assert_eq!(nested.len(), 2);
+    assert_eq!(nested[0].tracking_number.as_deref(), Some("GLS-1"));
+    assert_eq!(nested[0].is_shipped, Some(true));
+    assert_eq!(nested[0].extra["customer"]["number"], 3);
+    assert_eq!(nested[1].id, 2);
+    assert_eq!(nested[1].is_picked, Some(true));
+    assert_eq!(nested[1].track_trace.as_deref(), Some("987654"));
+    let fallback = rb.orders().shipments(8).await.unwrap();
+    assert_eq!(
+        fallback.iter().map(|s| s.id).collect::<Vec<_>>(),
+        [5],
+        "{fallback:?}"
+    );
+    assert_eq!(fallback[0].tracking_code.as_deref(), Some("PN-5"));
+    // Any other failure is the caller's to see, not an empty list.
+    let failed = rb.orders().shipments(9).await.unwrap_err();
+    assert_eq!(failed.status(), Some(500));
+}
+
+#[tokio::test]
 async fn customer_invoices_and_credit_note() {
     let server = MockServer::start().await;
     let inv = json!({"number": 9001, "total_total": 125.5, "balance": "0", "is_booked": true});
@@ -705,10 +762,8 @@ async fn locations_list_get_flat_children() {
 #[tokio::test]
 async fn webhooks_list_create_get_delete() {
     let server = MockServer::start().await;
-    let created: serde_json::Value =
-        serde_json::from_str(&common::sample("docs_webhook_create_response.json")).unwrap();
-    let request: serde_json::Value =
-        serde_json::from_str(&common::sample("docs_webhook_create_request.json")).unwrap();
+    let created: serde_json::Value = common::sample_json("webhook_create_response.json");
+    let request: serde_json::Value = common::sample_json("webhook_create_request.json");
     expect("POST", "webhooks")
         .and(body_json(request))
         .respond_with(json(201, created.clone()))
@@ -731,7 +786,7 @@ async fn webhooks_list_create_get_delete() {
         .webhooks()
         .create(&NewWebhook {
             event: "orders.created".into(),
-            url: "https://your-app.com/webhooks/rackbeat/orders".into(),
+            url: "https://shop.example/webhooks/rackbeat/orders".into(),
             is_active: Some(true),
             ..Default::default()
         })

@@ -1,4 +1,4 @@
-//! Behaviour pinned to `reference/rackbeat/API.md` by the sheet audit: each test quotes the
+//! Behaviour pinned to the Rackbeat API fact sheet by the sheet audit: each test quotes the
 //! sheet line it holds the client to, or says which two readings it tolerates.
 #![cfg(feature = "client")]
 

@@ -81,8 +81,7 @@ async fn stream_stops_at_an_empty_page_even_if_pages_claims_more() {
 #[tokio::test]
 async fn validation_sample_becomes_field_errors() {
     let server = MockServer::start().await;
-    let body: serde_json::Value =
-        serde_json::from_str(&common::sample("docs_error_422_validation.json")).unwrap();
+    let body: serde_json::Value = common::sample_json("error_422_validation.json");
     expect("POST", "orders/drafts")
         .respond_with(json(422, body))
         .expect(1)

@@ -13,6 +13,19 @@ pub enum Error {
         /// The server's message.
         message: String,
     },
+    /// The server session was lost in the middle of work: an `AUTH` fault although the login
+    /// had succeeded (the session expired, or the server or another client logging in with
+    /// the same user ended it), and a fresh session did not carry the call. The credentials
+    /// were accepted, so this is not a credential error ([`Error::is_auth`] is `false`); the
+    /// call may be tried again later ([`Error::is_retryable`]). A read was replayed once on a
+    /// fresh login before giving up; a write was not sent again.
+    #[error("SmartWeb session lost during {operation} ({message}); the login itself was accepted")]
+    SessionLost {
+        /// The operation that met the `AUTH` fault.
+        operation: String,
+        /// The server's message.
+        message: String,
+    },
     /// Fault `PARAM`: an argument was rejected.
     #[error("SmartWeb PARAM fault: {message}")]
     Param {
@@ -113,17 +126,20 @@ pub enum Error {
 }
 
 impl Error {
-    /// `true` for an `AUTH` fault (no valid session, or a refused login).
+    /// `true` for an `AUTH` fault that means the credentials: a refused login. From the
+    /// client's calls it is only that: an `AUTH` fault met after a successful login is
+    /// [`Error::SessionLost`].
     pub fn is_auth(&self) -> bool {
         matches!(self, Self::Auth { .. })
     }
 
-    /// `true` when sending the same request again may succeed: transport failures and
-    /// HTTP 429/502/503/504. The client replays only **reads** on these; faults are never
-    /// retryable (an `AUTH` fault is handled by reconnecting, see the session docs).
+    /// `true` when sending the same request again later may succeed: transport failures,
+    /// HTTP 429/502/503/504 and a lost session. The client replays only **reads** on transport
+    /// errors; faults are never retryable (an `AUTH` fault is handled by reconnecting, see
+    /// the session docs).
     pub fn is_retryable(&self) -> bool {
         match self {
-            Self::Transport(_) => true,
+            Self::Transport(_) | Self::SessionLost { .. } => true,
             Self::Http { status, .. } => matches!(status, 429 | 502 | 503 | 504),
             _ => false,
         }
@@ -133,7 +149,7 @@ impl Error {
     /// `NOSUCHPARAM`, `lineErrors`, `INTERNAL`, `ProcedureNotPresent`, or the raw unknown code).
     pub fn fault_code(&self) -> Option<&str> {
         match self {
-            Self::Auth { .. } => Some("AUTH"),
+            Self::Auth { .. } | Self::SessionLost { .. } => Some("AUTH"),
             Self::Param { .. } => Some("PARAM"),
             Self::NoSuchParam { .. } => Some("NOSUCHPARAM"),
             Self::LineErrors { .. } => Some("lineErrors"),
@@ -182,6 +198,13 @@ mod tests {
         assert!(auth.is_auth());
         assert!(!auth.is_retryable());
         assert_eq!(auth.fault_code(), Some("AUTH"));
+        let lost = Error::SessionLost {
+            operation: "Order_GetById".into(),
+            message: "no session".into(),
+        };
+        assert!(!lost.is_auth(), "not a credential error");
+        assert!(lost.is_retryable());
+        assert_eq!(lost.fault_code(), Some("AUTH"));
         let other = Error::Other {
             code: "PRODUCT".into(),
             message: "x".into(),

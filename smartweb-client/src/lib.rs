@@ -88,7 +88,15 @@
 //! # Features
 //!
 //! - `client` (default): the HTTP client and curated calls (reqwest, tokio).
+//! - `rustls` (default): TLS by rustls with the *ring* crypto provider and the platform's
+//!   certificate verifier. No process-wide rustls provider is installed or needed.
+//! - `native-tls`: TLS by the platform's library (OpenSSL on Linux) instead; wins over
+//!   `rustls` when both are on.
+//! - `graphql`: the GraphQL client for webhook registration (implies `client`).
 //! - `mock`: the in-process fake service (implies `client`).
+//!
+//! With `client` and neither TLS feature, pass your own `reqwest::Client` to the builders
+//! (`http_client`), which also serves proxies, extra roots and custom timeouts.
 //!
 //! With `default-features = false` the crate is the model, operations, SOAP layer, values and
 //! webhook parsing only.
@@ -96,6 +104,7 @@
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod error;
 mod generated;
@@ -107,12 +116,19 @@ pub mod webhook;
 pub mod xml;
 
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub mod api;
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub mod client;
 #[cfg(feature = "graphql")]
+#[cfg_attr(docsrs, doc(cfg(feature = "graphql")))]
 pub mod graphql;
+#[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
+pub mod http;
 #[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 
 pub use error::Error;

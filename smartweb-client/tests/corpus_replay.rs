@@ -1,7 +1,8 @@
-//! Replays the fuzz corpus `fuzz/corpus/soap_response/` (fixtures, hand-made hostile inputs
-//! and every input the fuzzer found interesting or crashing) through the same entry points
-//! as the `soap_response` fuzz target, on stable and without fuzzing: no panic, and every
-//! failure is a typed error with a bounded message.
+//! Replays the fuzz corpus `tests/corpus/soap_response/` (envelopes in the recorded shapes,
+//! hand-made hostile inputs and every input the fuzzer found interesting or crashing; the fuzz
+//! target's `fuzz/corpus/soap_response` links here) through the same entry points as the
+//! `soap_response` fuzz target, on stable and without fuzzing: no panic, and every failure is
+//! a typed error with a bounded message.
 
 use std::path::PathBuf;
 
@@ -9,7 +10,7 @@ use smartweb_client::{Error, ops, soap, xml};
 
 fn corpus(target: &str) -> Vec<(String, Vec<u8>)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../fuzz/corpus")
+        .join("tests/corpus")
         .join(target);
     let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))

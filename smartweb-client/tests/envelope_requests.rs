@@ -262,7 +262,9 @@ fn operation_metadata() {
 }
 
 #[test]
-fn operation_list_matches_the_wsdl() {
+fn operation_list_has_every_wsdl_operation_once_with_its_kind() {
+    // The names and their order against the WSDL itself: the reference stage
+    // (`tests/reference.rs`).
     use smartweb_client::ops::OPERATIONS;
     assert_eq!(OPERATIONS.len(), 247);
     let mut names: Vec<&str> = OPERATIONS.iter().map(|(n, _)| *n).collect();
@@ -278,21 +280,4 @@ fn operation_list_matches_the_wsdl() {
             assert_eq!(*kind, OpKind::Write, "{name}");
         }
     }
-    let wsdl = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/reference/smartweb/service.wsdl");
-    let Ok(text) = std::fs::read_to_string(&wsdl) else {
-        eprintln!(
-            "note: {} is absent; WSDL comparison skipped",
-            wsdl.display()
-        );
-        return;
-    };
-    let port = &text[text.find("<portType").unwrap()..text.find("</portType>").unwrap()];
-    let in_wsdl: Vec<&str> = port
-        .split("<operation name=\"")
-        .skip(1)
-        .map(|rest| &rest[..rest.find('"').unwrap()])
-        .collect();
-    let generated: Vec<&str> = OPERATIONS.iter().map(|(n, _)| *n).collect();
-    assert_eq!(generated, in_wsdl, "same operations in the same order");
 }

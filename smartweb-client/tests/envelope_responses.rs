@@ -293,7 +293,8 @@ fn models_round_trip_through_xml() {
             vec![order.clone()]
         );
         let envelope = build_response::<ops::OrderGetAllWithPagination>(&vec![], version);
-        assert!(envelope.contains("<ns1:Order_GetAllWithPaginationResult/>"));
+        // ext/soap writes the Result element unqualified.
+        assert!(envelope.contains("<Order_GetAllWithPaginationResult/>"));
         let envelope = build_response::<ops::SolutionConnect>(&true, version);
         assert!(parse_response::<ops::SolutionConnect>(envelope.as_bytes()).unwrap());
         let envelope = build_response::<ops::OrderCreate>(&42, version);

@@ -487,3 +487,15 @@ async fn client_secret_echoed_by_the_token_endpoint_is_scrubbed() {
         assert!(!text.contains("echo-me-secret-55"), "{text}");
     }
 }
+
+#[tokio::test]
+async fn token_and_graphql_requests_work_over_a_callers_http_client() {
+    let fake = GraphqlFake::start().await;
+    let caller = smartweb_client::http::client_builder()
+        .unwrap()
+        .build()
+        .unwrap();
+    let gql = fake.client_builder().http_client(caller).build().unwrap();
+    assert!(gql.list_webhooks().await.unwrap().is_empty());
+    assert_eq!(fake.token_requests(), 1);
+}

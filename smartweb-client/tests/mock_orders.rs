@@ -67,7 +67,7 @@ async fn pages_start_at_one_and_end_with_an_empty_result() {
     );
     let p3 = call(&shop, &paged(3, 2), SoapVersion::V12, Some(&cookie)).await;
     assert_eq!(p3.status, 200);
-    assert!(p3.body.contains("<ns1:Order_GetByDateWithPaginationResponse><ns1:Order_GetByDateWithPaginationResult/></ns1:Order_GetByDateWithPaginationResponse>"), "{}", p3.body);
+    assert!(p3.body.contains("<ns1:Order_GetByDateWithPaginationResponse><Order_GetByDateWithPaginationResult/></ns1:Order_GetByDateWithPaginationResponse>"), "{}", p3.body);
     assert!(
         p3.parse::<ops::OrderGetByDateWithPagination>()
             .unwrap()

@@ -64,7 +64,7 @@ async fn item_number_lookup_is_an_array_and_case_insensitive() {
     assert!(
         answer
             .body
-            .contains("<ns1:Product_GetByItemNumberResult><item>"),
+            .contains("<Product_GetByItemNumberResult><item>"),
         "{}",
         answer.body
     );
@@ -81,7 +81,7 @@ async fn item_number_lookup_is_an_array_and_case_insensitive() {
         Some(&cookie),
     )
     .await;
-    assert!(none.body.contains("<ns1:Product_GetByItemNumberResult/>"));
+    assert!(none.body.contains("<Product_GetByItemNumberResult/>"));
     let strict = call(
         &shop,
         &ops::SolutionSetCaseSensitiveItemNumber { enabled: true },
@@ -176,7 +176,7 @@ async fn get_all_with_limit_counts_start_from_zero() {
     )
     .await;
     assert!(
-        missing.body.contains("<ns1:Product_GetByIdResult/>"),
+        missing.body.contains("<Product_GetByIdResult/>"),
         "{}",
         missing.body
     );
@@ -349,9 +349,9 @@ async fn update_changes_only_sent_fields_and_answers_ids() {
     )
     .await;
     assert!(
-        answer.body.contains(
-            "<ns1:Product_UpdateResult><item>2</item><item>3</item></ns1:Product_UpdateResult>"
-        ),
+        answer
+            .body
+            .contains("<Product_UpdateResult><item>2</item><item>3</item></Product_UpdateResult>"),
         "{}",
         answer.body
     );

@@ -1,5 +1,6 @@
 //! MockSmartWeb: `*_SetFields` projections (default Id only, NOSUCHPARAM keeps the previous
-//! set, nested lines and variants) and answer shapes against the recorded envelopes.
+//! set, nested lines and variants) and answer shapes against envelopes in the recorded shapes
+//! (`tests/data/`).
 #![cfg(feature = "mock")]
 
 #[path = "mock_support.rs"]
@@ -34,7 +35,7 @@ async fn the_default_projection_is_only_id() {
     assert!(
         answer
             .body
-            .contains("<ns1:Order_GetByIdResult><Id>18</Id></ns1:Order_GetByIdResult>"),
+            .contains("<Order_GetByIdResult><Id>18</Id></Order_GetByIdResult>"),
         "{}",
         answer.body
     );
@@ -267,9 +268,7 @@ async fn nested_variants_follow_the_variant_projection() {
 
 /// Seeds the recorded orders, asks for the recorded fields and compares element paths.
 async fn recorded_order_shape(name: &str, line_fields: Option<&str>) {
-    let Some(recorded) = fixture(name) else {
-        return;
-    };
+    let recorded = fixture(name);
     let orders = parse_response::<ops::OrderGetAllWithPagination>(recorded.as_bytes()).unwrap();
     let shop = MockSmartWeb::start().await;
     shop.seed_orders(orders);
@@ -309,7 +308,17 @@ async fn recorded_order_shape(name: &str, line_fields: Option<&str>) {
         Some(&cookie),
     )
     .await;
-    let ours = paths(&answer.body);
+    // The fake writes every element the schema requires, as PHP's ext/soap does; the recorded
+    // shop left out the transaction's optional-in-practice subscription and long-number fields.
+    let written_by_ext_soap_only = [
+        "/Transactions/item/TransactionNumberLong",
+        "/Transactions/item/SubscriptionId",
+        "/Transactions/item/SubscriptionIdLong",
+    ];
+    let ours: std::collections::BTreeSet<String> = paths(&answer.body)
+        .into_iter()
+        .filter(|p| !written_by_ext_soap_only.iter().any(|x| p.ends_with(x)))
+        .collect();
     // `<InvoiceNumber/>` is an empty int: it reads as None and is left out (API sheet §2.6).
     let theirs: std::collections::BTreeSet<String> = paths(&recorded)
         .into_iter()

@@ -28,7 +28,13 @@ async fn connect_answers_true_and_sets_a_session_cookie() {
     assert!(set_cookie.starts_with("PHPSESSID="), "{set_cookie}");
     assert!(set_cookie.ends_with("; path=/"), "{set_cookie}");
     assert!(answer.parse::<ops::SolutionConnect>().unwrap());
-    assert!(answer.body.contains("<ns1:Solution_ConnectResponse><ns1:Solution_ConnectResult>true</ns1:Solution_ConnectResult>"), "{}", answer.body);
+    assert!(
+        answer.body.contains(
+            "<ns1:Solution_ConnectResponse><Solution_ConnectResult>true</Solution_ConnectResult>"
+        ),
+        "{}",
+        answer.body
+    );
     assert!(
         answer
             .body
@@ -146,7 +152,7 @@ async fn soap12_requests_are_answered_in_soap12() {
     assert!(
         answer
             .body
-            .contains("<ns1:Solution_GetLanguagesResult><item><Id>1</Id>"),
+            .contains("<Solution_GetLanguagesResult><item><Id>1</Id>"),
         "{}",
         answer.body
     );
@@ -162,12 +168,14 @@ async fn faults_come_in_the_request_version() {
     let v12 = call(&shop, &ops::SolutionGetWebinfo {}, SoapVersion::V12, None).await;
     assert_eq!(v12.status, 500);
     assert!(v12.content_type.starts_with("application/soap+xml"));
+    // As ext/soap writes a SoapFault: the code alone in Code/Value, no Subcode.
     assert!(
-        v12.body.contains("<env:Code><env:Value>env:Receiver</env:Value><env:Subcode><env:Value>AUTH</env:Value></env:Subcode></env:Code>"),
+        v12.body
+            .contains("<env:Code><env:Value>AUTH</env:Value></env:Code>"),
         "{}",
         v12.body
     );
-    assert!(v12.body.contains("<env:Reason><env:Text xml:lang=\"en\">A valid authentication has not been performed with the service</env:Text></env:Reason>"));
+    assert!(v12.body.contains("<env:Reason><env:Text>A valid authentication has not been performed with the service</env:Text></env:Reason>"));
     let v11 = call(&shop, &ops::SolutionGetWebinfo {}, SoapVersion::V11, None).await;
     assert!(v11.content_type.starts_with("text/xml"));
     assert!(

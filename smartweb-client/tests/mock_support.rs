@@ -137,13 +137,11 @@ pub fn result_element(body: &str) -> Element {
     body.children[0].children[0].clone()
 }
 
-/// A recorded fixture envelope, when `../shared` is present next to the workspace.
-pub fn fixture(name: &str) -> Option<String> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/reference/smartweb/fixtures/xml");
-    if !dir.is_dir() {
-        eprintln!("note: {} is absent; shape check skipped", dir.display());
-        return None;
-    }
-    Some(std::fs::read_to_string(dir.join(name)).unwrap())
+/// One of the project's envelopes in `tests/data/` (in the recorded shapes; see the
+/// folder's `README.md`); a missing file fails the test.
+pub fn fixture(name: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }

@@ -170,8 +170,35 @@ async fn a_read_is_replayed_only_once() {
     .await;
     let client = shop.client();
     let err = client.raw().order_get_by_id(7).await.unwrap_err();
-    assert!(err.is_auth(), "{err:?}");
+    // The login was accepted twice: the session was lost, the credentials are fine.
+    assert!(
+        matches!(&err, Error::SessionLost { operation, .. } if operation == "Order_GetById"),
+        "{err:?}"
+    );
+    assert!(!err.is_auth() && err.is_retryable());
     assert_eq!(client.request_stats().get("Order_GetById"), 2);
+    assert_eq!(client.request_stats().get("Solution_Connect"), 2);
+}
+
+#[tokio::test]
+async fn a_session_lost_while_setting_it_up_is_not_a_credential_error() {
+    // Another client logging in with the same user ends our session between our login and
+    // the language call.
+    let shop = FakeShop::start(|s: &Seen| match s.op.as_str() {
+        "Solution_SetLanguage" if s.nth == 0 => fault("AUTH", "session ended"),
+        "Solution_GetWebinfo" => ok::<ops::SolutionGetWebinfo>(&Some(webinfo())),
+        _ => default_answer(s),
+    })
+    .await;
+    let client = shop.client();
+    let err = client.raw().solution_get_webinfo().await.unwrap_err();
+    assert!(
+        matches!(&err, Error::SessionLost { operation, .. } if operation == "Solution_SetLanguage"),
+        "{err:?}"
+    );
+    assert!(!err.is_auth());
+    // The next call logs in again and goes through.
+    client.raw().solution_get_webinfo().await.unwrap();
     assert_eq!(client.request_stats().get("Solution_Connect"), 2);
 }
 
@@ -185,7 +212,10 @@ async fn a_write_after_auth_is_not_retried() {
     .await;
     let client = shop.client();
     let err = client.raw().order_update_status(5, 3).await.unwrap_err();
-    assert!(matches!(err, Error::Auth { .. }), "{err:?}");
+    assert!(
+        matches!(&err, Error::SessionLost { operation, .. } if operation == "Order_UpdateStatus"),
+        "{err:?}"
+    );
     assert_eq!(
         shop.ops(),
         [

@@ -1,4 +1,4 @@
-//! Behaviour pinned to the API sheet (`reference/smartweb/API.md`) by the SmartWeb audit: each
+//! Behaviour pinned to the SmartWeb API fact sheet by the SmartWeb audit: each
 //! test quotes the sentence it follows.
 
 mod session_support;

@@ -4,8 +4,37 @@
 use rackbeat_client::model::VatZone;
 use rust_decimal::Decimal;
 
+use sync_core::facts::Verdict;
+
+use super::vat_zones::settings_zones;
 use super::{Integration, bounded};
 use crate::report::{ItemKind, JobKind, JobReport};
+
+impl Integration {
+    /// A product's VAT percentage in `zone`: from its embedded group, else from its group
+    /// read by number; `None` when neither says.
+    pub(crate) async fn product_vat(
+        &self,
+        product: &rackbeat_client::model::Product,
+        zone: &VatZone,
+    ) -> Option<Decimal> {
+        if let Some(vat) = product.group.as_ref().and_then(|g| g.vat_for_zone(zone)) {
+            return Some(vat);
+        }
+        let group = product
+            .group
+            .as_ref()
+            .map(|g| g.number)
+            .or(product.group_id)?;
+        self.inner
+            .rackbeat
+            .product_groups()
+            .get(group)
+            .await
+            .ok()
+            .and_then(|g| g.vat_for_zone(zone))
+    }
+}
 
 /// The outcome of one existence check.
 enum Found {
@@ -45,9 +74,11 @@ macro_rules! numbered {
 
 impl Integration {
     /// Checks that every Rackbeat layout, payment terms, employee, customer group, product
-    /// group, VAT zone, location and line product named in the settings exists (and that the
-    /// fee product carries 0 % VAT), and that the SmartWeb category and order statuses exist.
-    /// Each problem is a failed item named by its setting; nothing is written.
+    /// group, location and line product named in the settings exists (and that the fee
+    /// product carries 0 % VAT), that every VAT zone named is one the account knows (see
+    /// `vat_zones`), and that the SmartWeb category and order statuses exist. Each problem is
+    /// a failed item named by its setting; nothing is written. The report also carries the
+    /// stored probe findings (`findings`), with a warning per refuted assumption.
     #[tracing::instrument(skip_all, fields(dry_run = self.inner.dry_run))]
     pub async fn check_settings(&self) -> JobReport {
         let mut run = self.start(JobKind::CheckSettings);
@@ -97,21 +128,46 @@ impl Integration {
             let f = numbered!(rb.locations(), n, report);
             verdict(report, "location", format!("location {n}"), f);
         }
-        for (setting, zone) in std::iter::once(("vat_zone".to_owned(), s.vat_zone.clone())).chain(
-            s.vat_zone_rules
-                .iter()
-                .enumerate()
-                .map(|(i, r)| (format!("vat_zone_rules[{i}].vat_zone"), r.vat_zone.clone())),
-        ) {
+        let zones = self.account_vat_zones().await;
+        if let Err(e) = &zones {
+            super::note_credentials(report, e);
+            report.failed(
+                ItemKind::Setting,
+                "vat_zone",
+                format!(
+                    "could not read the VAT zones the account knows: {}",
+                    bounded(e)
+                ),
+            );
+        }
+        for (setting, zone) in settings_zones(s) {
             checked += 1;
-            if let VatZone::Other(other) = VatZone::from(zone) {
-                report.failed(
-                    ItemKind::Setting,
-                    setting,
-                    format!(
-                        "`{other}` is not a Rackbeat VAT zone (domestic, eu, abroad, domestic_exempt)"
-                    ),
-                );
+            match &zones {
+                Ok(known) if !known.is_empty() => {
+                    if !known.known().contains(&zone) {
+                        report.failed(
+                            ItemKind::Setting,
+                            setting,
+                            format!(
+                                "`{zone}` is not a VAT zone this Rackbeat account knows ({})",
+                                known.describe()
+                            ),
+                        );
+                    }
+                }
+                // An account that shows no zone at all: the documented four are accepted.
+                Ok(_) => {
+                    if let VatZone::Other(other) = VatZone::from(zone) {
+                        report.failed(
+                            ItemKind::Setting,
+                            setting,
+                            format!(
+                                "`{other}` is not a Rackbeat VAT zone (domestic, eu, abroad, domestic_exempt)"
+                            ),
+                        );
+                    }
+                }
+                Err(_) => {}
             }
         }
 
@@ -138,20 +194,7 @@ impl Integration {
                             VatZone::Other(_) => VatZone::Domestic,
                             zone => zone,
                         };
-                        let mut vat = product.group.as_ref().and_then(|g| g.vat_for_zone(&zone));
-                        let group = product
-                            .group
-                            .as_ref()
-                            .map(|g| g.number)
-                            .or(product.group_id);
-                        if let (None, Some(group)) = (vat, group) {
-                            vat = rb
-                                .product_groups()
-                                .get(group)
-                                .await
-                                .ok()
-                                .and_then(|g| g.vat_for_zone(&zone));
-                        }
+                        let vat = self.product_vat(&product, &zone).await;
                         if vat.is_some_and(|v| v != Decimal::ZERO) {
                             report.failed(
                                 ItemKind::Setting,
@@ -234,6 +277,38 @@ impl Integration {
         }
         let problems = report.failed.len();
         report.warn(format!("{checked} settings checked, {problems} problems"));
+        self.show_facts(report).await;
         self.finish(run)
+    }
+
+    /// Puts the stored findings on the report, with a warning for each refuted assumption
+    /// (and one when no probe has run yet).
+    async fn show_facts(&self, report: &mut JobReport) {
+        let facts = match self.account_facts().await {
+            Ok(facts) => facts,
+            Err(e) => {
+                report.warn(format!(
+                    "could not read the stored findings: {}",
+                    bounded(e)
+                ));
+                return;
+            }
+        };
+        report.findings = facts.findings().cloned().collect();
+        if report.findings.is_empty() {
+            report.warn(
+                "no probe has run yet: run `sync probe`, and `sync probe --write` before the first orders (docs/ASSUMPTIONS.md)",
+            );
+        }
+        for finding in facts.findings().filter(|f| f.verdict == Verdict::Refuted) {
+            report.warn(format!(
+                "{} refuted (checked {}): {} (docs/ASSUMPTIONS.md says what the engine does)",
+                finding.assumption,
+                finding
+                    .checked_at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                finding.evidence
+            ));
+        }
     }
 }

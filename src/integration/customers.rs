@@ -1,7 +1,8 @@
 //! Customer resolution: find the Rackbeat customer of an order, or create it.
 //!
 //! Keys are tried in the order the plan gives (EAN, CVR, e-mail): EAN with
-//! `simple_filter[ean]`, CVR and e-mail with `search` plus an exact match. Results are cached
+//! `simple_filter[ean]`, CVR and e-mail with `search`, each hit checked with the exact-match
+//! rule of [`CustomerKey::matches`]. Results are cached
 //! for the run, so an order batch with repeat customers costs one look-up per customer.
 //!
 //! A run with more than a handful of customers to look up reads the whole customer list once
@@ -14,7 +15,7 @@ use std::collections::BTreeMap;
 
 use rackbeat_client::model::Customer;
 use sync_core::convert;
-use sync_core::order::{CustomerKey, CustomerPlan};
+use sync_core::order::{CustomerKey, CustomerPlan, index_keys};
 
 use super::{Integration, bounded};
 
@@ -45,57 +46,6 @@ enum Prefetch {
     Skipped,
 }
 
-/// The look-up keys a Rackbeat customer answers to, in `cache_key` form.
-fn keys_of(customer: &Customer) -> Vec<String> {
-    let mut keys = vec![format!("number:{}", customer.number)];
-    if let Some(ean) = customer
-        .ean
-        .as_deref()
-        .map(str::trim)
-        .filter(|e| !e.is_empty())
-    {
-        keys.push(format!("ean:{ean}"));
-    }
-    if let Some(cvr) = customer
-        .company_vat
-        .as_deref()
-        .map(normalise_cvr)
-        .filter(|c| !c.is_empty())
-    {
-        keys.push(format!("cvr:{cvr}"));
-    }
-    if let Some(email) = customer
-        .contact_email
-        .as_deref()
-        .map(|e| e.trim().to_lowercase())
-        .filter(|e| !e.is_empty())
-    {
-        keys.push(format!("email:{email}"));
-    }
-    keys
-}
-
-fn cache_key(key: &CustomerKey) -> Option<String> {
-    match key {
-        CustomerKey::Number(n) => Some(format!("number:{n}")),
-        CustomerKey::Ean(e) => Some(format!("ean:{}", e.trim())),
-        CustomerKey::Cvr(c) => Some(format!("cvr:{}", normalise_cvr(c))),
-        CustomerKey::Email(e) => Some(format!("email:{}", e.trim().to_lowercase())),
-        _ => None,
-    }
-}
-
-/// CVR numbers are written with and without the `DK` prefix and spaces.
-fn normalise_cvr(cvr: &str) -> String {
-    let cleaned: String = cvr.chars().filter(|c| !c.is_whitespace()).collect();
-    let upper = cleaned.to_uppercase();
-    upper.strip_prefix("DK").unwrap_or(&upper).to_owned()
-}
-
-fn same_text(a: Option<&str>, b: &str) -> bool {
-    a.is_some_and(|a| a.trim().eq_ignore_ascii_case(b.trim()))
-}
-
 impl Integration {
     /// The Rackbeat customer number for `plan`, creating the customer when no key matches.
     ///
@@ -108,7 +58,7 @@ impl Integration {
         report: &mut crate::report::JobReport,
     ) -> Result<u64, String> {
         for key in &plan.keys {
-            if let Some(number) = cache_key(key).and_then(|k| cache.by_key.get(&k).copied()) {
+            if let Some(number) = cache.by_key.get(&key.index_key()).copied() {
                 return Ok(number);
             }
         }
@@ -129,7 +79,7 @@ impl Integration {
             let hit = plan
                 .keys
                 .iter()
-                .find_map(|key| cache_key(key).and_then(|k| index.get(&k).copied()));
+                .find_map(|key| index.get(&key.index_key()).copied());
             if let Some(number) = hit {
                 self.remember(plan, number, cache);
                 return Ok(number);
@@ -164,9 +114,7 @@ impl Integration {
 
     fn remember(&self, plan: &CustomerPlan, number: u64, cache: &mut CustomerCache) {
         for key in &plan.keys {
-            if let Some(k) = cache_key(key) {
-                cache.by_key.insert(k, number);
-            }
+            cache.by_key.insert(key.index_key(), number);
         }
     }
 
@@ -190,7 +138,7 @@ impl Integration {
                 return Ok(None);
             }
             for customer in &page.items {
-                for key in keys_of(customer) {
+                for key in index_keys(&convert::rackbeat::customer_view(customer)) {
                     // The first customer in list order wins, as with a search.
                     index.entry(key).or_insert(customer.number);
                 }
@@ -215,30 +163,22 @@ impl Integration {
         key: &CustomerKey,
     ) -> Result<Option<Customer>, rackbeat_client::Error> {
         let customers = self.inner.rackbeat.customers();
-        match key {
-            CustomerKey::Number(n) => customers.find(*n).await,
-            CustomerKey::Email(email) => customers.find_by_email(email).await,
-            CustomerKey::Ean(ean) => {
-                let page = customers
+        let hits = match key {
+            CustomerKey::Number(n) => return customers.find(*n).await,
+            CustomerKey::Email(email) => return customers.find_by_email(email).await,
+            CustomerKey::Ean(_) => {
+                customers
                     .list()
-                    .simple_filter("ean", ean.trim())
+                    .simple_filter("ean", key.search_text())
                     .send()
-                    .await?;
-                Ok(page
-                    .items
-                    .into_iter()
-                    .find(|c| same_text(c.ean.as_deref(), ean)))
+                    .await?
             }
-            CustomerKey::Cvr(cvr) => {
-                let wanted = normalise_cvr(cvr);
-                let page = customers.search(wanted.clone()).send().await?;
-                Ok(page.items.into_iter().find(|c| {
-                    c.company_vat
-                        .as_deref()
-                        .is_some_and(|v| normalise_cvr(v) == wanted)
-                }))
-            }
-            _ => Ok(None),
-        }
+            CustomerKey::Cvr(_) => customers.search(key.search_text()).send().await?,
+            _ => return Ok(None),
+        };
+        Ok(hits
+            .items
+            .into_iter()
+            .find(|c| key.matches(&convert::rackbeat::customer_view(c))))
     }
 }

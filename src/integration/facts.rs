@@ -7,19 +7,16 @@ use super::Integration;
 use crate::state::StateError;
 
 impl Integration {
-    /// The facts known about this shop's accounts: the latest finding per assumption.
-    ///
-    /// Stub until the probe stores findings: every assumption unknown.
+    /// The facts known about this shop's accounts: the latest finding per assumption, as the
+    /// state store keeps them (every assumption unknown before the first probe).
     pub async fn account_facts(&self) -> Result<AccountFacts, StateError> {
-        Ok(AccountFacts::new())
+        let findings = self.inner.store.findings().await?;
+        Ok(AccountFacts::from_findings(findings))
     }
 
     /// Records what a job learned about an account (kept with its time; shown by `check`).
-    ///
-    /// Stub until the probe stores findings: nothing is kept.
-    #[allow(dead_code)] // used once the transfer job records what it learns
+    /// An older finding never replaces a newer one.
     pub(crate) async fn record_finding(&self, finding: &Finding) -> Result<(), StateError> {
-        let _ = finding;
-        Ok(())
+        self.inner.store.put_finding(finding).await
     }
 }

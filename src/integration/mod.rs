@@ -5,13 +5,17 @@
 //! do, and writes nothing to either system or to the state store.
 
 mod check;
+mod clock;
 mod customers;
 mod facts;
 mod orders;
+mod probe;
 mod products;
 mod register;
 mod schedule;
 mod stock;
+mod transfer;
+mod vat_zones;
 mod webhooks;
 mod writeback;
 
@@ -29,7 +33,9 @@ use sync_core::settings::Settings;
 use crate::report::{ApiCalls, JobKind, JobReport};
 use crate::state::StateStore;
 
-pub use orders::{ORDERS_CURSOR, OrderWindow};
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use orders::{ORDERS_CURSOR, OrderWindow, OrderWindowError};
+pub use probe::ProbeOptions;
 pub use register::{
     InvalidPublicUrl, ListedWebhook, PUBLIC_URL_STATE, RACKBEAT_STOCK_EVENT, RACKBEAT_WEBHOOK_PATH,
     SMARTWEB_WEBHOOK_PATH, WantedWebhook, WebhookListing, WebhookSystem, normalise_public_url,
@@ -44,8 +50,15 @@ pub use writeback::WRITEBACK_CURSOR;
 /// The shop's time zone when none is given: SmartWeb shops are Danish (API sheet §2.11).
 pub const DEFAULT_SHOP_TIMEZONE: Tz = chrono_tz::Europe::Copenhagen;
 
-/// How long an order claim lasts before another worker may take it over.
-pub const DEFAULT_ORDER_LEASE: Duration = Duration::from_secs(300);
+/// How long an order claim lasts before another worker may take it over. The holder renews it
+/// while it works (every third of the lease), so a claim whose holder died ends this long after
+/// its last renewal.
+pub const DEFAULT_ORDER_LEASE: Duration = Duration::from_secs(60);
+
+/// How long Rackbeat may take to finish a write it accepted (see
+/// [`IntegrationBuilder::settle_time`]): longer than the Rackbeat client's 90 s request
+/// timeout.
+pub const DEFAULT_SETTLE_TIME: Duration = Duration::from_secs(180);
 
 /// The engine: two clients, the settings and a state store.
 ///
@@ -65,6 +78,8 @@ struct Inner {
     dry_run: bool,
     shop_timezone: Tz,
     order_lease: Duration,
+    settle_time: Duration,
+    clock: Arc<dyn Clock>,
     initial_lookback: chrono::Duration,
     smartweb_webhook_secret: Option<SecretString>,
     rackbeat_webhook_token: Option<SecretString>,
@@ -91,6 +106,8 @@ pub struct IntegrationBuilder {
     dry_run: bool,
     shop_timezone: Tz,
     order_lease: Duration,
+    settle_time: Duration,
+    clock: Arc<dyn Clock>,
     initial_lookback: chrono::Duration,
     smartweb_webhook_secret: Option<SecretString>,
     rackbeat_webhook_token: Option<SecretString>,
@@ -130,10 +147,29 @@ impl IntegrationBuilder {
         self
     }
 
-    /// How long an order claim lasts before another worker may resume it.
+    /// How long an order claim lasts before another worker may resume it (renewed while the
+    /// holder works). Default [`DEFAULT_ORDER_LEASE`].
     #[must_use]
     pub fn order_lease(mut self, lease: Duration) -> Self {
         self.order_lease = lease;
+        self
+    }
+
+    /// How long Rackbeat may take to finish a write it accepted: an order whose create ended
+    /// without an answer is held (listed "held until …", exit 1) and not created again until
+    /// this has passed since the create was sent; then it is looked up first. Keep it longer
+    /// than the Rackbeat client's request timeout. Default [`DEFAULT_SETTLE_TIME`].
+    #[must_use]
+    pub fn settle_time(mut self, settle: Duration) -> Self {
+        self.settle_time = settle;
+        self
+    }
+
+    /// Where the engine reads the time (default [`SystemClock`]); tests pass a
+    /// [`ManualClock`] and move it.
+    #[must_use]
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
         self
     }
 
@@ -183,6 +219,8 @@ impl IntegrationBuilder {
                 dry_run: self.dry_run,
                 shop_timezone: self.shop_timezone,
                 order_lease: self.order_lease,
+                settle_time: self.settle_time,
+                clock: self.clock,
                 initial_lookback: self.initial_lookback,
                 smartweb_webhook_secret: self.smartweb_webhook_secret,
                 rackbeat_webhook_token: self.rackbeat_webhook_token,
@@ -208,6 +246,8 @@ impl Integration {
             dry_run: false,
             shop_timezone: DEFAULT_SHOP_TIMEZONE,
             order_lease: DEFAULT_ORDER_LEASE,
+            settle_time: DEFAULT_SETTLE_TIME,
+            clock: Arc::new(SystemClock),
             initial_lookback: chrono::Duration::days(30),
             smartweb_webhook_secret: None,
             rackbeat_webhook_token: None,
@@ -258,8 +298,9 @@ impl Integration {
         self.inner.dry_run
     }
 
-    fn now(&self) -> DateTime<Utc> {
-        Utc::now()
+    /// The current time, from the clock the integration was given.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.inner.clock.now()
     }
 
     /// A UTC instant as the shop's local wall-clock time (what SmartWeb's dates mean).

@@ -1,27 +1,26 @@
 //! Order import: SmartWeb orders become Rackbeat orders, each at most once.
 //!
-//! For each order: skip it if a link exists; map it in `sync-core`; claim it in the state store
-//! (a write-ahead intent with a lease); resolve the customer; create the Rackbeat order as a
-//! **draft** carrying the SmartWeb reference in `other_reference`; book it when the plan says so;
-//! record the link and release the claim in one step. A claim left open by a crash, or by a
-//! create whose answer was lost, is resumed by looking the reference up in Rackbeat before
-//! anything is created again.
+//! This file reads: the window of SmartWeb orders, the orders earlier runs left unfinished,
+//! the shop tables the mapping needs. For each order it skips one the state store links
+//! already, maps it in `sync-core`, and hands the plan to the transfer machine
+//! (`sync_core::transfer`), whose actions `transfer.rs` carries out: claim, look up in
+//! Rackbeat (one newest-first listing per run), create the draft, check Rackbeat's totals,
+//! book, link. Every decision and every report line about an order comes from `sync-core`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use futures::{Stream, StreamExt};
-use rackbeat_client::Error as RbError;
 use smartweb_client::model::Order;
 use smartweb_client::values::OrderStatus;
 use sync_core::context::{MappingContext, VatLookup};
 use sync_core::convert;
-use sync_core::order::{OrderPlan, SkipReason, TransferPlan, map_order};
+use sync_core::order::{OrderPlan, map_order};
+use sync_core::transfer::{self as rules, TransferOrder, Verdict};
 
-use super::customers::CustomerCache;
-use super::{Integration, Run, bounded, fail, note_credentials};
+use super::transfer::OrderRun;
+use super::{Integration, Run, bounded, fail};
 use crate::report::{ItemKind, JobKind, JobReport};
-use crate::state::{IntentOutcome, OrderLink};
 
 /// The cursor that remembers how far order imports have come.
 pub const ORDERS_CURSOR: &str = "orders";
@@ -41,6 +40,44 @@ pub struct OrderWindow {
     pub until: Option<DateTime<Utc>>,
 }
 
+/// A window that cannot be computed from the settings.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum OrderWindowError {
+    /// `initial_lookback_days` reaches before the earliest date the program handles.
+    #[error(
+        "setting `initial_lookback_days` = {days} reaches before the earliest date this program \
+         handles; use a number of days that ends after the year -262143"
+    )]
+    LookbackOutOfRange {
+        /// The setting's value.
+        days: u32,
+    },
+    /// The cursor minus `order_overlap_minutes` is before the earliest date handled.
+    #[error(
+        "setting `order_overlap_minutes` = {minutes} reaches before the earliest date this \
+         program handles"
+    )]
+    OverlapOutOfRange {
+        /// The setting's value.
+        minutes: u32,
+    },
+}
+
+/// `at` minus `days` days, checked.
+fn days_before(at: DateTime<Utc>, days: u32) -> Result<DateTime<Utc>, OrderWindowError> {
+    chrono::Duration::try_days(i64::from(days))
+        .and_then(|d| at.checked_sub_signed(d))
+        .ok_or(OrderWindowError::LookbackOutOfRange { days })
+}
+
+/// `at` minus `minutes` minutes, checked.
+fn minutes_before(at: DateTime<Utc>, minutes: u32) -> Result<DateTime<Utc>, OrderWindowError> {
+    chrono::Duration::try_minutes(i64::from(minutes))
+        .and_then(|d| at.checked_sub_signed(d))
+        .ok_or(OrderWindowError::OverlapOutOfRange { minutes })
+}
+
 /// Lookup tables for one run's mappings.
 pub(super) struct MappingInputs {
     vat: VatLookup,
@@ -56,21 +93,12 @@ impl Integration {
         let mut run = self.start(JobKind::ImportOrders);
         let now = self.now();
         let until = window.until.unwrap_or(now);
+        let settings = &self.inner.settings;
         let since = match window.since {
-            Some(since) => since,
+            Some(since) => Ok(since),
             None => match self.inner.store.cursor(ORDERS_CURSOR).await {
-                Ok(Some(cursor)) => {
-                    cursor
-                        - chrono::Duration::minutes(i64::from(
-                            self.inner.settings.order_overlap_minutes,
-                        ))
-                }
-                Ok(None) => {
-                    until
-                        - chrono::Duration::days(i64::from(
-                            self.inner.settings.initial_lookback_days,
-                        ))
-                }
+                Ok(Some(cursor)) => minutes_before(cursor, settings.order_overlap_minutes),
+                Ok(None) => days_before(until, settings.initial_lookback_days),
                 Err(e) => {
                     run.report.failed(
                         ItemKind::Order,
@@ -80,6 +108,14 @@ impl Integration {
                     return self.finish(run);
                 }
             },
+        };
+        let since = match since {
+            Ok(since) => since,
+            Err(e) => {
+                run.report
+                    .failed(ItemKind::Order, "settings", e.to_string());
+                return self.finish(run);
+            }
         };
         let (local_since, local_until) = self.shop_local_window(since, until);
         run.report.warnings.extend(std::iter::once(format!(
@@ -133,10 +169,10 @@ impl Integration {
         if !orders.is_empty() {
             match self.mapping_inputs(orders.values(), &mut run.report).await {
                 Ok(inputs) => {
-                    let mut customers = CustomerCache::default();
+                    let mut transfers = self.order_run(&mut run.report).await;
                     for order in orders.values() {
                         let settled = self
-                            .transfer(order, &inputs, &mut customers, &mut run.report)
+                            .transfer(order, &inputs, &mut transfers, &mut run.report)
                             .await;
                         if !settled {
                             unsettled = unsettled.saturating_add(1);
@@ -217,10 +253,10 @@ impl Integration {
             .await
         {
             Ok(inputs) => {
-                let mut customers = CustomerCache::default();
+                let mut transfers = self.order_run(&mut run.report).await;
                 // One order by number has no cursor to hold back; the report says what failed.
                 let _settled = self
-                    .transfer(&order, &inputs, &mut customers, &mut run.report)
+                    .transfer(&order, &inputs, &mut transfers, &mut run.report)
                     .await;
             }
             Err(e) => fail(
@@ -284,9 +320,10 @@ impl Integration {
     }
 
     /// Adds every order an earlier run did not finish, when it is not in this window: the
-    /// ones that failed (retried until they go through) and the ones whose claim was abandoned
-    /// by a run that died or could not record its link (its lease ran out; the claim is
-    /// resumed, which first looks the order up in Rackbeat). Claims still held are left alone.
+    /// ones that failed (retried until they go through) and every open claim: an abandoned one
+    /// (its holder died or could not record its link) is resumed, which first looks the order
+    /// up in Rackbeat; one still held is listed as held until its lease ends (exit 1), never
+    /// left out silently.
     async fn add_unfinished_orders(
         &self,
         orders: &mut BTreeMap<i64, Order>,
@@ -306,14 +343,11 @@ impl Integration {
                 .report
                 .warn(bounded(format!("could not read earlier failures: {e}"))),
         }
-        let now = self.now();
         match self.inner.store.open_intents().await {
             Ok(intents) => {
-                // Released claims come with a recorded failure; these are the abandoned ones.
-                let abandoned = intents
-                    .iter()
-                    .filter(|i| i.owner.is_some() && i.lease_until <= now);
-                for intent in abandoned {
+                // Released claims come with a recorded failure; these are the held or abandoned
+                // ones (the account's reference check is no order: its key is not a number).
+                for intent in intents.iter().filter(|i| i.owner.is_some()) {
                     if let Ok(order_id) = intent.order_id.parse::<i64>() {
                         unfinished
                             .entry(order_id)
@@ -419,7 +453,7 @@ impl Integration {
         &self,
         order: &Order,
         inputs: &MappingInputs,
-        customers: &mut CustomerCache,
+        run: &mut OrderRun<'_>,
         report: &mut JobReport,
     ) -> bool {
         let Some(order_id) = order.id else {
@@ -431,15 +465,8 @@ impl Integration {
         let store = &self.inner.store;
         match store.link(&key).await {
             Ok(Some(link)) => {
-                report.skipped(
-                    ItemKind::Order,
-                    &key,
-                    format!(
-                        "already transferred as Rackbeat order {}",
-                        link.rackbeat_number
-                    ),
-                );
-                return true;
+                let verdict = Verdict::already_linked(link.rackbeat_number);
+                return self.report_verdict(&key, verdict, report);
             }
             Ok(None) => {}
             Err(e) => {
@@ -457,196 +484,38 @@ impl Integration {
             product_prices_with_vat: inputs.prices_with_vat,
             today,
         };
-        let plan = match map_order(&shop_order, &ctx) {
-            Ok(OrderPlan::Transfer(plan)) => plan,
-            Ok(OrderPlan::Skip(reason)) => {
-                // An order that failed and has since left the imported statuses (cancelled,
-                // say) is no longer owed a transfer: stop retrying it. A skip because of a
-                // setting keeps the failure, as the setting may be turned back.
-                if matches!(reason, SkipReason::StatusNotImported { .. }) && !self.inner.dry_run {
-                    let _ = store.clear_failure(ItemKind::Order, &key).await;
+        let unplanned = match map_order(&shop_order, &ctx) {
+            Ok(OrderPlan::Transfer(plan)) => {
+                for warning in &plan.warnings {
+                    report.warn(format!("order {key}: {warning}"));
                 }
-                report.skipped(ItemKind::Order, &key, reason.to_string());
-                return true;
-            }
-            Err(e) => {
-                let reason = bounded(format!("cannot be mapped: {e}"));
-                let recorded = self.remember_failure(&key, &reason, report).await;
-                report.failed(ItemKind::Order, &key, reason);
-                return recorded;
-            }
-        };
-        for warning in &plan.warnings {
-            report.warn(format!("order {key}: {warning}"));
-        }
-        if self.inner.dry_run {
-            let verb = if plan.book {
-                "book"
-            } else {
-                "leave as a draft"
-            };
-            report.created(
-                ItemKind::Order,
-                &key,
-                format!(
-                    "would create a Rackbeat order {} with {} lines (net {}) and {verb} it",
-                    plan.order.other_reference,
-                    plan.order.lines.len(),
-                    plan.totals.planned_net
-                ),
-            );
-            return true;
-        }
-        self.execute(order_id, &plan, customers, report).await
-    }
-
-    async fn execute(
-        &self,
-        order_id: i64,
-        plan: &TransferPlan,
-        customers: &mut CustomerCache,
-        report: &mut JobReport,
-    ) -> bool {
-        let key = order_id.to_string();
-        let reference = plan.order.other_reference.clone();
-        let store = &self.inner.store;
-        let now = self.now();
-        let lease = chrono::Duration::from_std(self.inner.order_lease)
-            .unwrap_or_else(|_| chrono::Duration::minutes(5));
-        let intent = match store.begin_intent(&key, &reference, now, now + lease).await {
-            Ok(IntentOutcome::Claimed(intent)) => intent,
-            Ok(IntentOutcome::AlreadyLinked(link)) => {
-                report.skipped(
-                    ItemKind::Order,
-                    &key,
-                    format!(
-                        "already transferred as Rackbeat order {}",
-                        link.rackbeat_number
-                    ),
-                );
-                return true;
-            }
-            Ok(IntentOutcome::HeldByOther(_)) => {
-                report.skipped(
-                    ItemKind::Order,
-                    &key,
-                    "being transferred by another run right now",
-                );
-                return true;
-            }
-            Err(e) => {
-                report.failed(ItemKind::Order, &key, bounded(format!("state store: {e}")));
-                return false;
-            }
-        };
-
-        let rb = &self.inner.rackbeat;
-        // A resumed claim means an earlier attempt may have created the order already.
-        let existing = if intent.is_resumed() {
-            match rb.orders().find_by_reference(&reference).await {
-                Ok(found) => found,
-                Err(e) => {
-                    let reason = bounded(format!(
-                        "an earlier attempt did not finish and looking up {reference} in Rackbeat failed: {e}"
-                    ));
-                    let recorded = self.remember_failure(&key, &reason, report).await;
-                    report.failed(ItemKind::Order, &key, reason);
-                    return recorded;
+                if self.inner.dry_run {
+                    return self.report_verdict(&key, rules::dry_run(&plan), report);
                 }
+                let placed_at = shop_order.created_at.and_then(|local| {
+                    self.inner
+                        .shop_timezone
+                        .from_local_datetime(&local)
+                        .earliest()
+                        .map(|at| at.with_timezone(&Utc))
+                });
+                let transfer =
+                    TransferOrder::new(&plan, self.inner.settings.totals_tolerance, placed_at);
+                return self.execute(transfer, &plan, run, report).await;
             }
-        } else {
-            None
+            Ok(OrderPlan::Skip(reason)) => rules::skipped(&reason),
+            Err(e) => rules::unmappable(&e),
         };
-
-        let (number, booked_already, recovered) = match existing {
-            Some(order) => (order.number, order.is_booked.unwrap_or(false), true),
-            None => {
-                let customer_number = match self
-                    .resolve_customer(&plan.customer, customers, report)
-                    .await
-                {
-                    Ok(n) => n,
-                    Err(reason) => {
-                        let _ = store.release_intent(&intent).await;
-                        let recorded = self.remember_failure(&key, &reason, report).await;
-                        report.failed(ItemKind::Order, &key, reason);
-                        return recorded;
-                    }
-                };
-                let body = convert::rackbeat::new_order(&plan.order, customer_number);
-                match rb.orders().create_draft(&body).await {
-                    Ok(created) => (created.number, false, false),
-                    Err(e) if is_rejection(&e) => {
-                        note_credentials(report, &e);
-                        // Rackbeat refused it: nothing was created, the claim can go.
-                        let _ = store.release_intent(&intent).await;
-                        let reason = bounded(format!("Rackbeat refused the order: {e}"));
-                        let recorded = self.remember_failure(&key, &reason, report).await;
-                        report.failed(ItemKind::Order, &key, reason);
-                        return recorded;
-                    }
-                    Err(e) => {
-                        // The order may exist even though the answer was lost: look it up.
-                        match rb.orders().find_by_reference(&reference).await {
-                            Ok(Some(order)) => {
-                                (order.number, order.is_booked.unwrap_or(false), true)
-                            }
-                            _ => {
-                                // Release the claim as "resumable": the next attempt looks the
-                                // reference up again before creating anything.
-                                let _ = store.release_intent(&intent).await;
-                                let reason = bounded(format!(
-                                    "creating the Rackbeat order failed ({e}); it will be looked up by {reference} before retrying"
-                                ));
-                                let recorded = self.remember_failure(&key, &reason, report).await;
-                                report.failed(ItemKind::Order, &key, reason);
-                                return recorded;
-                            }
-                        }
-                    }
-                }
+        let mut verdict = unplanned.verdict;
+        if !self.inner.dry_run {
+            if unplanned.forget_failure {
+                let _ = store.clear_failure(ItemKind::Order, &key).await;
             }
-        };
-
-        let mut booked = booked_already;
-        if plan.book && !booked {
-            match rb.orders().book(number, false).await {
-                Ok(()) => booked = true,
-                Err(e) => report.warn(bounded(format!(
-                    "order {key}: Rackbeat order {number} was created but booking failed: {e}"
-                ))),
+            if let Some(reason) = &unplanned.record_failure {
+                verdict.settled = self.remember_failure(&key, reason, report).await;
             }
         }
-        let link = OrderLink::new(key.clone(), number, reference.clone(), booked, self.now());
-        // Without the link the claim stays open; a later run resumes it, finds this order by
-        // its reference and links it, so it is settled either way.
-        if let Err(e) = store.complete_intent(&link).await {
-            report.warn(bounded(format!(
-                "order {key}: Rackbeat order {number} exists but the link could not be saved: {e}"
-            )));
-        }
-        let _ = store.clear_failure(ItemKind::Order, &key).await;
-        let state = if booked { "booked" } else { "draft" };
-        if recovered {
-            report.updated(
-                ItemKind::Order,
-                &key,
-                format!(
-                    "found Rackbeat order {number} ({reference}) from an earlier attempt; {state}"
-                ),
-            );
-        } else {
-            report.created(
-                ItemKind::Order,
-                &key,
-                format!(
-                    "Rackbeat order {number} ({reference}), {} lines, net {}, {state}",
-                    plan.order.lines.len(),
-                    plan.totals.planned_net
-                ),
-            );
-        }
-        true
+        self.report_verdict(&key, verdict, report)
     }
 
     /// Records a failed order for retry; `false` when the store could not take it.
@@ -718,9 +587,4 @@ fn tolerate<T>(
             Ok(None)
         }
     }
-}
-
-/// A definite "no" from Rackbeat (nothing was created): validation, auth, not found.
-fn is_rejection(e: &RbError) -> bool {
-    matches!(e.status(), Some(400 | 401 | 403 | 404 | 409 | 422))
 }

@@ -1,9 +1,10 @@
 //! Stock sync: Rackbeat's available quantity → SmartWeb stock, writing only differences.
 
 use futures::StreamExt;
+use rust_decimal::Decimal;
 use sync_core::convert;
 use sync_core::settings::StockFrom;
-use sync_core::stock::{StockTarget, StockWrite, plan_stock};
+use sync_core::stock::{StockSkipReason, StockTarget, StockWrite, plan_stock};
 
 use super::{Integration, bounded, fail};
 use crate::report::{ItemKind, JobKind, JobReport};
@@ -42,42 +43,49 @@ impl Integration {
         };
 
         let by_location = self.inner.settings.stock_from == StockFrom::Location;
+        let mut items_endpoint = true;
         let mut rb_views = Vec::with_capacity(rb_products.len());
         for product in &rb_products {
-            let locations = match (by_location, self.inner.settings.location) {
-                (true, Some(location)) => {
-                    match self
-                        .inner
-                        .rackbeat
-                        .products()
-                        .location(product.path_key(), u64::from(location))
-                        .await
-                    {
-                        Ok(l) => vec![l],
-                        Err(e) if e.status() == Some(404) => Vec::new(),
-                        Err(e) => {
-                            run.report.failed(
-                                ItemKind::Stock,
-                                &product.number,
-                                bounded(format!(
-                                    "reading stock at location {location} failed: {e}"
-                                )),
-                            );
-                            continue;
-                        }
+            let mut view = convert::rackbeat::stock_view(product);
+            if by_location && let Some(location) = self.inner.settings.location {
+                match self
+                    .available_by_location(product.path_key(), items_endpoint)
+                    .await
+                {
+                    Ok(source) => {
+                        items_endpoint = matches!(source, AvailableSource::Items(_));
+                        view.set_location(location, source.at(u64::from(location)));
+                    }
+                    Err(e) => {
+                        super::note_credentials(&mut run.report, &e);
+                        run.report.failed(
+                            ItemKind::Stock,
+                            &product.number,
+                            bounded(format!(
+                                "reading available stock at location {location} failed: {e}"
+                            )),
+                        );
+                        continue;
                     }
                 }
-                _ => Vec::new(),
-            };
-            rb_views.push(convert::rackbeat::stock_view(product, &locations));
+            }
+            rb_views.push(view);
         }
         let sw_views: Vec<_> = sw_products
             .iter()
             .flat_map(convert::smartweb::stock_views)
             .collect();
         let plan = plan_stock(&rb_views, &sw_views, &self.inner.settings);
-        if let StockScope::All = scope {
-            for skip in &plan.skipped {
+        for skip in &plan.skipped {
+            // A missing available figure is worth a look whatever the scope: the item's
+            // shop stock stays as it is rather than being filled from on-hand.
+            if skip.reason == StockSkipReason::NoQuantity {
+                run.report.warn(format!(
+                    "stock of {} not written: {} (on-hand stock is never pushed as available)",
+                    skip.item_number, skip.reason
+                ));
+            }
+            if let StockScope::All = scope {
                 run.report
                     .skipped(ItemKind::Stock, &skip.item_number, skip.reason.to_string());
             }
@@ -241,4 +249,62 @@ impl Integration {
 
 fn to_i64(id: u64) -> i64 {
     i64::try_from(id).unwrap_or(i64::MAX)
+}
+
+/// Where an item's stock per location came from, with its rows (location, available).
+pub(crate) enum AvailableSource {
+    /// `GET /items/{n}/locations/available` answered.
+    Items(Vec<(u64, Option<Decimal>)>),
+    /// `GET /products/{n}/locations` answered (the items endpoint is missing: 404).
+    ProductLocations(Vec<(u64, Option<Decimal>)>),
+}
+
+impl AvailableSource {
+    /// The rows: location number and its available quantity, when reported.
+    pub(crate) fn rows(&self) -> &[(u64, Option<Decimal>)] {
+        match self {
+            AvailableSource::Items(rows) | AvailableSource::ProductLocations(rows) => rows,
+        }
+    }
+
+    /// The available quantity at `location`: 0 when no row names it (nothing there), `None`
+    /// when its row reports no available figure (on hand only).
+    pub(crate) fn at(&self, location: u64) -> Option<Decimal> {
+        match self.rows().iter().find(|(l, _)| *l == location) {
+            Some((_, available)) => *available,
+            None => Some(Decimal::ZERO),
+        }
+    }
+}
+
+impl Integration {
+    /// An item's stock per location from the endpoint that reports the available quantity
+    /// (`GET /items/{n}/locations/available`, the official SDK's), else from
+    /// `GET /products/{n}/locations` when that endpoint answers 404 (or `try_items` is
+    /// `false`: an earlier item of the run found it missing). A row of the latter without
+    /// `available_quantity` stays without: on-hand stock is never taken for available.
+    pub(crate) async fn available_by_location(
+        &self,
+        item: &str,
+        try_items: bool,
+    ) -> Result<AvailableSource, rackbeat_client::Error> {
+        let rows = |locations: Vec<rackbeat_client::model::ProductLocation>| {
+            locations
+                .into_iter()
+                .map(|l| (l.number, l.available_quantity))
+                .collect()
+        };
+        let products = self.rackbeat().products();
+        if try_items {
+            match products.available_locations(item).await {
+                Ok(l) => return Ok(AvailableSource::Items(rows(l))),
+                Err(e) if e.is_not_found() => {}
+                Err(e) => return Err(e),
+            }
+        }
+        products
+            .locations(item)
+            .await
+            .map(|l| AvailableSource::ProductLocations(rows(l)))
+    }
 }

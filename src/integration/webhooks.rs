@@ -6,19 +6,21 @@
 //! A [`WebhookWorker`] does the queued work off the request path. The scheduled jobs keep
 //! running beside webhooks, so a delivery lost after it was accepted is caught up later.
 
+use futures::StreamExt;
 use rackbeat_client::model::WebhookToken;
 use rackbeat_client::webhook::{self as rb_webhook, WebhookEvent};
 use secrecy::{ExposeSecret, SecretString};
 use sha2::{Digest, Sha256};
 use smartweb_client::webhook as sw_webhook;
+use sync_core::facts::{Assumption, Finding, Verdict};
 use sync_core::settings::ProductSource;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-use super::Integration;
 use super::stock::StockScope;
-use crate::intake::{Accepted, Headers, Intake, IntakeConfig, IntakeError, work_off};
-use crate::report::JobReport;
+use super::{Integration, bounded};
+use crate::intake::{Accepted, Headers, Intake, IntakeConfig, IntakeError, WorkedOff, work_off};
+use crate::report::{ItemKind, JobKind, JobReport};
 
 /// Work queued by a webhook delivery.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +34,12 @@ pub enum WebhookWork {
     PushStock(Vec<String>),
     /// Write back the state of this Rackbeat order.
     WriteBack(u64),
+    /// Push the stock of the Rackbeat product with this internal `id` (a delivery keyed by
+    /// `id`, the documentation's form): its item number is looked up first.
+    PushStockByProductId(u64),
+    /// Write back the Rackbeat order with this internal `id` (a delivery keyed by `id`): its
+    /// number is looked up among the recently updated orders first.
+    WriteBackByOrderId(u64),
 }
 
 /// What to answer the sender.
@@ -80,6 +88,15 @@ pub fn rackbeat_token_secret(event: &str) -> String {
     format!("rackbeat.webhook_token.{event}")
 }
 
+/// The internal `id` a delivery is keyed by (`key_name: "id"`, the documentation's form).
+fn keyed_by_id(delivery: &rb_webhook::WebhookDelivery) -> Option<u64> {
+    let name = delivery.key_name.as_deref()?.trim();
+    if !name.eq_ignore_ascii_case("id") {
+        return None;
+    }
+    delivery.key.as_deref()?.trim().parse().ok()
+}
+
 fn sha256_hex(body: &[u8]) -> String {
     Sha256::digest(body)
         .iter()
@@ -110,14 +127,89 @@ impl Integration {
             WebhookWork::SyncProducts => self.sync_products().await,
             WebhookWork::PushStock(items) => self.sync_stock(StockScope::Items(items)).await,
             WebhookWork::WriteBack(number) => self.write_back_order(number).await,
+            WebhookWork::PushStockByProductId(id) => match self.item_number_by_id(id).await {
+                Ok(item) => self.sync_stock(StockScope::Items(vec![item])).await,
+                Err(reason) => self.unresolved(ItemKind::Stock, id, reason),
+            },
+            WebhookWork::WriteBackByOrderId(id) => match self.order_number_by_id(id).await {
+                Ok(number) => self.write_back_order(number).await,
+                Err(reason) => self.unresolved(ItemKind::Shipment, id, reason),
+            },
         }
+    }
+
+    /// The report of a delivery whose resource could not be found by its `id`: skipped, as
+    /// the scheduled job catches the change up.
+    fn unresolved(&self, kind: ItemKind, id: u64, reason: String) -> JobReport {
+        let mut run = self.start(JobKind::RackbeatWebhook);
+        run.report.skipped(
+            kind,
+            format!("id {id}"),
+            format!("{reason}; the next scheduled run catches the change up"),
+        );
+        self.finish(run)
+    }
+
+    /// The item number of the Rackbeat product with internal `id`
+    /// (`GET /products?simple_filter[id]=`, checked on the answer).
+    async fn item_number_by_id(&self, id: u64) -> Result<String, String> {
+        let rb = &self.inner.rackbeat;
+        let page = rb
+            .products()
+            .list()
+            .simple_filter("id", id.to_string())
+            .limit(rb.page_size())
+            .send()
+            .await
+            .map_err(|e| bounded(format!("looking up Rackbeat product id {id} failed: {e}")))?;
+        page.items
+            .into_iter()
+            .find(|p| p.id == Some(id))
+            .map(|p| p.number)
+            .ok_or_else(|| format!("no Rackbeat product has id {id}"))
+    }
+
+    /// The number of the Rackbeat order with internal `id`: `/orders` filters on no `id`
+    /// (sheet §1.7), so it is looked for among the orders updated in the last
+    /// [`ORDER_ID_LOOKBACK_DAYS`] days (the delivery follows the change).
+    async fn order_number_by_id(&self, id: u64) -> Result<u64, String> {
+        let rb = &self.inner.rackbeat;
+        let since = (self.now() - chrono::Duration::days(ORDER_ID_LOOKBACK_DAYS)).naive_utc();
+        let limit = rb.page_size();
+        let stream = rb
+            .orders()
+            .list()
+            .updated_at_from(since)
+            .limit(limit)
+            .stream()
+            .take(
+                usize::try_from(limit)
+                    .unwrap_or(usize::MAX)
+                    .saturating_mul(ORDER_ID_PAGES),
+            );
+        let mut stream = std::pin::pin!(stream);
+        while let Some(order) = stream.next().await {
+            let order = order
+                .map_err(|e| bounded(format!("looking up Rackbeat order id {id} failed: {e}")))?;
+            if order.extra.get("id").and_then(serde_json::Value::as_u64) == Some(id) {
+                return Ok(order.number);
+            }
+        }
+        Err(format!(
+            "no Rackbeat order with id {id} was updated in the last {ORDER_ID_LOOKBACK_DAYS} days"
+        ))
     }
 }
 
+/// How far back an order keyed by `id` is looked for.
+const ORDER_ID_LOOKBACK_DAYS: i64 = 3;
+/// How many pages of recently updated orders are read at most for one `id`.
+const ORDER_ID_PAGES: usize = 5;
+
 impl WebhookWorker {
     /// Works off the queue until `shutdown` is cancelled or every receiver is dropped.
-    /// Returns how many pieces of work were done.
-    pub async fn run(self, shutdown: CancellationToken) -> u64 {
+    /// Returns how many pieces of work were done, and how many of them panicked.
+    pub async fn run(self, shutdown: CancellationToken) -> WorkedOff {
         let integration = self.integration;
         work_off(self.queue, shutdown, |work| {
             let integration = integration.clone();
@@ -228,9 +320,11 @@ impl WebhookReceiver {
             Ok(d) => d,
             Err(e) => return WebhookReply::new(400, e.to_string()),
         };
+        self.learn_keying(&delivery).await;
         let settings = &self.integration.inner.settings;
         let name = delivery.event_name.clone().unwrap_or_default();
         let is_order = name.trim().starts_with("order");
+        let by_id = keyed_by_id(&delivery);
         let work = if delivery.is_stock_change()
             || matches!(
                 delivery.event,
@@ -239,20 +333,24 @@ impl WebhookReceiver {
             if !settings.sync_stock {
                 return WebhookReply::new(200, "ignored: stock sync is off");
             }
-            match delivery.resource_number() {
-                Some(item) => WebhookWork::PushStock(vec![item]),
-                None => return WebhookReply::new(400, "no item number in the delivery"),
+            match (delivery.resource_number(), by_id) {
+                (Some(item), _) => WebhookWork::PushStock(vec![item]),
+                (None, Some(id)) => WebhookWork::PushStockByProductId(id),
+                (None, None) => return WebhookReply::new(400, "no item number in the delivery"),
             }
         } else if is_order {
             if !settings.status_writeback.enabled {
                 return WebhookReply::new(200, "ignored: status write-back is off");
             }
-            match delivery
-                .resource_number()
-                .and_then(|k| k.trim().parse().ok())
-            {
-                Some(number) => WebhookWork::WriteBack(number),
-                None => return WebhookReply::new(400, "order number is not a number"),
+            match (
+                delivery
+                    .resource_number()
+                    .and_then(|k| k.trim().parse().ok()),
+                by_id,
+            ) {
+                (Some(number), _) => WebhookWork::WriteBack(number),
+                (None, Some(id)) => WebhookWork::WriteBackByOrderId(id),
+                (None, None) => return WebhookReply::new(400, "order number is not a number"),
             }
         } else {
             return WebhookReply::new(200, format!("ignored event {name}"));
@@ -264,6 +362,47 @@ impl WebhookReceiver {
         match self.intake.enqueue(work) {
             Ok(_) => WebhookReply::new(202, "queued"),
             Err(e) => WebhookReply::from_intake(&e),
+        }
+    }
+
+    /// Records how deliveries are keyed (the assumption `webhook_keyed_by_number`), when
+    /// this delivery says and the stored verdict differs. Never in a dry run; a store error
+    /// only costs the record, not the delivery.
+    async fn learn_keying(&self, delivery: &rb_webhook::WebhookDelivery) {
+        let Some(name) = delivery.key_name.as_deref().map(str::trim) else {
+            return;
+        };
+        if delivery.key.is_none() || self.integration.inner.dry_run {
+            return;
+        }
+        let verdict = if name.eq_ignore_ascii_case("number") {
+            Verdict::Confirmed
+        } else if name.eq_ignore_ascii_case("id") {
+            Verdict::Refuted
+        } else {
+            return;
+        };
+        let known = self
+            .integration
+            .account_facts()
+            .await
+            .map(|f| f.verdict(Assumption::WebhookKeyedByNumber))
+            .unwrap_or_default();
+        if known == verdict {
+            return;
+        }
+        let finding = Finding::new(
+            Assumption::WebhookKeyedByNumber,
+            verdict,
+            format!(
+                "a {} delivery came keyed by key_name {name:?} (key {})",
+                delivery.event_name.as_deref().unwrap_or("Rackbeat"),
+                delivery.key.as_deref().unwrap_or_default()
+            ),
+            self.integration.now(),
+        );
+        if let Err(e) = self.integration.record_finding(&finding).await {
+            tracing::warn!(error = %e, "could not record how Rackbeat keys its webhooks");
         }
     }
 

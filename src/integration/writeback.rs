@@ -3,29 +3,15 @@
 
 use rackbeat_client::model::Order as RbOrder;
 use smartweb_client::values::OrderStatus;
+use sync_core::convert;
 use sync_core::reference::ReferenceFormat;
-use sync_core::writeback::{RbOrderProgress, SwOrderState, WritebackPlan, plan_writeback};
+use sync_core::writeback::{SwOrderState, WritebackPlan, plan_writeback};
 
 use super::{Integration, bounded, fail};
 use crate::report::{ItemKind, JobKind, JobReport};
 
 /// The cursor of the polling write-back.
 pub const WRITEBACK_CURSOR: &str = "writeback";
-
-fn progress(order: &RbOrder) -> RbOrderProgress {
-    let tracking_code = ["tracking_code", "track_trace", "tracking_number"]
-        .iter()
-        .find_map(|k| order.extra.get(*k).and_then(|v| v.as_str()))
-        .map(str::to_owned);
-    RbOrderProgress {
-        is_booked: order.is_booked.unwrap_or(false),
-        is_partly_shipped: order.is_partly_shipped.unwrap_or(false),
-        is_shipped: order.is_shipped.unwrap_or(false),
-        is_invoiced: order.is_invoiced.unwrap_or(false),
-        is_cancelled: order.is_cancelled.unwrap_or(false),
-        tracking_code,
-    }
-}
 
 impl Integration {
     /// Writes back the state of every Rackbeat order updated since the last write-back run
@@ -43,7 +29,10 @@ impl Integration {
         }
         let now = self.now();
         let since = match self.inner.store.cursor(WRITEBACK_CURSOR).await {
-            Ok(Some(c)) => c - chrono::Duration::minutes(10),
+            // Checked: the cursor comes from the state file, which may hold any instant.
+            Ok(Some(c)) => c
+                .checked_sub_signed(chrono::Duration::minutes(10))
+                .unwrap_or(chrono::DateTime::<chrono::Utc>::MIN_UTC),
             Ok(None) => now - self.inner.initial_lookback,
             Err(e) => {
                 run.report.failed(
@@ -126,47 +115,6 @@ impl Integration {
         i64::try_from(id).ok()
     }
 
-    /// The tracking number of the order's latest shipment, if Rackbeat has one.
-    ///
-    /// The sheet gives two ways to list an order's shipments (`GET /orders/{n}/shipments`
-    /// and `GET /order-shipments?order_number={n}`); the second is asked when the first is
-    /// not found. Where Rackbeat carries tracking is not documented, so the look-up is
-    /// lenient: the first list in the answer, and the usual field names.
-    async fn shipment_tracking(&self, number: u64) -> Option<String> {
-        let number = number.to_string();
-        let rb = &self.inner.rackbeat;
-        let answer = match rb
-            .raw_json(
-                rackbeat_client::Method::GET,
-                &["orders", &number, "shipments"],
-                &[],
-                None,
-            )
-            .await
-        {
-            Ok(answer) => answer,
-            Err(e) if e.is_not_found() => rb
-                .raw_json(
-                    rackbeat_client::Method::GET,
-                    &["order-shipments"],
-                    &[("order_number".to_owned(), number.clone())],
-                    None,
-                )
-                .await
-                .ok()?,
-            Err(_) => return None,
-        };
-        let shipments = answer.as_object()?.values().find_map(|v| v.as_array())?;
-        shipments.iter().rev().find_map(|shipment| {
-            ["tracking_number", "tracking_code", "track_trace"]
-                .iter()
-                .find_map(|k| shipment.get(*k).and_then(|v| v.as_str()))
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .map(str::to_owned)
-        })
-    }
-
     async fn write_back_one(&self, order: &RbOrder, report: &mut JobReport) {
         let key = order.number.to_string();
         let Some(sw_id) = self.smartweb_id_of(order).await else {
@@ -197,12 +145,22 @@ impl Integration {
             tracking_code: current.tracking_code.clone().unwrap_or_default(),
         };
         let settings = &self.inner.settings.status_writeback;
-        let mut progress = progress(order);
-        if progress.tracking_code.is_none()
-            && settings.write_tracking
-            && (progress.is_shipped || progress.is_partly_shipped)
-        {
-            progress.tracking_code = self.shipment_tracking(order.number).await;
+        let mut progress = convert::rackbeat::order_progress(order);
+        if progress.needs_shipments(settings) {
+            match self.inner.rackbeat.orders().shipments(order.number).await {
+                Ok(shipments) => {
+                    progress.shipments = shipments
+                        .iter()
+                        .map(convert::rackbeat::shipment_view)
+                        .collect();
+                }
+                Err(e) => {
+                    super::note_credentials(report, &e);
+                    report.warn(bounded(format!(
+                        "Rackbeat order {key}: reading its shipments failed, status written without tracking: {e}"
+                    )));
+                }
+            }
         }
         match plan_writeback(&progress, &state, settings) {
             WritebackPlan::Nothing => {}

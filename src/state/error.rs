@@ -24,6 +24,19 @@ pub enum StateError {
         #[source]
         source: BoxError,
     },
+    /// The state file is damaged: not a SQLite database, or its pages fail SQLite's integrity
+    /// check ("database disk image is malformed"). Nothing was written to it. Restore it from
+    /// a backup, or move it away to start with a fresh state.
+    #[error(
+        "the state file {path} is damaged ({detail}); nothing was written to it: restore it \
+         from a backup, or move it away to start with a fresh state"
+    )]
+    Damaged {
+        /// The damaged file.
+        path: PathBuf,
+        /// What SQLite found.
+        detail: String,
+    },
     /// The file was written by a newer version of this program (its schema version is higher
     /// than the one this build knows). Nothing was changed.
     #[error("the state database has schema version {found}, this build supports up to {supported}")]

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use secrecy::{ExposeSecret, SecretString};
+use sync_core::facts::{AccountFacts, Finding};
 
 use super::types::bounded_reason;
 use super::{
@@ -22,6 +23,7 @@ struct Tables {
     failures: BTreeMap<(ItemKind, String), Failure>,
     webhooks: BTreeMap<String, DateTime<Utc>>,
     secrets: BTreeMap<String, SecretString>,
+    facts: AccountFacts,
 }
 
 /// A [`StateStore`] in memory: nothing survives the process.
@@ -300,5 +302,16 @@ impl StateStore for MemoryStore {
 
     async fn delete_secret(&self, name: &str) -> Result<bool, StateError> {
         Ok(self.tables().secrets.remove(name).is_some())
+    }
+
+    async fn put_finding(&self, finding: &Finding) -> Result<(), StateError> {
+        let mut stored = finding.clone();
+        stored.evidence = bounded_reason(&finding.evidence);
+        self.tables().facts.record(stored);
+        Ok(())
+    }
+
+    async fn findings(&self) -> Result<Vec<Finding>, StateError> {
+        Ok(self.tables().facts.findings().cloned().collect())
     }
 }

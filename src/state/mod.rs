@@ -1,5 +1,6 @@
 //! Durable sync state: which SmartWeb orders became which Rackbeat orders, write-ahead intents
-//! that make order creation duplicate-proof, cursors, failures, webhook dedupe keys and secrets.
+//! that make order creation duplicate-proof, cursors, failures, webhook dedupe keys, secrets,
+//! and the account facts the probe established (findings).
 //!
 //! # One store per shop
 //!
@@ -47,10 +48,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use secrecy::SecretString;
+use sync_core::facts::Finding;
 
 pub use error::{BoxError, StateError};
 pub use memory::MemoryStore;
 #[cfg(feature = "postgres")]
+#[cfg_attr(docsrs, doc(cfg(feature = "postgres")))]
 pub use postgres::{
     DEFAULT_POSTGRES_CONNECTIONS, POSTGRES_SCHEMA_VERSION, PostgresOptions, PostgresStore,
 };
@@ -175,6 +178,17 @@ pub trait StateStore: Send + Sync {
 
     /// Deletes a secret. Returns whether one existed.
     async fn delete_secret(&self, name: &str) -> Result<bool, StateError>;
+
+    /// Stores what the probe (or a job) established about one assumption, replacing the
+    /// stored finding for it unless that one was checked later: an older finding never
+    /// replaces a newer one, as in [`AccountFacts::record`](sync_core::facts::AccountFacts::record).
+    /// The evidence is cut to [`MAX_REASON_CHARS`].
+    async fn put_finding(&self, finding: &Finding) -> Result<(), StateError>;
+
+    /// The latest finding per assumption, in [`Assumption`](sync_core::facts::Assumption)
+    /// order. Findings about assumptions this build does not know (stored by a newer build)
+    /// are left out.
+    async fn findings(&self) -> Result<Vec<Finding>, StateError>;
 }
 
 /// Hands out unique claim tokens: `<worker id>#<counter>`.
@@ -327,5 +341,13 @@ impl<T: StateStore + ?Sized> StateStore for Arc<T> {
 
     async fn delete_secret(&self, name: &str) -> Result<bool, StateError> {
         (**self).delete_secret(name).await
+    }
+
+    async fn put_finding(&self, finding: &Finding) -> Result<(), StateError> {
+        (**self).put_finding(finding).await
+    }
+
+    async fn findings(&self) -> Result<Vec<Finding>, StateError> {
+        (**self).findings().await
     }
 }

@@ -4,28 +4,33 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod};
+use deadpool_postgres::{GenericClient, ManagerConfig, Pool, RecyclingMethod};
 use secrecy::{ExposeSecret, SecretString};
+use sync_core::facts::Finding;
+use tokio_postgres::Row;
 use tokio_postgres::error::SqlState;
-use tokio_postgres::{NoTls, Row};
 
 use super::sql::{
-    FAILURE_COLUMNS, INTENT_COLUMNS, LINK_COLUMNS, count_from_sql, kind_from_sql, number_from_sql,
-    number_to_sql,
+    FAILURE_COLUMNS, FINDING_COLUMNS, INTENT_COLUMNS, LINK_COLUMNS, count_from_sql,
+    finding_from_sql, in_assumption_order, kind_from_sql, number_from_sql, number_to_sql,
 };
 use super::types::bounded_reason;
 use super::{
     ClaimToken, Failure, Intent, IntentOutcome, OrderLink, StateError, StateStore, TokenSource,
 };
 use crate::report::ItemKind;
+use tls::TlsSettings;
+
+mod tls;
 
 /// The schema version this build writes (the highest version in `schema_migrations`).
-pub const POSTGRES_SCHEMA_VERSION: i64 = 1;
+pub const POSTGRES_SCHEMA_VERSION: i64 = 2;
 
 /// Migrations: entry `i` brings the schema from version `i` to `i + 1`. Append only.
 ///
 /// Key columns use the `"C"` collation so ordering is by bytes, as in the other stores.
-const MIGRATIONS: &[&str] = &["
+const MIGRATIONS: &[&str] = &[
+    "
     CREATE TABLE order_links (
         shop TEXT COLLATE \"C\" NOT NULL,
         order_id TEXT COLLATE \"C\" NOT NULL,
@@ -77,7 +82,18 @@ const MIGRATIONS: &[&str] = &["
         value TEXT NOT NULL,
         PRIMARY KEY (shop, name)
     );
-"];
+",
+    "
+    CREATE TABLE findings (
+        shop TEXT COLLATE \"C\" NOT NULL,
+        assumption TEXT COLLATE \"C\" NOT NULL,
+        verdict TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        checked_at TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (shop, assumption)
+    );
+",
+];
 
 /// The advisory lock key held while migrating (an arbitrary constant: "swrb" + "migr").
 const MIGRATION_LOCK: i64 = 0x7377_7262_6d69_6772;
@@ -217,8 +233,23 @@ impl PostgresOptions {
 /// # Connections
 ///
 /// The URL is a libpq-style connection string or `postgres://user:password@host:port/db`. It
-/// may hold a password: it is never logged or put in errors. Connections are plain TCP or Unix
-/// sockets without TLS; reach a remote server over a private network or a TLS tunnel.
+/// may hold a password: it is never logged or put in errors.
+///
+/// TLS follows libpq's `sslmode` in the URL (`?sslmode=verify-full` or `sslmode=verify-full`):
+/// - `disable`: plain TCP.
+/// - `prefer` (the default): TLS when the server offers it, plain otherwise; the certificate
+///   is not checked.
+/// - `require`: TLS or no connection; the certificate is not checked.
+/// - `verify-ca`: TLS with a certificate chained to a trusted root, whatever host it names.
+/// - `verify-full`: TLS with a trusted certificate for the host connected to. Use this over
+///   any network you do not control.
+///
+/// `sslrootcert=/path/ca.pem` names the trusted CA certificates (PEM); without it the
+/// `verify-*` modes trust the platform's roots, as does `sslrootcert=system` (which needs
+/// `verify-full`, as in libpq). As in libpq, a given `sslrootcert` file makes `prefer` and
+/// `require` check the chain too. TLS is rustls with the *ring* provider; a refused
+/// certificate is a [`StateError::Database`] (not retried), not
+/// [`StateError::Unreachable`].
 #[derive(Clone)]
 pub struct PostgresStore {
     shop: Arc<str>,
@@ -239,9 +270,11 @@ impl PostgresStore {
     /// Connects to `url` for the named shop and applies pending migrations.
     ///
     /// # Errors
-    /// [`StateError::InvalidInput`] for an unreadable URL, [`StateError::Unreachable`] when
-    /// the server cannot be reached (retryable), [`StateError::Database`] when migrating fails, [`StateError::SchemaTooNew`] when a newer
-    /// build migrated the database.
+    /// [`StateError::InvalidInput`] for an unreadable URL, an unknown `sslmode` or an
+    /// unreadable `sslrootcert`; [`StateError::Unreachable`] when the server cannot be reached
+    /// (retryable); [`StateError::Database`] when TLS fails (the server's certificate is
+    /// refused, or it offers no TLS under `require`) or migrating fails;
+    /// [`StateError::SchemaTooNew`] when a newer build migrated the database.
     pub async fn connect(url: &str, shop: impl Into<String>) -> Result<Self, StateError> {
         Self::connect_with(PostgresOptions::new(url), shop).await
     }
@@ -254,9 +287,8 @@ impl PostgresStore {
         options: PostgresOptions,
         shop: impl Into<String>,
     ) -> Result<Self, StateError> {
-        let mut config: tokio_postgres::Config = options
-            .url
-            .expose_secret()
+        let (url, tls) = TlsSettings::split_from(options.url.expose_secret())?;
+        let mut config: tokio_postgres::Config = url
             .parse()
             // The parser's message may quote the URL (and so a password): not passed on.
             .map_err(|_| StateError::InvalidInput {
@@ -276,13 +308,12 @@ impl PostgresStore {
             startup.push_str(&format!("-c search_path={schema}"));
             config.options(&startup);
         }
-        let manager = Manager::from_config(
+        let manager = tls.manager(
             config,
-            NoTls,
             ManagerConfig {
                 recycling_method: RecyclingMethod::Fast,
             },
-        );
+        )?;
         let pool = Pool::builder(manager)
             .max_size(options.max_connections)
             .build()
@@ -441,6 +472,9 @@ fn db(operation: &'static str) -> impl Fn(tokio_postgres::Error) -> StateError {
 fn is_unreachable(e: &tokio_postgres::Error) -> bool {
     if e.is_closed() {
         return true;
+    }
+    if tls::is_tls_failure(e) {
+        return false;
     }
     match e.code() {
         Some(code) => {
@@ -918,6 +952,52 @@ impl StateStore for PostgresStore {
             .await
             .map_err(db("deleting a secret"))?;
         Ok(removed > 0)
+    }
+
+    async fn put_finding(&self, finding: &Finding) -> Result<(), StateError> {
+        let client = self.client().await?;
+        client
+            .execute(
+                "INSERT INTO findings (shop, assumption, verdict, evidence, checked_at)
+                 VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (shop, assumption) DO UPDATE SET
+                    verdict = excluded.verdict,
+                    evidence = excluded.evidence,
+                    checked_at = excluded.checked_at
+                 WHERE excluded.checked_at >= findings.checked_at",
+                &[
+                    &&*self.shop,
+                    &finding.assumption.name(),
+                    &finding.verdict.name(),
+                    &bounded_reason(&finding.evidence),
+                    &finding.checked_at,
+                ],
+            )
+            .await
+            .map_err(db("storing a finding"))?;
+        Ok(())
+    }
+
+    async fn findings(&self) -> Result<Vec<Finding>, StateError> {
+        let client = self.client().await?;
+        let rows = client
+            .query(
+                &format!("SELECT {FINDING_COLUMNS} FROM findings WHERE shop = $1"),
+                &[&&*self.shop],
+            )
+            .await
+            .map_err(db("listing findings"))?;
+        let mut findings = Vec::with_capacity(rows.len());
+        for row in rows {
+            let assumption: String = row.try_get(0).map_err(db("reading a finding"))?;
+            let verdict: String = row.try_get(1).map_err(db("reading a finding"))?;
+            let evidence: String = row.try_get(2).map_err(db("reading a finding"))?;
+            let checked_at: DateTime<Utc> = row.try_get(3).map_err(db("reading a finding"))?;
+            if let Some(f) = finding_from_sql(&assumption, &verdict, evidence, checked_at)? {
+                findings.push(f);
+            }
+        }
+        Ok(in_assumption_order(findings))
     }
 }
 

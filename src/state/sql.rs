@@ -1,6 +1,8 @@
 //! What the SQL stores (SQLite, PostgreSQL) share: the column lists their rows are read in
 //! and the checked conversions between our numbers and the databases' signed integers.
 
+use sync_core::facts::{Assumption, Finding, Verdict};
+
 use super::StateError;
 use crate::report::ItemKind;
 
@@ -15,6 +17,34 @@ pub(super) const INTENT_COLUMNS: &str =
 /// `failures` columns, in the order the row readers expect.
 pub(super) const FAILURE_COLUMNS: &str =
     "kind, key, reason, attempts, first_failed_at, last_attempt_at";
+
+/// `findings` columns, in the order the row readers expect.
+pub(super) const FINDING_COLUMNS: &str = "assumption, verdict, evidence, checked_at";
+
+/// A stored finding from its columns; `None` for an assumption this build does not know
+/// (stored by a newer build), which readers leave out.
+pub(super) fn finding_from_sql(
+    assumption: &str,
+    verdict: &str,
+    evidence: String,
+    checked_at: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<Finding>, StateError> {
+    let Some(assumption) = Assumption::from_name(assumption) else {
+        return Ok(None);
+    };
+    let verdict = Verdict::from_name(verdict).ok_or_else(|| StateError::Corrupt {
+        detail: format!("unknown verdict {verdict:?}"),
+    })?;
+    Ok(Some(Finding::new(
+        assumption, verdict, evidence, checked_at,
+    )))
+}
+
+/// Findings in [`Assumption`] order, as every store answers them.
+pub(super) fn in_assumption_order(mut findings: Vec<Finding>) -> Vec<Finding> {
+    findings.sort_by_key(|f| f.assumption);
+    findings
+}
 
 /// A Rackbeat order number as a signed database integer.
 pub(super) fn number_to_sql(n: u64) -> Result<i64, StateError> {

@@ -8,10 +8,11 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior, params};
 use secrecy::{ExposeSecret, SecretString};
+use sync_core::facts::Finding;
 
 use super::sql::{
-    FAILURE_COLUMNS, INTENT_COLUMNS, LINK_COLUMNS, count_from_sql, kind_from_sql, number_from_sql,
-    number_to_sql,
+    FAILURE_COLUMNS, FINDING_COLUMNS, INTENT_COLUMNS, LINK_COLUMNS, count_from_sql,
+    finding_from_sql, in_assumption_order, kind_from_sql, number_from_sql, number_to_sql,
 };
 use super::types::bounded_reason;
 use super::{
@@ -20,8 +21,10 @@ use super::{
 };
 use crate::report::ItemKind;
 
+mod integrity;
+
 /// The schema version this build writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Migrations: entry `i` brings the schema from version `i` to `i + 1`. Append only.
 const MIGRATIONS: &[&str] = &[
@@ -78,6 +81,15 @@ const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL,
         PRIMARY KEY (shop, name)
     );",
+    // 2: the latest finding per assumption about the shop's accounts (`sync probe`).
+    "CREATE TABLE findings (
+        shop TEXT NOT NULL,
+        assumption TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        checked_at INTEGER NOT NULL,
+        PRIMARY KEY (shop, assumption)
+    );",
 ];
 
 /// How long a call waits for another connection's write lock before [`StateError::Busy`].
@@ -117,6 +129,9 @@ impl SqliteStore {
 
     /// Opens (creating if needed) the file for the named shop, with WAL, a busy timeout of
     /// [`DEFAULT_BUSY_TIMEOUT`], and pending migrations applied.
+    ///
+    /// A file that is not a SQLite database, or whose pages fail SQLite's `quick_check`, is
+    /// [`StateError::Damaged`] and is not written to; an empty file is a fresh state.
     pub async fn open_shop(
         path: impl AsRef<Path>,
         shop: impl Into<String>,
@@ -175,13 +190,14 @@ impl SqliteStore {
     {
         let conn = self.conn.clone();
         let shop = self.shop.clone();
+        let path = self.path.clone();
         tokio::task::spawn_blocking(move || {
             // A panic mid-call rolls its transaction back when the Transaction drops, so the
             // connection is still usable after poisoning.
             let mut guard = conn
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
-            f(&mut guard, &shop)
+            f(&mut guard, &shop).map_err(|e| integrity::damage_found(e, &path))
         })
         .await
         .map_err(|e| StateError::Unavailable {
@@ -191,10 +207,8 @@ impl SqliteStore {
 }
 
 fn open_connection(path: &Path, busy_timeout: Duration) -> Result<Connection, StateError> {
-    let open_err = |e: rusqlite::Error| StateError::Open {
-        path: path.to_path_buf(),
-        source: Box::new(e),
-    };
+    let open_err = |e: rusqlite::Error| integrity::from_sqlite(path, e);
+    integrity::check_header(path)?;
     let mut conn = Connection::open(path).map_err(open_err)?;
     conn.busy_timeout(busy_timeout).map_err(open_err)?;
     // journal_mode answers with a row, so it is queried rather than executed.
@@ -206,7 +220,9 @@ fn open_connection(path: &Path, busy_timeout: Duration) -> Result<Connection, St
     }
     conn.pragma_update(None, "synchronous", "NORMAL")
         .map_err(open_err)?;
-    migrate(&mut conn)?;
+    // Before the migration, which would write to a damaged file.
+    integrity::check_pages(&conn, path)?;
+    migrate(&mut conn).map_err(|e| integrity::damage_found(e, path))?;
     Ok(conn)
 }
 
@@ -762,6 +778,55 @@ impl StateStore for SqliteStore {
                 )
                 .map_err(db("deleting a secret"))?;
             Ok(removed > 0)
+        })
+        .await
+    }
+
+    async fn put_finding(&self, finding: &Finding) -> Result<(), StateError> {
+        let assumption = finding.assumption.name();
+        let verdict = finding.verdict.name();
+        let evidence = bounded_reason(&finding.evidence);
+        let checked_at = to_micros(finding.checked_at);
+        self.call(move |conn, shop| {
+            conn.execute(
+                "INSERT INTO findings (shop, assumption, verdict, evidence, checked_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (shop, assumption) DO UPDATE SET
+                    verdict = excluded.verdict,
+                    evidence = excluded.evidence,
+                    checked_at = excluded.checked_at
+                 WHERE excluded.checked_at >= findings.checked_at",
+                params![shop, assumption, verdict, evidence, checked_at],
+            )
+            .map_err(db("storing a finding"))?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn findings(&self) -> Result<Vec<Finding>, StateError> {
+        self.call(|conn, shop| {
+            let mut stmt = conn
+                .prepare(&format!(
+                    "SELECT {FINDING_COLUMNS} FROM findings WHERE shop = ?1"
+                ))
+                .map_err(db("listing findings"))?;
+            let rows = stmt
+                .query_map(params![shop], |r| {
+                    <(String, String, String, i64)>::try_from(r)
+                })
+                .map_err(db("listing findings"))?
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(db("listing findings"))?;
+            let mut findings = Vec::with_capacity(rows.len());
+            for (assumption, verdict, evidence, checked_at) in rows {
+                if let Some(f) =
+                    finding_from_sql(&assumption, &verdict, evidence, from_micros(checked_at)?)?
+                {
+                    findings.push(f);
+                }
+            }
+            Ok(in_assumption_order(findings))
         })
         .await
     }

@@ -10,11 +10,17 @@
 //! Pure data: the probe's I/O lives in the engine; this module only names the facts and
 //! answers what follows from them.
 
+mod line_price;
+
 use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+
+pub use line_price::{
+    LinePriceReading, PricedLine, Totals, matching_readings, net_per_unit_verdict, totals_under,
+};
 
 /// A load-bearing assumption about one of the two services.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -110,13 +116,28 @@ pub enum Verdict {
     Unknown,
 }
 
-impl fmt::Display for Verdict {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+impl Verdict {
+    /// Every verdict.
+    pub const ALL: [Verdict; 3] = [Verdict::Confirmed, Verdict::Refuted, Verdict::Unknown];
+
+    /// The stable name used in reports, JSON and the state store.
+    pub fn name(self) -> &'static str {
+        match self {
             Verdict::Confirmed => "confirmed",
             Verdict::Refuted => "refuted",
             Verdict::Unknown => "unknown",
-        })
+        }
+    }
+
+    /// The verdict with this [`name`](Self::name).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.name() == name)
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
     }
 }
 
@@ -251,6 +272,11 @@ mod tests {
             assert_eq!(Assumption::from_name(a.name()), Some(a));
         }
         assert_eq!(Assumption::from_name("nope"), None);
+        for v in Verdict::ALL {
+            assert_eq!(Verdict::from_name(v.name()), Some(v));
+            assert_eq!(v.to_string(), v.name());
+        }
+        assert_eq!(Verdict::from_name("maybe"), None);
     }
 
     #[test]

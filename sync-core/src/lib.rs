@@ -26,6 +26,7 @@
 //! | Products | [`products::plan_products`] → [`products::ProductPlan`] | [`products`] |
 //! | Stock | [`stock::plan_stock`] → [`stock::StockPlan`] | [`stock`] |
 //! | Status / tracking write-back | [`writeback::plan_writeback`] | [`writeback`] |
+//! | Webhook registration | [`webhooks::wanted_webhooks`], [`webhooks::plan`] | [`webhooks`] |
 //!
 //! Money is [`rust_decimal::Decimal`] from input to output; all arithmetic is checked, so the
 //! mapping never panics, and rounding is explicit ([`money`]).
@@ -94,6 +95,8 @@ pub mod reference;
 pub mod settings;
 pub mod shop;
 pub mod stock;
+pub mod transfer;
+pub mod webhooks;
 pub mod window;
 pub mod writeback;
 

@@ -16,6 +16,10 @@ use serde::{Deserialize, Serialize};
 /// Number of decimals money is rounded to (øre, cents).
 pub const MONEY_DECIMALS: u32 = 2;
 
+/// Number of decimals a unit price may have in Rackbeat (the sheet: "up to 6 decimals on
+/// prices").
+pub const PRICE_DECIMALS: u32 = 6;
+
 /// How an amount is rounded to [`MONEY_DECIMALS`] decimals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -1,7 +1,7 @@
-//! Input: a SmartWeb order as read from the API (`Order` and its parts, API.md §4.1), as plain
-//! data. Every field the API may leave out is an `Option` (or an empty `String`/`Vec`), so a
-//! conversion from the client model is a field-by-field copy; the mapping decides what a
-//! missing value means.
+//! Input: a SmartWeb order as read from the API (`Order` and its parts, SmartWeb API fact sheet
+//! §4.1), as plain data. Every field the API may leave out is an `Option` (or an empty
+//! `String`/`Vec`), so a conversion from the client model is a field-by-field copy; the mapping
+//! decides what a missing value means.
 
 use chrono::NaiveDateTime;
 use rust_decimal::Decimal;

@@ -3,7 +3,9 @@
 //! Rules:
 //! - The quantity is Rackbeat's `available_quantity` (on hand − in orders): in total, or at
 //!   the `location` setting when `stock_from = location` (an item with no entry at that
-//!   location has 0 there).
+//!   location has 0 there). Where Rackbeat reports no available figure (on hand only), the
+//!   item is skipped ([`StockSkipReason::NoQuantity`]): on-hand stock is never pushed as
+//!   available.
 //! - Negative becomes 0; fractions round **down** (2.9 → 2: never promise stock that is not
 //!   there); above `i32::MAX` (SmartWeb's `xsd:int`) it is capped.
 //! - Matched by item number (trimmed). Only differences produce writes.
@@ -26,8 +28,28 @@ pub struct RbStockView {
     pub item_number: String,
     /// `available_quantity` over all locations.
     pub available_total: Option<Decimal>,
-    /// Available quantity per location number.
+    /// Available quantity per location number; a location missing here has nothing
+    /// available, unless it is in `unknown_locations`.
     pub available_by_location: BTreeMap<u32, Decimal>,
+    /// Locations whose stock Rackbeat reported without an available figure (on hand only):
+    /// the item is skipped there, never filled from on-hand.
+    pub unknown_locations: BTreeSet<u32>,
+}
+
+impl RbStockView {
+    /// Records the available quantity at `location`, or (`None`) that Rackbeat reported none.
+    pub fn set_location(&mut self, location: u32, available: Option<Decimal>) {
+        match available {
+            Some(q) => {
+                self.unknown_locations.remove(&location);
+                self.available_by_location.insert(location, q);
+            }
+            None => {
+                self.available_by_location.remove(&location);
+                self.unknown_locations.insert(location);
+            }
+        }
+    }
 }
 
 /// Where a SmartWeb stock figure lives.
@@ -130,6 +152,9 @@ fn available(rb: &RbStockView, settings: &Settings) -> Result<Decimal, StockSkip
         StockFrom::Total => rb.available_total.ok_or(StockSkipReason::NoQuantity),
         StockFrom::Location => {
             let location = settings.location.ok_or(StockSkipReason::LocationNotSet)?;
+            if rb.unknown_locations.contains(&location) {
+                return Err(StockSkipReason::NoQuantity);
+            }
             Ok(rb
                 .available_by_location
                 .get(&location)
@@ -154,8 +179,8 @@ pub fn plan_stock(
     for s in smartweb {
         sw.entry(s.item_number.trim()).or_default().push(s);
     }
-    // SmartWeb matches item numbers without regard to case by default (API.md §2.5), so an
-    // item spelt `kaffe-1` in Rackbeat is the shop's `KAFFE-1` when nothing else could be.
+    // SmartWeb matches item numbers without regard to case by default (SmartWeb fact sheet §2.5),
+    // so an item spelt `kaffe-1` in Rackbeat is the shop's `KAFFE-1` when nothing else could be.
     // Built on the first item without an exact match (most catalogues have none).
     let by_case = std::cell::OnceCell::new();
     let by_case = || {
@@ -254,6 +279,7 @@ mod tests {
             item_number: item.into(),
             available_total: Some(total),
             available_by_location: BTreeMap::from([(1, dec!(3)), (2, total)]),
+            unknown_locations: BTreeSet::new(),
         }
     }
 
@@ -314,7 +340,7 @@ mod tests {
     }
 
     #[test]
-    fn only_differences_are_written_and_missing_items_skipped() {
+    fn only_differences_are_written_and_missing_items_reported() {
         let settings = Settings::default();
         let plan = plan_stock(
             &[
@@ -399,7 +425,39 @@ mod tests {
     }
 
     #[test]
-    fn duplicates_and_missing_quantity_are_skipped() {
+    fn a_location_without_an_available_figure_is_left_out_not_zeroed() {
+        let settings = Settings {
+            stock_from: StockFrom::Location,
+            location: Some(1),
+            ..Settings::default()
+        };
+        let mut on_hand_only = rb("H", dec!(9));
+        on_hand_only.set_location(1, None);
+        let mut back = rb("K", dec!(9));
+        back.set_location(1, None);
+        back.set_location(1, Some(dec!(4)));
+        let plan = plan_stock(
+            &[on_hand_only, back],
+            &[sw("H", 1, 7), sw("K", 2, 7)],
+            &settings,
+        );
+        assert_eq!(
+            plan.skipped,
+            [StockSkip {
+                item_number: "H".into(),
+                reason: StockSkipReason::NoQuantity
+            }]
+        );
+        let got: Vec<_> = plan
+            .writes
+            .iter()
+            .map(|w| (w.item_number.as_str(), w.quantity))
+            .collect();
+        assert_eq!(got, [("K", 4)]);
+    }
+
+    #[test]
+    fn duplicates_and_missing_quantity_are_reported_not_written() {
         let settings = Settings::default();
         let mut none = rb("N", dec!(1));
         none.available_total = None;

@@ -1,12 +1,12 @@
 //! Which shop-local wall-clock range covers an instant range.
 //!
-//! SmartWeb stores and filters order dates as local shop time without an offset (API.md
-//! §2.11), so an import window in UTC is asked for as a local range. Converting both ends
-//! naively fails around a daylight-saving change: when clocks fall back, the hour before the
-//! change and the hour after it carry the same local times, and a window crossing it can come
-//! out inverted (local start after local end) or miss the first pass through the repeated
-//! hour. [`local_window`] widens the range so every local time any instant of the window
-//! can carry lies inside it: at most one hour more than the window, only around a change.
+//! SmartWeb stores and filters order dates as local shop time without an offset (SmartWeb API fact
+//! sheet §2.11), so an import window in UTC is asked for as a local range. Converting both ends
+//! naively fails around a daylight-saving change: when clocks fall back, the hour before the change
+//! and the hour after it carry the same local times, and a window crossing it can come out inverted
+//! (local start after local end) or miss the first pass through the repeated hour. [`local_window`]
+//! widens the range so every local time any instant of the window can carry lies inside it: at most
+//! one hour more than the window, only around a change.
 
 use chrono::{DateTime, Duration, NaiveDateTime, Offset, TimeZone, Utc};
 
@@ -90,7 +90,7 @@ mod tests {
     }
 
     #[test]
-    fn a_window_across_the_spring_change_covers_the_skipped_hour_edges() {
+    fn a_window_across_the_spring_change_covers_the_missing_hour_edges() {
         // 2026-03-29 01:00 UTC: 02:00 CET becomes 03:00 CEST.
         let (start, end) = local_window(utc(0, 50, 29, 3), utc(1, 10, 29, 3), &Copenhagen);
         assert_eq!(start, local(1, 50, 29, 3));

@@ -11,6 +11,12 @@
 //! - Only differences are written: the same status or the same tracking code is not
 //!   written again. The tracking code is written when `write_tracking` is on and Rackbeat
 //!   has a non-empty one.
+//! - **Which tracking number counts**: where Rackbeat carries it is documented nowhere, so
+//!   three field names are read, first non-empty wins: `tracking_number`, `tracking_code`,
+//!   `track_trace`. The order's own fields come first; else the newest shipment (highest id)
+//!   that is not known to be unshipped and has one. Shipments are looked up only when they
+//!   can matter ([`RbOrderProgress::needs_shipments`]): tracking is written, the order is
+//!   (partly) shipped and carries no tracking number itself.
 
 use crate::settings::StatusWriteback;
 
@@ -27,8 +33,73 @@ pub struct RbOrderProgress {
     pub is_invoiced: bool,
     /// `is_cancelled`.
     pub is_cancelled: bool,
-    /// Tracking code from the order's shipment, if any.
+    /// The tracking fields the order itself carries.
+    pub tracking: TrackingFields,
+    /// The order's shipments, when they were looked up.
+    pub shipments: Vec<RbShipmentView>,
+}
+
+/// The fields a tracking number may sit in, as read (none is confirmed by any source).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrackingFields {
+    /// `tracking_number`.
+    pub tracking_number: Option<String>,
+    /// `tracking_code`.
     pub tracking_code: Option<String>,
+    /// `track_trace`.
+    pub track_trace: Option<String>,
+}
+
+impl TrackingFields {
+    /// The tracking number these fields hold: the first non-empty one, trimmed.
+    #[must_use]
+    pub fn number(&self) -> Option<&str> {
+        [
+            &self.tracking_number,
+            &self.tracking_code,
+            &self.track_trace,
+        ]
+        .into_iter()
+        .filter_map(|f| f.as_deref().map(str::trim))
+        .find(|t| !t.is_empty())
+    }
+}
+
+/// One Rackbeat shipment of an order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RbShipmentView {
+    /// `id`.
+    pub id: u64,
+    /// `is_shipped`, when sent.
+    pub is_shipped: Option<bool>,
+    /// Its tracking fields.
+    pub tracking: TrackingFields,
+}
+
+impl RbOrderProgress {
+    /// Whether the order's shipments must be read to plan the write-back: tracking is
+    /// written, the order is (partly) shipped, and it carries no tracking number itself.
+    #[must_use]
+    pub fn needs_shipments(&self, settings: &StatusWriteback) -> bool {
+        settings.enabled
+            && settings.write_tracking
+            && (self.is_shipped || self.is_partly_shipped)
+            && self.tracking.number().is_none()
+    }
+
+    /// The tracking number that counts: the order's own, else that of the newest shipment
+    /// (highest id) not known to be unshipped.
+    #[must_use]
+    pub fn tracking_number(&self) -> Option<&str> {
+        self.tracking.number().or_else(|| {
+            self.shipments
+                .iter()
+                .filter(|s| s.is_shipped != Some(false))
+                .filter_map(|s| s.tracking.number().map(|n| (s.id, n)))
+                .max_by_key(|(id, _)| *id)
+                .map(|(_, n)| n)
+        })
+    }
 }
 
 /// The SmartWeb order's current state.
@@ -105,10 +176,8 @@ pub fn plan_writeback(
         return WritebackPlan::Refused(WritebackRefusal::Status1NotAllowed);
     }
     let tracking_code = progress
-        .tracking_code
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| settings.write_tracking && !t.is_empty() && *t != current.tracking_code.trim())
+        .tracking_number()
+        .filter(|t| settings.write_tracking && *t != current.tracking_code.trim())
         .map(str::to_owned);
     if status.is_none() && tracking_code.is_none() {
         WritebackPlan::Nothing
@@ -143,7 +212,10 @@ mod tests {
         let progress = RbOrderProgress {
             is_booked: true,
             is_shipped: true,
-            tracking_code: Some("GLS123".into()),
+            tracking: TrackingFields {
+                tracking_code: Some("GLS123".into()),
+                ..TrackingFields::default()
+            },
             ..RbOrderProgress::default()
         };
         assert_eq!(
@@ -253,5 +325,85 @@ mod tests {
                 tracking_code: None
             })
         );
+    }
+
+    fn shipment(id: u64, shipped: Option<bool>, number: &str) -> RbShipmentView {
+        RbShipmentView {
+            id,
+            is_shipped: shipped,
+            tracking: TrackingFields {
+                track_trace: Some(number.into()),
+                ..TrackingFields::default()
+            },
+        }
+    }
+
+    #[test]
+    fn the_first_non_empty_tracking_field_counts() {
+        let fields = TrackingFields {
+            tracking_number: Some("  ".into()),
+            tracking_code: Some(" PN-1 ".into()),
+            track_trace: Some("TT-1".into()),
+        };
+        assert_eq!(fields.number(), Some("PN-1"));
+        assert_eq!(TrackingFields::default().number(), None);
+    }
+
+    #[test]
+    fn the_order_s_own_tracking_beats_its_shipments() {
+        let progress = RbOrderProgress {
+            is_shipped: true,
+            tracking: TrackingFields {
+                tracking_number: Some("ORDER-1".into()),
+                ..TrackingFields::default()
+            },
+            shipments: vec![shipment(9, Some(true), "SHIP-9")],
+            ..RbOrderProgress::default()
+        };
+        assert_eq!(progress.tracking_number(), Some("ORDER-1"));
+        assert!(!progress.needs_shipments(&on()));
+    }
+
+    #[test]
+    fn the_newest_shipped_shipment_with_a_number_counts() {
+        let progress = RbOrderProgress {
+            is_partly_shipped: true,
+            shipments: vec![
+                shipment(3, Some(true), "OLD-3"),
+                shipment(7, None, "NEW-7"),
+                shipment(5, Some(true), "MID-5"),
+                shipment(8, Some(true), " "),
+                shipment(9, Some(false), "PICKED-9"),
+            ],
+            ..RbOrderProgress::default()
+        };
+        assert_eq!(progress.tracking_number(), Some("NEW-7"));
+        assert_eq!(
+            plan_writeback(&progress, &sw("2"), &on()),
+            WritebackPlan::Update(StatusUpdate {
+                status: Some(7),
+                tracking_code: Some("NEW-7".into())
+            })
+        );
+    }
+
+    #[test]
+    fn shipments_are_read_only_when_they_can_matter() {
+        let shipped = RbOrderProgress {
+            is_shipped: true,
+            ..RbOrderProgress::default()
+        };
+        assert!(shipped.needs_shipments(&on()));
+        let booked = RbOrderProgress {
+            is_booked: true,
+            ..RbOrderProgress::default()
+        };
+        assert!(!booked.needs_shipments(&on()));
+        let no_tracking = StatusWriteback {
+            write_tracking: false,
+            ..on()
+        };
+        assert!(!shipped.needs_shipments(&no_tracking));
+        assert!(!shipped.needs_shipments(&StatusWriteback::default()));
     }
 }

@@ -9,11 +9,16 @@ use rackbeat_client::RackbeatClient;
 use rackbeat_client::mock::MockRackbeat;
 use rust_decimal::Decimal;
 use serde_json::json;
+use smartweb_client::client::SmartWebClient;
 use smartweb_client::mock::MockSmartWeb;
 use smartweb_client::mock::fixtures::{self, OrderBuilder};
 use smartweb_client::model;
+use smartweb_rackbeat::intake::IntakeConfig;
+use smartweb_rackbeat::integration::{DEFAULT_ORDER_LEASE, DEFAULT_SETTLE_TIME, ManualClock};
 use smartweb_rackbeat::state::{MemoryStore, StateStore};
-use smartweb_rackbeat::{Integration, OrderWindow, Settings};
+use smartweb_rackbeat::{
+    Integration, IntegrationBuilder, OrderWindow, Settings, WebhookReceiver, WebhookWorker,
+};
 
 /// Catalogue: (SmartWeb id, item number, title, gross price, stock).
 pub const PRODUCTS: [(i64, &str, &str, i64, i64); 4] = [
@@ -27,6 +32,9 @@ pub struct World {
     pub sw: MockSmartWeb,
     pub rb: MockRackbeat,
     pub store: Arc<dyn StateStore>,
+    /// The engine's clock: it starts at the wall clock's now and moves only when a test moves
+    /// it (leases and settle times pass by moving it, never by waiting).
+    pub clock: ManualClock,
 }
 
 pub fn settings() -> Settings {
@@ -46,6 +54,39 @@ pub fn settings() -> Settings {
 }
 
 /// The window that covers the fixture orders (created 2026-01-01 12:00 shop time).
+/// A webhook receiver whose clients point at closed loopback ports: it never calls out, it
+/// only checks, dedupes and queues (SmartWeb signed with `secret`, Rackbeat with `token`).
+pub fn offline_receiver(
+    secret: &str,
+    token: &str,
+    intake: IntakeConfig,
+) -> (WebhookReceiver, WebhookWorker, Arc<dyn StateStore>) {
+    let sw = SmartWebClient::builder()
+        .endpoint("http://127.0.0.1:9/service.php")
+        .username("u")
+        .password("p")
+        .transport_retries(0, Duration::from_millis(1))
+        .build()
+        .unwrap();
+    let rb = RackbeatClient::builder()
+        .base_url("http://127.0.0.1:9/api/")
+        .token("t")
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let store: Arc<dyn StateStore> = Arc::new(MemoryStore::new());
+    let mut settings = settings();
+    settings.transfer_orders = true;
+    settings.sync_stock = true;
+    let integration = Integration::builder(sw, rb, settings, Arc::clone(&store))
+        .smartweb_webhook_secret(Some(secret.to_owned().into()))
+        .rackbeat_webhook_token(Some(token.to_owned().into()))
+        .build()
+        .unwrap();
+    let (receiver, worker) = integration.webhook_receiver(intake);
+    (receiver, worker, store)
+}
+
 pub fn window() -> OrderWindow {
     OrderWindow {
         since: Some(Utc.with_ymd_and_hms(2025, 12, 1, 0, 0, 0).unwrap()),
@@ -116,7 +157,14 @@ impl World {
             sw,
             rb,
             store: Arc::new(MemoryStore::new()),
+            clock: ManualClock::new(Utc::now()),
         }
+    }
+
+    /// Moves the engine's clock past every claim and settle time an earlier run left.
+    pub fn wait_out_holds(&self) {
+        self.clock
+            .advance(DEFAULT_SETTLE_TIME + DEFAULT_ORDER_LEASE + Duration::from_secs(1));
     }
 
     pub fn rackbeat_client(&self) -> RackbeatClient {
@@ -130,7 +178,8 @@ impl World {
             .unwrap()
     }
 
-    pub fn integration_with(&self, settings: Settings, dry_run: bool) -> Integration {
+    /// A builder wired to both fakes and the store, for options the helpers below leave out.
+    pub fn integration_builder(&self, settings: Settings) -> IntegrationBuilder {
         let sw = self
             .sw
             .client_builder()
@@ -143,10 +192,15 @@ impl World {
             settings,
             Arc::clone(&self.store),
         )
-        .dry_run(dry_run)
-        .smartweb_webhook_secret(Some("hook-secret".to_owned().into()))
-        .build()
-        .unwrap()
+        .clock(Arc::new(self.clock.clone()))
+    }
+
+    pub fn integration_with(&self, settings: Settings, dry_run: bool) -> Integration {
+        self.integration_builder(settings)
+            .dry_run(dry_run)
+            .smartweb_webhook_secret(Some("hook-secret".to_owned().into()))
+            .build()
+            .unwrap()
     }
 
     pub fn integration(&self) -> Integration {

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use secrecy::SecretString;
 use smartweb_rackbeat::report::ItemKind;
 use smartweb_rackbeat::state::{Failure, Intent, IntentOutcome, OrderLink, StateError, StateStore};
+use sync_core::facts::Finding;
 
 /// What a hooked call does.
 pub enum Hook {
@@ -16,6 +17,10 @@ pub enum Hook {
     Fail(StateError),
     /// Never returns (a worker that died right there).
     Hang,
+    /// Goes through, then fails with this error: the write took effect, its answer was lost.
+    FailAfter(StateError),
+    /// Goes through, then never returns: the worker died after the write took effect.
+    HangAfter,
 }
 
 /// The decision for one call, by the store method's name (`"link"`, `"complete_intent"`, …).
@@ -35,11 +40,24 @@ impl<S> Hooked<S> {
         }
     }
 
-    async fn gate(&self, call: &'static str) -> Result<(), StateError> {
+    /// Runs one call of the wrapped store as `decide` says.
+    async fn around<T>(
+        &self,
+        call: &'static str,
+        work: impl std::future::Future<Output = Result<T, StateError>>,
+    ) -> Result<T, StateError> {
         match (self.decide)(call) {
-            Hook::Pass => Ok(()),
+            Hook::Pass => work.await,
             Hook::Fail(e) => Err(e),
             Hook::Hang => std::future::pending().await,
+            Hook::FailAfter(e) => {
+                work.await?;
+                Err(e)
+            }
+            Hook::HangAfter => {
+                let _ = work.await;
+                std::future::pending().await
+            }
         }
     }
 }
@@ -58,16 +76,17 @@ impl<S: StateStore> StateStore for Hooked<S> {
         self.inner.shop()
     }
     async fn link(&self, order_id: &str) -> Result<Option<OrderLink>, StateError> {
-        self.gate("link").await?;
-        self.inner.link(order_id).await
+        self.around("link", self.inner.link(order_id)).await
     }
     async fn link_by_rackbeat_number(&self, n: u64) -> Result<Option<OrderLink>, StateError> {
-        self.gate("link_by_rackbeat_number").await?;
-        self.inner.link_by_rackbeat_number(n).await
+        self.around(
+            "link_by_rackbeat_number",
+            self.inner.link_by_rackbeat_number(n),
+        )
+        .await
     }
     async fn put_link(&self, link: &OrderLink) -> Result<(), StateError> {
-        self.gate("put_link").await?;
-        self.inner.put_link(link).await
+        self.around("put_link", self.inner.put_link(link)).await
     }
     async fn begin_intent(
         &self,
@@ -76,42 +95,42 @@ impl<S: StateStore> StateStore for Hooked<S> {
         now: DateTime<Utc>,
         lease_until: DateTime<Utc>,
     ) -> Result<IntentOutcome, StateError> {
-        self.gate("begin_intent").await?;
-        self.inner
-            .begin_intent(order_id, reference, now, lease_until)
-            .await
+        self.around(
+            "begin_intent",
+            self.inner
+                .begin_intent(order_id, reference, now, lease_until),
+        )
+        .await
     }
     async fn renew_intent(&self, i: &Intent, until: DateTime<Utc>) -> Result<bool, StateError> {
-        self.gate("renew_intent").await?;
-        self.inner.renew_intent(i, until).await
+        self.around("renew_intent", self.inner.renew_intent(i, until))
+            .await
     }
     async fn complete_intent(&self, link: &OrderLink) -> Result<OrderLink, StateError> {
-        self.gate("complete_intent").await?;
-        self.inner.complete_intent(link).await
+        self.around("complete_intent", self.inner.complete_intent(link))
+            .await
     }
     async fn release_intent(&self, intent: &Intent) -> Result<bool, StateError> {
-        self.gate("release_intent").await?;
-        self.inner.release_intent(intent).await
+        self.around("release_intent", self.inner.release_intent(intent))
+            .await
     }
     async fn open_intents(&self) -> Result<Vec<Intent>, StateError> {
-        self.gate("open_intents").await?;
-        self.inner.open_intents().await
+        self.around("open_intents", self.inner.open_intents()).await
     }
     async fn cursor(&self, name: &str) -> Result<Option<DateTime<Utc>>, StateError> {
-        self.gate("cursor").await?;
-        self.inner.cursor(name).await
+        self.around("cursor", self.inner.cursor(name)).await
     }
     async fn advance_cursor(
         &self,
         name: &str,
         to: DateTime<Utc>,
     ) -> Result<DateTime<Utc>, StateError> {
-        self.gate("advance_cursor").await?;
-        self.inner.advance_cursor(name, to).await
+        self.around("advance_cursor", self.inner.advance_cursor(name, to))
+            .await
     }
     async fn reset_cursor(&self, name: &str, to: DateTime<Utc>) -> Result<(), StateError> {
-        self.gate("reset_cursor").await?;
-        self.inner.reset_cursor(name, to).await
+        self.around("reset_cursor", self.inner.reset_cursor(name, to))
+            .await
     }
     async fn record_failure(
         &self,
@@ -120,35 +139,43 @@ impl<S: StateStore> StateStore for Hooked<S> {
         reason: &str,
         now: DateTime<Utc>,
     ) -> Result<Failure, StateError> {
-        self.gate("record_failure").await?;
-        self.inner.record_failure(kind, key, reason, now).await
+        self.around(
+            "record_failure",
+            self.inner.record_failure(kind, key, reason, now),
+        )
+        .await
     }
     async fn failures(&self) -> Result<Vec<Failure>, StateError> {
-        self.gate("failures").await?;
-        self.inner.failures().await
+        self.around("failures", self.inner.failures()).await
     }
     async fn clear_failure(&self, kind: ItemKind, key: &str) -> Result<bool, StateError> {
-        self.gate("clear_failure").await?;
-        self.inner.clear_failure(kind, key).await
+        self.around("clear_failure", self.inner.clear_failure(kind, key))
+            .await
     }
     async fn seen_webhook(&self, key: &str, now: DateTime<Utc>) -> Result<bool, StateError> {
-        self.gate("seen_webhook").await?;
-        self.inner.seen_webhook(key, now).await
+        self.around("seen_webhook", self.inner.seen_webhook(key, now))
+            .await
     }
     async fn prune_webhooks(&self, older_than: DateTime<Utc>) -> Result<u64, StateError> {
-        self.gate("prune_webhooks").await?;
-        self.inner.prune_webhooks(older_than).await
+        self.around("prune_webhooks", self.inner.prune_webhooks(older_than))
+            .await
     }
     async fn put_secret(&self, name: &str, value: &SecretString) -> Result<(), StateError> {
-        self.gate("put_secret").await?;
-        self.inner.put_secret(name, value).await
+        self.around("put_secret", self.inner.put_secret(name, value))
+            .await
     }
     async fn secret(&self, name: &str) -> Result<Option<SecretString>, StateError> {
-        self.gate("secret").await?;
-        self.inner.secret(name).await
+        self.around("secret", self.inner.secret(name)).await
     }
     async fn delete_secret(&self, name: &str) -> Result<bool, StateError> {
-        self.gate("delete_secret").await?;
-        self.inner.delete_secret(name).await
+        self.around("delete_secret", self.inner.delete_secret(name))
+            .await
+    }
+    async fn put_finding(&self, finding: &Finding) -> Result<(), StateError> {
+        self.around("put_finding", self.inner.put_finding(finding))
+            .await
+    }
+    async fn findings(&self) -> Result<Vec<Finding>, StateError> {
+        self.around("findings", self.inner.findings()).await
     }
 }

@@ -23,7 +23,7 @@ pub use customers::CustomersHandler;
 pub use employees::EmployeesHandler;
 pub use layouts::LayoutsHandler;
 pub use locations::LocationsHandler;
-pub use orders::OrdersHandler;
+pub use orders::{NewestOrders, OrdersHandler};
 pub use payment_terms::PaymentTermsHandler;
 pub use product_groups::ProductGroupsHandler;
 pub use products::ProductsHandler;

@@ -7,7 +7,7 @@ use reqwest::Method;
 
 use crate::Result;
 use crate::api::{handler, optional};
-use crate::envelope::Page;
+use crate::envelope::{Page, Resource};
 use crate::list::ListBuilder;
 use crate::model::{NewProduct, Product, ProductLocation, ProductUpdate};
 
@@ -34,6 +34,17 @@ handler!(
     /// (`A-Z a-z 0-9 - _ . ~`) is sent once, and a 404 for it is final.
     ProductsHandler
 );
+
+/// A row of `GET /items/{n}/locations/available`: a location's stock, under the list key
+/// `locations`.
+#[derive(serde::Deserialize)]
+#[serde(transparent)]
+struct AvailableLocation(ProductLocation);
+
+impl Resource for AvailableLocation {
+    const SINGULAR: &'static str = "location";
+    const PLURAL: &'static str = "locations";
+}
 
 /// Whether `number` has bytes a path segment must percent-encode.
 fn needs_encoding(number: &str) -> bool {
@@ -107,6 +118,25 @@ impl ProductsHandler<'_> {
             })
             .await?;
         Ok(all.into_iter().map(|l| l.with_number(None)).collect())
+    }
+
+    /// `GET /items/{urlfriendly number}/locations/available`: the **available** stock per
+    /// location (the official SDK's `ItemLocationAvailableStockResource`, list key
+    /// `locations`), all pages. A 404 means the item is unknown or the account does not
+    /// serve the endpoint.
+    pub async fn available_locations(&self, number: &str) -> Result<Vec<ProductLocation>> {
+        let client = self.client;
+        let all = self
+            .at_item(number, |segment| async move {
+                ListBuilder::<AvailableLocation>::new(
+                    client,
+                    &["items", &segment, "locations", "available"],
+                )
+                .all()
+                .await
+            })
+            .await?;
+        Ok(all.into_iter().map(|l| l.0.with_number(None)).collect())
     }
 
     /// `GET /products/{number}/locations` as a list request (one page, filters). The

@@ -7,6 +7,7 @@ use secrecy::SecretString;
 
 use super::clock::TimestampFormat;
 use super::fault::RateLimit;
+use super::modes::Modes;
 
 /// The bearer token a fake accepts unless told otherwise.
 pub const DEFAULT_TOKEN: &str = "mock-rackbeat-token";
@@ -41,6 +42,7 @@ pub(crate) struct Config {
     pub(crate) account_id: i64,
     pub(crate) company_name: String,
     pub(crate) base_currency: String,
+    pub(crate) modes: Modes,
 }
 
 impl Default for Config {
@@ -60,6 +62,7 @@ impl Default for Config {
             account_id: 1001,
             company_name: "Mock Company ApS".to_owned(),
             base_currency: "DKK".to_owned(),
+            modes: Modes::default(),
         }
     }
 }

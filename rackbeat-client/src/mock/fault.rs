@@ -134,6 +134,9 @@ pub(crate) enum FaultAction {
     Fail(Fault),
     /// Handle (commit the write), then answer 502 with an empty body.
     DropAfterWrite,
+    /// Keep the write without performing it and answer 504 with an empty body; it is
+    /// performed when the test lands it.
+    Hold,
 }
 
 /// A request budget: at most `max_requests` per `window`, counted on the fake's clock.

@@ -133,6 +133,38 @@ impl MockRackbeatBuilder {
         self
     }
 
+    /// Starts with orders dropping `other_reference`
+    /// ([`MockRackbeat::drop_other_reference`]).
+    pub fn drop_other_reference(mut self, on: bool) -> Self {
+        self.config.modes.drop_other_reference = on;
+        self
+    }
+
+    /// Starts reading `line_price` as gross ([`MockRackbeat::line_price_gross`]).
+    pub fn line_price_gross(mut self, on: bool) -> Self {
+        self.config.modes.line_price_gross = on;
+        self
+    }
+
+    /// Starts keying webhooks by `id` ([`MockRackbeat::key_webhooks_by_id`]).
+    pub fn key_webhooks_by_id(mut self, on: bool) -> Self {
+        self.config.modes.webhooks_by_id = on;
+        self
+    }
+
+    /// Starts without available-stock figures ([`MockRackbeat::omit_available_stock`]).
+    pub fn omit_available_stock(mut self, on: bool) -> Self {
+        self.config.modes.omit_available_stock = on;
+        self
+    }
+
+    /// Starts with customers refusing `customer_group_id`
+    /// ([`MockRackbeat::refuse_customer_group_id`]).
+    pub fn refuse_customer_group_id(mut self, on: bool) -> Self {
+        self.config.modes.refuse_customer_group_id = on;
+        self
+    }
+
     /// Starts the server on a free loopback port.
     pub async fn start(self) -> MockRackbeat {
         let server = MockServer::builder()
@@ -497,6 +529,96 @@ impl MockRackbeat {
     /// Disarms every fault rule.
     pub fn clear_faults(&self) {
         self.state().faults.clear();
+    }
+
+    // ---- readings the sheet leaves open (see the module `modes`) -------------------------
+
+    /// Holds the next `n` writes matching `endpoint`: each is taken in but not performed, and
+    /// answered 504 with an empty body, as a gateway timeout would lose it; it takes effect
+    /// only when [`land_held_writes`](Self::land_held_writes) is called. This is the lost
+    /// create whose order appears later, after the client has given up on it.
+    pub fn hold_next_write(&self, endpoint: impl Into<Endpoint>, n: u32) {
+        self.arm(endpoint.into(), n, FaultAction::Hold);
+    }
+
+    /// Performs every held write, in the order they arrived (an order gets its number now).
+    /// Returns how many succeeded.
+    pub fn land_held_writes(&self) -> usize {
+        super::server::land_held(&mut self.state())
+    }
+
+    /// How many writes are held.
+    pub fn held_writes(&self) -> usize {
+        self.state().held.len()
+    }
+
+    /// With `on`, orders accept `other_reference` but neither store nor return it, so
+    /// `search` cannot find it (what one public integration met). Also settable on the
+    /// builder.
+    pub fn drop_other_reference(&self, on: bool) {
+        self.state().config.modes.drop_other_reference = on;
+    }
+
+    /// With `on`, the server reads `line_price` as VAT-inclusive: per line, gross =
+    /// round2(`line_price` × `quantity` × (1 − `discount_percentage`/100)), VAT =
+    /// round2(gross × rate / (100 + rate)), net = gross − VAT; `total_subtotal` sums the nets
+    /// and `total_total` the grosses. Off (the default), `line_price` is net per unit.
+    pub fn line_price_gross(&self, on: bool) {
+        self.state().config.modes.line_price_gross = on;
+    }
+
+    /// With `on`, [`webhook_delivery`](Self::webhook_delivery) keys deliveries by the
+    /// internal `id` (the documentation's example `{"key":123,"key_name":"id",
+    /// "event":"order.created"}`) instead of the observed `{"key_name":"number","key":"1021"}`.
+    pub fn key_webhooks_by_id(&self, on: bool) {
+        self.state().config.modes.webhooks_by_id = on;
+    }
+
+    /// With `on`, no available-stock figure exists: products and their stock per location
+    /// carry no `available_quantity`, and `GET /items/{n}/locations/available` answers 404.
+    /// On-hand (`stock_quantity`) and in-order figures stay.
+    pub fn omit_available_stock(&self, on: bool) {
+        self.state().config.modes.omit_available_stock = on;
+    }
+
+    /// With `on`, customers carry no `customer_group_id` and a create or update naming it
+    /// answers 422 (the field name is inferred from `supplier_group_id` only). Off (the
+    /// default), customers answer `customer_group_id` (null when unset).
+    pub fn refuse_customer_group_id(&self, on: bool) {
+        self.state().config.modes.refuse_customer_group_id = on;
+    }
+
+    /// The body Rackbeat would deliver for `event` (e.g. `"order.created"`,
+    /// `"product.updated"`) about the order or product with number `key`: keyed by number
+    /// (the observed minimal body) or, after [`key_webhooks_by_id`](Self::key_webhooks_by_id),
+    /// by its internal `id` with the event named in the body (the documented envelope).
+    /// Deliver it with the `Rackbeat-Webhook-Event` header set to `event`.
+    pub fn webhook_delivery(&self, event: &str, key: &str) -> Result<Value, MockError> {
+        let st = self.state();
+        let kind = if event.starts_with("order") {
+            Kind::Order
+        } else if event.starts_with("product") {
+            Kind::Product
+        } else {
+            return Err(MockError::Invalid(format!(
+                "no order or product event: {event}"
+            )));
+        };
+        let key = resources::canonical_key(kind, key)
+            .ok_or_else(|| MockError::Invalid(format!("not a key: {key}")))?;
+        let row = st
+            .row(kind, &key)
+            .ok_or_else(|| MockError::NotFound(format!("{} {key}", kind.spec().singular)))?;
+        if st.config.modes.webhooks_by_id {
+            let id = row
+                .data
+                .get("id")
+                .cloned()
+                .ok_or_else(|| MockError::Invalid(format!("{key} has no id")))?;
+            Ok(serde_json::json!({"key": id, "key_name": "id", "event": event}))
+        } else {
+            Ok(serde_json::json!({"key_name": "number", "key": key}))
+        }
     }
 }
 

@@ -7,7 +7,7 @@
 //! which ends in `/api/` like the real base URL `https://app.rackbeat.com/api/`, with the bearer
 //! token [`MockRackbeat::token`].
 //!
-//! The behaviour follows `reference/rackbeat/API.md`; where the sheet is unsure the fake picks
+//! The behaviour follows the Rackbeat API fact sheet; where the sheet is unsure the fake picks
 //! the best-evidenced reading and says so in the docs of the item concerned.
 //!
 //! # Example
@@ -125,6 +125,14 @@
 //!   rate limit ([`RateLimit`]).
 //! - A clock that can be frozen and moved ([`MockRackbeat::set_time`],
 //!   [`MockRackbeat::advance_time`]).
+//! - Modes that play the readings the sheet leaves open, on the handle or the builder:
+//!   [`MockRackbeat::drop_other_reference`], [`MockRackbeat::line_price_gross`],
+//!   [`MockRackbeat::hold_next_write`] with [`MockRackbeat::land_held_writes`],
+//!   [`MockRackbeat::key_webhooks_by_id`] with [`MockRackbeat::webhook_delivery`],
+//!   [`MockRackbeat::omit_available_stock`] and [`MockRackbeat::refuse_customer_group_id`].
+//!   Orders carry an internal `id` (as products do), so a delivery keyed by `id` can be
+//!   resolved: products through `simple_filter[id]`, orders among the recently updated ones
+//!   (`/orders` does not filter on `id`).
 
 mod clock;
 mod config;
@@ -134,6 +142,7 @@ mod handle;
 mod json;
 mod list;
 mod log;
+mod modes;
 mod reply;
 mod resources;
 mod server;

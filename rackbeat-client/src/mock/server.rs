@@ -13,6 +13,7 @@ use wiremock::{Request, Respond, ResponseTemplate};
 use super::fault::{Fault, FaultAction};
 use super::json::Object;
 use super::log::RecordedRequest;
+use super::modes::HeldWrite;
 use super::reply::ApiError;
 use super::resources::{Call, route};
 use super::state::State;
@@ -80,7 +81,9 @@ fn handle(st: &mut State, request: &Request) -> ResponseTemplate {
                 ResponseTemplate::new(504).set_delay(st.config.timeout_delay),
                 504,
             ),
-            FaultAction::Fail(Fault::MalformedBody) | FaultAction::DropAfterWrite => (
+            FaultAction::Fail(Fault::MalformedBody)
+            | FaultAction::DropAfterWrite
+            | FaultAction::Hold => (
                 ResponseTemplate::new(200)
                     .set_body_raw(b"{\"data\": [{\"number\": \"1".to_vec(), "application/json"),
                 200,
@@ -120,6 +123,26 @@ fn handle(st: &mut State, request: &Request) -> ResponseTemplate {
         // Laravel reads an empty or unparsable body as no input; validation then reports.
         _ => Object::new(),
     };
+    let is_write = method != "GET" && method != "HEAD";
+    // A held write: taken in, not performed, its answer lost as a gateway timeout would lose
+    // it; `land_held_writes` performs it later.
+    if is_write && take_rule(st, &method, &segments, |a| matches!(a, FaultAction::Hold)).is_some() {
+        st.held.push(HeldWrite {
+            method: method.clone(),
+            segments: segments.clone(),
+            query,
+            body,
+        });
+        return record(
+            st,
+            &method,
+            &path,
+            segments,
+            request,
+            ResponseTemplate::new(504),
+            504,
+        );
+    }
     let call = Call {
         method: &method,
         segments: &segments,
@@ -130,7 +153,6 @@ fn handle(st: &mut State, request: &Request) -> ResponseTemplate {
         Ok(reply) => (reply.status, reply.body),
         Err(e) => (e.status(), e.body()),
     };
-    let is_write = method != "GET" && method != "HEAD";
     if is_write
         && (200..300).contains(&status)
         && take_rule(st, &method, &segments, |a| {
@@ -222,4 +244,20 @@ fn authorised(st: &State, request: &Request) -> bool {
         .get("authorization")
         .and_then(|v| v.to_str().ok())
         .is_some_and(|got| got.trim().as_bytes().ct_eq(expected.as_bytes()).into())
+}
+
+/// Performs the held writes in the order they arrived; how many succeeded (2xx).
+pub(crate) fn land_held(st: &mut State) -> usize {
+    let held = std::mem::take(&mut st.held);
+    held.iter()
+        .filter(|w| {
+            let call = Call {
+                method: &w.method,
+                segments: &w.segments,
+                query: &w.query,
+                body: &w.body,
+            };
+            route(st, &call).is_ok_and(|reply| (200..300).contains(&reply.status))
+        })
+        .count()
 }

@@ -13,6 +13,7 @@ use super::derived::Derived;
 use super::fault::FaultRule;
 use super::json::{Object, key_text};
 use super::log::RecordedRequest;
+use super::modes::HeldWrite;
 
 /// The resources the fake keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -357,6 +358,8 @@ pub(crate) struct State {
     pub(crate) next_id: i64,
     pub(crate) faults: Vec<FaultRule>,
     pub(crate) log: Vec<RecordedRequest>,
+    /// Writes taken in and not yet performed ([`FaultAction::Hold`](super::fault::FaultAction)).
+    pub(crate) held: Vec<HeldWrite>,
     /// Start of the current rate-limit window and the requests counted in it.
     pub(crate) window: Option<(DateTime<Utc>, u32)>,
     /// Cached whole-table figures for rendering.
@@ -378,6 +381,7 @@ impl State {
             next_id: 1,
             faults: Vec::new(),
             log: Vec::new(),
+            held: Vec::new(),
             window: None,
             derived: Derived::default(),
         }

@@ -16,6 +16,7 @@ mod order;
 mod payment_terms;
 mod product;
 mod product_group;
+mod shipment;
 mod unit;
 mod vat_zone;
 mod webhook;
@@ -35,6 +36,7 @@ pub use order::{
 pub use payment_terms::PaymentTerms;
 pub use product::{NewProduct, Physical, Product, ProductLocation, ProductUpdate};
 pub use product_group::{NewProductGroup, ProductGroup};
+pub use shipment::Shipment;
 pub use unit::Unit;
 pub use vat_zone::VatZone;
 pub use webhook::{NewWebhook, Webhook, WebhookToken};

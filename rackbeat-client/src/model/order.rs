@@ -191,6 +191,24 @@ impl Resource for Order {
     const PLURAL: &'static str = "orders";
 }
 
+impl Order {
+    /// When the order was created: `created_at` read as ISO 8601 with an offset, or as naive
+    /// server time taken as UTC (the server's zone is undocumented, sheet §1.10: allow a margin
+    /// of hours when comparing). `None` when missing or unreadable.
+    pub fn created_instant(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        let text = self.created_at.as_deref()?.trim();
+        chrono::DateTime::parse_from_rfc3339(text)
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .ok()
+            .or_else(|| {
+                chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S")
+                    .or_else(|_| chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
+                    .ok()
+                    .map(|n| n.and_utc())
+            })
+    }
+}
+
 /// An order line as Rackbeat returns it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct OrderLine {

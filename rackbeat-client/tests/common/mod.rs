@@ -5,26 +5,17 @@
 #[allow(unused_imports)]
 pub use client_helpers::*;
 
-/// Reads a sample from the shared reference folder, stripping `.jsonc` comments and
-/// `[...]` placeholders so it parses as JSON.
+/// One of the project's JSON bodies in `tests/data/` (in the shapes of Rackbeat's documented
+/// and observed samples; the folder's `README.md` says which each follows). A missing file
+/// fails the test.
 pub fn sample(name: &str) -> String {
-    let path = format!(
-        "{}/../../shared/reference/rackbeat/samples/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let mut out = String::new();
-    for line in text.lines() {
-        let code = match line.find("//") {
-            Some(i) if !line[..i].contains('"') || line[..i].matches('"').count() % 2 == 0 => {
-                &line[..i]
-            }
-            _ => line,
-        };
-        out.push_str(code);
-        out.push('\n');
-    }
-    out.replace("[...]", "[]")
+    let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// [`sample`] parsed as JSON.
+pub fn sample_json(name: &str) -> serde_json::Value {
+    serde_json::from_str(&sample(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 #[cfg(feature = "client")]

@@ -5,6 +5,7 @@
 
 mod emit;
 mod naming;
+mod schema;
 mod wsdl;
 
 use std::path::{Path, PathBuf};
@@ -35,6 +36,7 @@ fn run() -> Result<(), String> {
         ("model.rs", emit::model(&wsdl)),
         ("ops.rs", emit::ops(&wsdl)),
         ("raw.rs", emit::raw(&wsdl)),
+        ("schema.rs", schema::schema(&wsdl)),
     ];
     let mut written = Vec::new();
     for (name, source) in files {

@@ -115,7 +115,12 @@ pub const OVERRIDES: &[(&str, &str, &str)] = &[("Product", "VariantTypes", "Prod
 pub struct Field {
     pub wire: String,
     pub ty: TypeRef,
+    /// `minOccurs="0"` or `nillable="true"`: the model's `Option`.
     pub optional: bool,
+    /// `minOccurs` is not 0: ext/soap always writes the element.
+    pub required: bool,
+    /// `nillable="true"`: ext/soap writes a null as `xsi:nil="true"`.
+    pub nillable: bool,
 }
 
 #[derive(Debug)]
@@ -277,8 +282,15 @@ pub fn read(text: &str) -> Result<Wsdl, String> {
 fn field(e: &Node, resolve: &dyn Fn(&str) -> Result<TypeRef, String>) -> Result<Field, String> {
     let wire = e.attr("name").ok_or("element without name")?.to_owned();
     let ty = resolve(e.attr("type").ok_or_else(|| format!("{wire}: no type"))?)?;
-    let optional = e.attr("minOccurs") == Some("0") || e.attr("nillable") == Some("true");
-    Ok(Field { wire, ty, optional })
+    let required = e.attr("minOccurs") != Some("0");
+    let nillable = e.attr("nillable") == Some("true");
+    Ok(Field {
+        wire,
+        ty,
+        optional: !required || nillable,
+        required,
+        nillable,
+    })
 }
 
 fn resolve_type(

@@ -61,6 +61,7 @@ pub struct SmartWebClientBuilder {
     max_response_bytes: u64,
     transport_retries: usize,
     retry_min_delay: Duration,
+    http_client: Option<reqwest::Client>,
 }
 
 impl Default for SmartWebClientBuilder {
@@ -78,6 +79,7 @@ impl Default for SmartWebClientBuilder {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             transport_retries: DEFAULT_TRANSPORT_RETRIES,
             retry_min_delay: DEFAULT_RETRY_MIN_DELAY,
+            http_client: None,
         }
     }
 }
@@ -160,6 +162,18 @@ impl SmartWebClientBuilder {
         self
     }
 
+    /// Sends every request through `client` instead of one built here: for a proxy, extra
+    /// root certificates, another TLS backend, your own timeouts or connection pool.
+    ///
+    /// [`timeout`](Self::timeout) and [`connect_timeout`](Self::connect_timeout) then no
+    /// longer apply, and no `User-Agent` is set: configure those on `client`. Everything else
+    /// still does: endpoint check, login and session cookies (kept by this crate, not by a
+    /// cookie store of `client`), pacing, retries of reads, the response size limit.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
     /// Validates the settings and builds the client. Nothing is sent until the first call.
     pub fn build(self) -> Result<SmartWebClient, Error> {
         let endpoint = validate_endpoint(&self.endpoint)?;
@@ -180,17 +194,10 @@ impl SmartWebClientBuilder {
                 "max_response_bytes must be at least 1".to_owned(),
             ));
         }
-        let mut http = reqwest::Client::builder()
-            .user_agent(concat!("smartweb-client/", env!("CARGO_PKG_VERSION")));
-        if let Some(timeout) = self.timeout {
-            http = http.timeout(timeout);
-        }
-        if let Some(timeout) = self.connect_timeout {
-            http = http.connect_timeout(timeout);
-        }
-        let http = http
-            .build()
-            .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
+        let http = match self.http_client {
+            Some(client) => client,
+            None => own_http_client(&endpoint, self.timeout, self.connect_timeout)?,
+        };
         let config = Config {
             endpoint,
             username,
@@ -205,6 +212,27 @@ impl SmartWebClientBuilder {
         };
         Ok(SmartWebClient::from_parts(Arc::new(config), http))
     }
+}
+
+/// The client used when the caller passes none.
+fn own_http_client(
+    endpoint: &Url,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+) -> Result<reqwest::Client, Error> {
+    if endpoint.scheme() == "https" && !crate::http::HAS_TLS {
+        return Err(Error::Config(crate::http::NO_TLS.to_owned()));
+    }
+    let mut http = crate::http::client_builder()?
+        .user_agent(concat!("smartweb-client/", env!("CARGO_PKG_VERSION")));
+    if let Some(timeout) = timeout {
+        http = http.timeout(timeout);
+    }
+    if let Some(timeout) = connect_timeout {
+        http = http.connect_timeout(timeout);
+    }
+    http.build()
+        .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))
 }
 
 /// `https://` anywhere; `http://` only to a loopback host (127.0.0.0/8, `::1`, `localhost`).
@@ -235,6 +263,23 @@ fn is_loopback(url: &Url) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn https_needs_a_tls_feature_or_a_callers_client() {
+        let builder = SmartWebClientBuilder::new().username("u").password("p");
+        let https = builder.clone().build();
+        if crate::http::HAS_TLS {
+            assert!(https.is_ok(), "{https:?}");
+        } else {
+            assert!(
+                matches!(&https, Err(Error::Config(m)) if m == crate::http::NO_TLS),
+                "{https:?}"
+            );
+        }
+        let caller = crate::http::client_builder().unwrap().build().unwrap();
+        let with_caller = builder.http_client(caller).build();
+        assert!(with_caller.is_ok(), "{with_caller:?}");
+    }
 
     #[test]
     fn endpoints_are_checked() {

@@ -122,6 +122,11 @@ impl SmartWebClient {
         session.call(op).await
     }
 
+    /// The language layer this client selects after each login (`Solution_SetLanguage`).
+    pub fn language(&self) -> &str {
+        &self.inner.config.language
+    }
+
     /// The generated layer.
     pub fn raw(&self) -> Raw<'_> {
         Raw(self)

@@ -13,6 +13,10 @@
 //! - On an `AUTH` fault the session reconnects with a fresh cookie jar, re-applies language and
 //!   projections, and replays the call once **if it is a read** (or a session-setup call).
 //!   A write is never replayed: its error is returned and the next call reconnects.
+//! - Only a refused login is [`Error::Auth`] (a credential error). An `AUTH` fault after a
+//!   login that succeeded (on a write, on the replay, or while re-applying language and
+//!   projections: another client logging in with the same user can end the session at any
+//!   time) is [`Error::SessionLost`], a retryable session error.
 //! - Transport errors (and HTTP 429/502/503/504) are retried with exponential back-off for
 //!   reads only.
 //! - **Calls are serialised per session.** Field sets and language are global state of the
@@ -91,8 +95,14 @@ impl Session<'_> {
                         operation = O::NAME,
                         "SmartWeb AUTH fault; reconnecting and replaying the read once"
                     );
+                    // A refused login here is a credential error; an AUTH fault on the replay,
+                    // right after a login that succeeded, is a lost session.
                     self.connect().await?;
-                    self.send(op).await
+                    let replayed = self.send(op).await;
+                    if replayed.as_ref().is_err_and(Error::is_auth) {
+                        self.state.connected = false;
+                    }
+                    replayed.map_err(|e| session_lost(e, O::NAME))
                 }
                 RetryDecision::DropSessionAndFail => {
                     self.state.connected = false;
@@ -100,7 +110,7 @@ impl Session<'_> {
                         operation = O::NAME,
                         "SmartWeb AUTH fault on a write; not replayed"
                     );
-                    Err(e)
+                    Err(session_lost(e, O::NAME))
                 }
                 RetryDecision::Backoff | RetryDecision::Fail => Err(e),
             },
@@ -193,36 +203,42 @@ impl Session<'_> {
         };
         // The language layer is a preference: a server that refuses it (or does not offer
         // the call) still serves the shop's default layer, so only a broken session stops here.
+        // From here on the login has succeeded: an AUTH fault means the session was lost.
         match self.send(&language).await {
             Ok(true) => {}
             Ok(false) => {
                 tracing::warn!("Solution_SetLanguage returned false; using the default layer")
             }
-            Err(e) if e.is_auth() || e.is_retryable() => return Err(e),
+            Err(e) if e.is_auth() || e.is_retryable() => {
+                return Err(session_lost(e, "Solution_SetLanguage"));
+            }
             Err(e) => {
                 tracing::warn!(error = %e, "Solution_SetLanguage failed; using the default layer")
             }
         }
         if self.state.case_sensitive_item_number == Some(true) {
             let case = ops::SolutionSetCaseSensitiveItemNumber { enabled: true };
-            if !self.send(&case).await? {
+            let accepted = self
+                .send(&case)
+                .await
+                .map_err(|e| session_lost(e, "Solution_SetCaseSensitiveItemNumber"))?;
+            if !accepted {
                 return Err(refused("Solution_SetCaseSensitiveItemNumber"));
             }
         }
         let remembered = self.state.projections.clone();
         for (projection, fields) in remembered {
             let accepted = match projection {
-                Projection::Order => self.send(&ops::OrderSetFields { fields }).await?,
-                Projection::OrderLine => {
-                    self.send(&ops::OrderSetOrderLineFields { fields }).await?
-                }
-                Projection::Product => self.send(&ops::ProductSetFields { fields }).await?,
+                Projection::Order => self.send(&ops::OrderSetFields { fields }).await,
+                Projection::OrderLine => self.send(&ops::OrderSetOrderLineFields { fields }).await,
+                Projection::Product => self.send(&ops::ProductSetFields { fields }).await,
                 Projection::ProductVariant => {
-                    self.send(&ops::ProductSetVariantFields { fields }).await?
+                    self.send(&ops::ProductSetVariantFields { fields }).await
                 }
-                Projection::User => self.send(&ops::UserSetFields { fields }).await?,
-                Projection::PageText => self.send(&ops::PageTextSetFields { fields }).await?,
-            };
+                Projection::User => self.send(&ops::UserSetFields { fields }).await,
+                Projection::PageText => self.send(&ops::PageTextSetFields { fields }).await,
+            }
+            .map_err(|e| session_lost(e, projection.operation_name()))?;
             if !accepted {
                 self.state.projections.remove(&projection);
                 return Err(refused(projection.operation_name()));
@@ -260,6 +276,18 @@ impl Session<'_> {
                 );
             })
             .await
+    }
+}
+
+/// An `AUTH` fault met after a successful login as [`Error::SessionLost`]: the credentials
+/// were accepted, so it must not read as a refused login. Other errors pass unchanged.
+fn session_lost(error: Error, operation: &str) -> Error {
+    match error {
+        Error::Auth { message } => Error::SessionLost {
+            operation: operation.to_owned(),
+            message,
+        },
+        other => other,
     }
 }
 

@@ -6,3 +6,5 @@ pub mod model;
 pub mod ops;
 #[cfg(feature = "client")]
 mod raw;
+#[cfg(feature = "mock")]
+pub(crate) mod schema;

@@ -1,4 +1,4 @@
-//! OAuth2 client credentials (API.md §9): fetch, cache and renew the Bearer token.
+//! OAuth2 client credentials (API fact sheet §9): fetch, cache and renew the Bearer token.
 //!
 //! Rule owned here: a token is renewed [`RENEW_MARGIN`] before it expires (at most half its
 //! lifetime before), and dropped when the API answers 401 with it. Expiry is measured on tokio's

@@ -17,12 +17,12 @@ use super::error::{GraphqlError, ServerError, excerpt};
 use super::pacing::Pacer;
 use super::webhooks::SchemaCache;
 
-/// Path of the token endpoint under the shop URL (API.md §9).
+/// Path of the token endpoint under the shop URL (API fact sheet §9).
 pub const TOKEN_PATH: &str = "/auth/oauth/token";
 /// Path of the GraphQL endpoint under the shop URL; the experimental schema is the one with the
-/// webhook operations (API.md §8–§9).
+/// webhook operations (API fact sheet §8–§9).
 pub const GRAPHQL_PATH: &str = "/api/graphql/experimental";
-/// Default pacing: SmartWeb documents 5 GraphQL calls per second (API.md §2.10).
+/// Default pacing: SmartWeb documents 5 GraphQL calls per second (API fact sheet §2.10).
 pub const DEFAULT_REQUESTS_PER_SECOND: u32 = 5;
 /// Default whole-request timeout.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -74,6 +74,7 @@ pub struct GraphqlClientBuilder {
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     idle_pool: bool,
+    http_client: Option<reqwest::Client>,
 }
 
 impl Default for GraphqlClientBuilder {
@@ -88,6 +89,7 @@ impl Default for GraphqlClientBuilder {
             timeout: Some(DEFAULT_TIMEOUT),
             connect_timeout: Some(DEFAULT_CONNECT_TIMEOUT),
             idle_pool: true,
+            http_client: None,
         }
     }
 }
@@ -164,6 +166,18 @@ impl GraphqlClientBuilder {
         self
     }
 
+    /// Sends every request through `client` instead of one built here: for a proxy, extra
+    /// root certificates, another TLS backend, your own timeouts or connection pool.
+    ///
+    /// [`timeout`](Self::timeout), [`connect_timeout`](Self::connect_timeout) and
+    /// [`without_timeouts`](Self::without_timeouts) then no longer apply, and no `User-Agent`
+    /// is set: configure those on `client`. URLs, credentials, tokens and pacing still do.
+    #[must_use]
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
     /// Checks the configuration and builds the client (no request is sent yet).
     ///
     /// # Errors
@@ -199,20 +213,30 @@ impl GraphqlClientBuilder {
             .ok_or_else(|| config("no client secret"))?;
         let rate = NonZeroU32::new(self.requests_per_second)
             .ok_or_else(|| config("requests per second must be at least 1"))?;
-        let mut http = reqwest::Client::builder()
-            .user_agent(concat!("smartweb-client/", env!("CARGO_PKG_VERSION")));
-        if let Some(t) = self.timeout {
-            http = http.timeout(t);
-        }
-        if let Some(t) = self.connect_timeout {
-            http = http.connect_timeout(t);
-        }
-        if !self.idle_pool {
-            http = http.pool_idle_timeout(None);
-        }
-        let http = http
-            .build()
-            .map_err(|e| GraphqlError::Config(format!("cannot build the HTTP client: {e}")))?;
+        let http = match self.http_client {
+            Some(client) => client,
+            None => {
+                let cannot =
+                    |e: String| GraphqlError::Config(format!("cannot build the HTTP client: {e}"));
+                let https = token_url.scheme() == "https" || endpoint.scheme() == "https";
+                if https && !crate::http::HAS_TLS {
+                    return Err(GraphqlError::Config(crate::http::NO_TLS.to_owned()));
+                }
+                let mut http = crate::http::client_builder()
+                    .map_err(|e| cannot(e.to_string()))?
+                    .user_agent(concat!("smartweb-client/", env!("CARGO_PKG_VERSION")));
+                if let Some(t) = self.timeout {
+                    http = http.timeout(t);
+                }
+                if let Some(t) = self.connect_timeout {
+                    http = http.connect_timeout(t);
+                }
+                if !self.idle_pool {
+                    http = http.pool_idle_timeout(None);
+                }
+                http.build().map_err(|e| cannot(e.to_string()))?
+            }
+        };
         Ok(GraphqlClient {
             inner: Arc::new(Inner {
                 http,

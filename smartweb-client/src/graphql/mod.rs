@@ -1,9 +1,9 @@
 //! SmartWeb's GraphQL API, for webhook registration only (feature `graphql`).
 //!
-//! SmartWeb's SOAP API has no webhook operations; webhooks live in the GraphQL API
-//! (API.md §8–§9): OAuth2 client credentials at `{shop}/auth/oauth/token` (a Bearer token valid
-//! 24 h), the endpoint `{shop}/api/graphql/experimental`, the mutations `webhookCreate` /
-//! `webhookDelete` and the query `webhooks`.
+//! SmartWeb's SOAP API has no webhook operations; webhooks live in the GraphQL API (API fact sheet
+//! §8–§9): OAuth2 client credentials at `{shop}/auth/oauth/token` (a Bearer token valid 24 h), the
+//! endpoint `{shop}/api/graphql/experimental`, the mutations `webhookCreate` / `webhookDelete` and
+//! the query `webhooks`.
 //!
 //! # Overview
 //! - [`GraphqlClient`], made by [`GraphqlClient::builder`]: the token is fetched on first use,
@@ -71,6 +71,7 @@ mod introspection;
 mod pacing;
 mod shape;
 #[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod testing;
 mod topic;
 mod webhooks;

@@ -1,5 +1,5 @@
 //! Client-side pacing: at most N requests per second (SmartWeb documents 5/s for GraphQL,
-//! API.md §2.10), with no burst above one request per interval.
+//! API fact sheet §2.10), with no burst above one request per interval.
 //!
 //! `governor` does the GCRA bookkeeping; its clock is tokio's, so a paused test clock paces
 //! without real waiting.

@@ -6,7 +6,7 @@
 
 use super::error::GraphqlError;
 
-/// The nine topics SmartWeb documents ("complete list", API.md §8). Note the singular
+/// The nine topics SmartWeb documents ("complete list", API fact sheet §8). Note the singular
 /// `products/delete`.
 pub const DOCUMENTED_TOPICS: [&str; 9] = [
     "orders/cancelled",

@@ -22,11 +22,11 @@ use super::shape::{
 };
 use super::topic;
 
-/// The mutation that creates a webhook (API.md §8).
+/// The mutation that creates a webhook (API fact sheet §8).
 pub const CREATE_MUTATION: &str = "webhookCreate";
 /// The mutation that deletes a webhook.
 pub const DELETE_MUTATION: &str = "webhookDelete";
-/// The query that lists webhooks (page style B, API.md §9).
+/// The query that lists webhooks (page style B, API fact sheet §9).
 pub const LIST_QUERY: &str = "webhooks";
 
 /// Webhooks asked for per page.

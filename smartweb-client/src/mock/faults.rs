@@ -14,9 +14,9 @@ pub enum Fault {
     Timeout,
     /// HTTP 200 with a truncated, unparseable SOAP body; nothing is done.
     MalformedBody,
-    /// A SOAP fault with this code and message (HTTP 500, in the request's SOAP version,
-    /// the code in the SOAP 1.2 Subcode, except `PRODUCT` alone in `Code/Value`); nothing is
-    /// done.
+    /// A SOAP fault with this code and message (HTTP 500, in the request's SOAP version, as
+    /// ext/soap writes a `SoapFault`: SOAP 1.1 `faultcode`, SOAP 1.2 `Code/Value`); nothing
+    /// is done.
     SoapFault {
         /// The fault code, e.g. `INTERNAL`.
         code: String,

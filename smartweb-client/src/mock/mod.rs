@@ -24,17 +24,17 @@
 //! # }
 //! ```
 //!
-//! # Behaviour (API sheet `reference/smartweb/API.md`)
+//! # Behaviour (the SmartWeb API fact sheet)
 //!
-//! - **Transport.** SOAP 1.1 answers (`text/xml`) unless the request came in SOAP 1.2, then
-//!   SOAP 1.2 (`application/soap+xml`, `env:` prefix). Results are `ns1:<Op>Result` in the
-//!   service namespace with unqualified record fields, arrays as `<item>`, and an empty array
-//!   as a self-closing Result element. Faults use HTTP 500. SOAP 1.2 faults carry
-//!   `env:Receiver` in `Code/Value` and the application code (`AUTH`, `PARAM`, …) in
-//!   `Code/Subcode/Value`, except `PRODUCT`, which sits alone in `Code/Value` as recorded.
-//!   PHP engine errors (arity, encoding) are `env:Receiver` without Subcode; in SOAP 1.1
-//!   `faultcode` is the application code, or `SOAP-ENV:Server` for engine errors (PHP maps
-//!   `Receiver` to `Server` in 1.1).
+//! - **Transport.** Answers are written as PHP's ext/soap writes them over the WSDL (checked
+//!   against PHP 8.2 by `scripts/php-soap/run.sh`): SOAP 1.1 (`text/xml`) unless the request
+//!   came in SOAP 1.2, then SOAP 1.2 (`application/soap+xml`, `env:` prefix). Results are
+//!   `ns1:<Op>Response` holding an unqualified `<Op>Result`, record fields unqualified and in
+//!   WSDL order, arrays as `<item>`, an empty array as a self-closing element, and **every
+//!   element the schema requires**, empty when it has no value (`<Cvr/>`; `xsi:nil="true"`
+//!   where nillable). Faults use HTTP 500 and ext/soap's shapes: an application code
+//!   (`AUTH`, `PARAM`, `PRODUCT`, …) is SOAP 1.1 `faultcode` and SOAP 1.2 `Code/Value`, with
+//!   no Subcode; PHP engine errors (arity, encoding) are `SOAP-ENV:Server` / `env:Receiver`.
 //! - **Sessions.** `Solution_Connect(Username, Password)` answers `true` and sets
 //!   `Set-Cookie: PHPSESSID=…; path=/`; every connect starts a fresh session (default
 //!   projections, primary language). **Wrong credentials are an `AUTH` fault** (the sheet
@@ -48,8 +48,8 @@
 //!   Names are checked against the WSDL type (as generated in [`crate::model`]); an unknown
 //!   name is `NOSUCHPARAM` and the previous set stays. Complex fields inline whole objects;
 //!   nested `OrderLines` follow the line set and nested `Variants` the variant set; a line
-//!   always carries `<PacketLines/>` and `<LineAddresses/>`; a projected empty array is
-//!   `<Name/>`. An empty `Fields` list restores the default.
+//!   always carries `<PacketLines/>` and `<LineAddresses/>` (required by the schema); a
+//!   projected empty array is `<Name/>`. An empty `Fields` list restores the default.
 //! - **Argument binding** like PHP: arguments are bound by position in WSDL order, unknown
 //!   names are dropped, and a missing argument is the `Receiver` fault `Too few arguments to
 //!   function WebService::<Op>(), N passed in … and exactly M expected` (the only exception
@@ -88,14 +88,17 @@
 //!   failure). Stock per location adds the location when missing and leaves the product's
 //!   `Stock` alone. Texts exist only in the layer the product was written in (its
 //!   `LanguageISO`); under another layer they are absent (PROBE F9).
-//! - **Not implemented** operations answer the `ProcedureNotPresent` fault naming the
-//!   operation; the implemented ones are listed in [`IMPLEMENTED_OPERATIONS`].
+//! - **Not implemented** operations are answered as ext/soap answers an operation its
+//!   service lacks: SOAP 1.1 `SOAP-ENV:Server` "Procedure 'X' not present", SOAP 1.2
+//!   `rpc:ProcedureNotPresent` "Procedure not present". The implemented ones are listed in
+//!   [`IMPLEMENTED_OPERATIONS`].
 //! - **Fault injection.** [`fail_next`](MockSmartWeb::fail_next) fails the next N calls of
 //!   an operation (see [`Fault`]) without doing anything;
 //!   [`drop_response_after_write`](MockSmartWeb::drop_response_after_write) does the call
 //!   and then answers an empty HTTP 502 (the "order created, client saw an error" case).
 
 mod catalog;
+mod ext_soap;
 mod faults;
 pub mod fixtures;
 mod merge;

@@ -160,7 +160,7 @@ fn insert_new_product(
     operation: &str,
 ) -> Result<i64, ServiceFault> {
     if merge::sent_text(fields, "CategoryId").is_none_or(|t| t.trim().is_empty()) {
-        return Err(ServiceFault::top_level("PRODUCT", MISSING_CATEGORY));
+        return Err(ServiceFault::app("PRODUCT", MISSING_CATEGORY));
     }
     let language = ctx.session()?.language.clone();
     let state = &mut *ctx.state;

@@ -126,15 +126,6 @@ impl Projections<'_> {
                 el.children.push(wire::empty_element(&field.name));
             }
         }
-        if kind == Kind::OrderLine {
-            // Recorded: even an Id-only line carries `<PacketLines/>` and `<LineAddresses/>`
-            // (both required by the XSD).
-            for always in ["PacketLines", "LineAddresses"] {
-                if el.child(always).is_none() {
-                    el.children.push(wire::empty_element(always));
-                }
-            }
-        }
         let nested = match kind {
             Kind::Order => Some(("OrderLines", Kind::OrderLine)),
             Kind::Product => Some(("Variants", Kind::ProductVariant)),

@@ -9,7 +9,7 @@ use super::faults::{ANY_OPERATION, Fault};
 use super::projection::{Kind, Projections};
 use super::state::State;
 use super::wire::{self, ServiceFault};
-use super::{RecordedRequest, catalog, orders, products, solution, users};
+use super::{RecordedRequest, catalog, ext_soap, orders, products, solution, users};
 use crate::ops;
 use crate::soap::{self, NilForm, Operation, Request, SoapVersion};
 use crate::xml::{self, XmlWriter};
@@ -129,13 +129,7 @@ fn injected_response(fault: Fault, version: SoapVersion, state: &State) -> Respo
             wire::content_type(version),
         ),
         Fault::SoapFault { code, message } => {
-            // Same placement as the fake's own faults: `PRODUCT` alone in Code/Value.
-            let fault = if code == "PRODUCT" {
-                ServiceFault::top_level(&code, message)
-            } else {
-                ServiceFault::app(&code, message)
-            };
-            fault_response(&fault, version)
+            fault_response(&ServiceFault::app(&code, message), version)
         }
     }
 }
@@ -267,19 +261,31 @@ fn run<O: Operation + Default>(
     let mut ctx = Ctx { state, cookie };
     let output = handler(&mut ctx, args)?;
     let body = soap::build_response::<O>(&output, request.version);
-    let body = match shape {
-        Shape::Plain => body,
-        Shape::List(kind) | Shape::Single(kind) => project(&mut ctx, &body, shape, kind)?,
-    };
-    Ok(Reply::plain(body))
+    let internal = |_| ServiceFault::app("INTERNAL", "MockSmartWeb could not re-read its answer");
+    let mut root = xml::parse(body.as_bytes()).map_err(internal)?;
+    let result = root
+        .children
+        .iter_mut()
+        .find(|c| c.name == "Body")
+        .and_then(|b| b.children.first_mut())
+        .and_then(|r| r.children.first_mut());
+    if let Some(result) = result {
+        if let Shape::List(kind) | Shape::Single(kind) = shape {
+            project(&mut ctx, result, shape, kind)?;
+        }
+        ext_soap::complete_result(O::NAME, result);
+    }
+    Ok(Reply::plain(wire::write_document(&root)))
 }
 
+/// Cuts the records of a Result down to the session's projections (and garbles them when
+/// asked to).
 fn project(
     ctx: &mut Ctx<'_>,
-    body: &str,
+    result: &mut xml::Element,
     shape: Shape,
     kind: Kind,
-) -> Result<String, ServiceFault> {
+) -> Result<(), ServiceFault> {
     let session = ctx.session()?.clone();
     let (order, line, product, variant, user) = (
         session.fields(Kind::Order),
@@ -295,32 +301,22 @@ fn project(
         variant: &variant,
         user: &user,
     };
-    let internal = |_| ServiceFault::app("INTERNAL", "MockSmartWeb could not re-read its answer");
-    let mut root = xml::parse(body.as_bytes()).map_err(internal)?;
-    let result = root
-        .children
-        .iter_mut()
-        .find(|c| c.name == "Body")
-        .and_then(|b| b.children.first_mut())
-        .and_then(|r| r.children.first_mut());
-    if let Some(result) = result {
-        match shape {
-            Shape::List(_) => {
-                for item in result.children.iter_mut().filter(|c| c.name == "item") {
-                    projections.apply(kind, item);
-                    garble(ctx.state, kind, item);
-                }
+    match shape {
+        Shape::List(_) => {
+            for item in result.children.iter_mut().filter(|c| c.name == "item") {
+                projections.apply(kind, item);
+                garble(ctx.state, kind, item);
             }
-            Shape::Single(_) => {
-                if !result.children.is_empty() {
-                    projections.apply(kind, result);
-                    garble(ctx.state, kind, result);
-                }
-            }
-            Shape::Plain => {}
         }
+        Shape::Single(_) => {
+            if !result.children.is_empty() {
+                projections.apply(kind, result);
+                garble(ctx.state, kind, result);
+            }
+        }
+        Shape::Plain => {}
     }
-    Ok(wire::write_document(&root))
+    Ok(())
 }
 
 /// Applies [`MockSmartWeb::garble_order_field`](super::MockSmartWeb::garble_order_field) and
@@ -354,7 +350,8 @@ fn garble(state: &State, kind: Kind, record: &mut xml::Element) {
     }
 }
 
-/// Routes one request; every operation not listed is `ProcedureNotPresent`.
+/// Routes one request; every operation not listed is answered as ext/soap answers an
+/// operation its service lacks (`ProcedureNotPresent`).
 fn dispatch(state: &mut State, req: &Request, cookie: Option<&str>) -> Result<Reply, ServiceFault> {
     use Shape::{List, Plain, Single};
     let c = cookie;
@@ -582,13 +579,7 @@ fn dispatch(state: &mut State, req: &Request, cookie: Option<&str>) -> Result<Re
             run::<ops::UserGetGroupAll>(state, req, c, Plain, catalog::user_groups)
         }
 
-        other => Err(ServiceFault::app(
-            "ProcedureNotPresent",
-            format!(
-                "Procedure not present (MockSmartWeb does not implement {}; see smartweb_client::mock)",
-                xml::excerpt(other)
-            ),
-        )),
+        other => Err(ServiceFault::procedure_not_present(other)),
     }
 }
 

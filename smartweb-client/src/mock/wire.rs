@@ -1,41 +1,42 @@
-//! What goes on the wire: response and fault envelopes in the request's SOAP version, and
-//! element trees written back to text.
+//! What goes on the wire: fault envelopes in the request's SOAP version, as PHP's ext/soap
+//! writes them, and element trees written back to text.
 //!
-//! Successful answers come from the generated layer ([`soap::build_response`]); faults are
-//! built here because the fake needs the PHP `SoapServer` shapes (see [`ServiceFault`]).
+//! Successful answers come from the generated layer ([`soap::build_response`]) and are then
+//! shaped like ext/soap's (see `responder`); faults are [`soap::build_fault`]'s.
 
 use crate::soap::{self, SoapVersion};
 use crate::xml::Element;
 
-/// How a fault code is placed in the envelope.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum FaultPlace {
-    /// An application code (`AUTH`, `PARAM`, …): SOAP 1.2 `Code/Value` = `env:Receiver` and
-    /// `Code/Subcode/Value` = the code; SOAP 1.1 `faultcode` = the code.
-    Subcode,
-    /// The code alone in SOAP 1.2 `Code/Value` with no Subcode, as recorded for `PRODUCT`.
-    TopLevel,
-    /// A PHP engine error: SOAP 1.2 `env:Receiver`, SOAP 1.1 `SOAP-ENV:Server`.
-    Receiver,
-    /// A request the SOAP layer could not read: SOAP 1.2 `env:Sender`, SOAP 1.1 `SOAP-ENV:Client`.
+/// Who raises a fault, which decides how ext/soap writes its code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum FaultKind {
+    /// The service's `throw new SoapFault('AUTH', …)` (`AUTH`, `PARAM`, `PRODUCT`, …): the
+    /// code as is, in SOAP 1.1 `faultcode` and SOAP 1.2 `Code/Value` (no Subcode).
+    Application(String),
+    /// A PHP error in the service or ext/soap's own (arity, encoding): `SOAP-ENV:Server`,
+    /// SOAP 1.2 `env:Receiver`.
+    Engine,
+    /// A request ext/soap could not read: `SOAP-ENV:Client`, SOAP 1.2 `env:Sender`.
     Sender,
+    /// An operation the service does not have: ext/soap's own answer, `SOAP-ENV:Server`
+    /// "Procedure 'X' not present" in SOAP 1.1, `rpc:ProcedureNotPresent` "Procedure not
+    /// present" in SOAP 1.2.
+    ProcedureNotPresent(String),
 }
 
 /// A fault the fake answers with (HTTP 500, like PHP's `SoapServer`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ServiceFault {
-    pub(crate) code: String,
+    pub(crate) kind: FaultKind,
     pub(crate) message: String,
-    pub(crate) place: FaultPlace,
 }
 
 impl ServiceFault {
-    /// An application fault with its code in the SOAP 1.2 Subcode.
+    /// An application fault (`AUTH`, `PARAM`, `PRODUCT`, …).
     pub(crate) fn app(code: &str, message: impl Into<String>) -> Self {
         Self {
-            code: code.to_owned(),
+            kind: FaultKind::Application(code.to_owned()),
             message: message.into(),
-            place: FaultPlace::Subcode,
         }
     }
 
@@ -55,76 +56,47 @@ impl ServiceFault {
     /// A PHP engine error (`Receiver`).
     pub(crate) fn receiver(message: impl Into<String>) -> Self {
         Self {
-            code: "Receiver".to_owned(),
+            kind: FaultKind::Engine,
             message: message.into(),
-            place: FaultPlace::Receiver,
         }
     }
 
     /// An unreadable request (`Sender`).
     pub(crate) fn sender(message: impl Into<String>) -> Self {
         Self {
-            code: "Sender".to_owned(),
+            kind: FaultKind::Sender,
             message: message.into(),
-            place: FaultPlace::Sender,
         }
     }
 
-    /// A code in SOAP 1.2 `Code/Value` without Subcode (`PRODUCT`).
-    pub(crate) fn top_level(code: &str, message: impl Into<String>) -> Self {
+    /// An operation the service does not offer.
+    pub(crate) fn procedure_not_present(operation: &str) -> Self {
         Self {
-            code: code.to_owned(),
-            message: message.into(),
-            place: FaultPlace::TopLevel,
+            kind: FaultKind::ProcedureNotPresent(operation.to_owned()),
+            message: String::new(),
         }
     }
 }
 
-fn envelope(version: SoapVersion, body: &str) -> String {
-    let (prefix, ns) = match version {
-        SoapVersion::V11 => ("SOAP-ENV", soap::SOAP11_ENVELOPE),
-        SoapVersion::V12 => ("env", soap::SOAP12_ENVELOPE),
-    };
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<{prefix}:Envelope xmlns:{prefix}=\"{ns}\" xmlns:ns1=\"{}\"><{prefix}:Body>{body}</{prefix}:Body></{prefix}:Envelope>",
-        soap::NAMESPACE
-    )
+/// The fault envelope in the request's version, byte for byte as ext/soap writes it.
+pub(crate) fn fault_body(fault: &ServiceFault, version: SoapVersion) -> String {
+    match (&fault.kind, version) {
+        (FaultKind::Application(code), _) => soap::build_fault(code, &fault.message, version),
+        (FaultKind::Engine, _) => soap::build_fault("Server", &fault.message, version),
+        (FaultKind::Sender, _) => soap::build_fault("Client", &fault.message, version),
+        (FaultKind::ProcedureNotPresent(operation), SoapVersion::V11) => soap::build_fault(
+            "Server",
+            &format!("Procedure '{operation}' not present"),
+            version,
+        ),
+        (FaultKind::ProcedureNotPresent(_), SoapVersion::V12) => {
+            soap::build_fault("rpc:ProcedureNotPresent", "Procedure not present", version)
+        }
+    }
 }
 
 fn escape(text: &str) -> String {
     quick_xml::escape::escape(text).into_owned()
-}
-
-/// The fault envelope in the request's version.
-pub(crate) fn fault_body(fault: &ServiceFault, version: SoapVersion) -> String {
-    let message = escape(&fault.message);
-    let code = escape(&fault.code);
-    let inner = match version {
-        SoapVersion::V11 => {
-            let faultcode = match fault.place {
-                FaultPlace::Receiver => "SOAP-ENV:Server".to_owned(),
-                FaultPlace::Sender => "SOAP-ENV:Client".to_owned(),
-                FaultPlace::Subcode | FaultPlace::TopLevel => code,
-            };
-            format!(
-                "<SOAP-ENV:Fault><faultcode>{faultcode}</faultcode><faultstring>{message}</faultstring></SOAP-ENV:Fault>"
-            )
-        }
-        SoapVersion::V12 => {
-            let code_part = match fault.place {
-                FaultPlace::Subcode => format!(
-                    "<env:Value>env:Receiver</env:Value><env:Subcode><env:Value>{code}</env:Value></env:Subcode>"
-                ),
-                FaultPlace::TopLevel => format!("<env:Value>{code}</env:Value>"),
-                FaultPlace::Receiver => "<env:Value>env:Receiver</env:Value>".to_owned(),
-                FaultPlace::Sender => "<env:Value>env:Sender</env:Value>".to_owned(),
-            };
-            format!(
-                "<env:Fault><env:Code>{code_part}</env:Code><env:Reason><env:Text xml:lang=\"en\">{message}</env:Text></env:Reason></env:Fault>"
-            )
-        }
-    };
-    envelope(version, &inner)
 }
 
 /// The `Content-Type` of an answer in `version`.

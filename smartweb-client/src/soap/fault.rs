@@ -8,12 +8,17 @@ const MESSAGE_CHARS: usize = 2000;
 
 /// Turns a `Fault` element of either SOAP version into an [`Error`].
 ///
-/// SOAP 1.2: the code is `Code/Subcode/Value` when present, else `Code/Value`, prefix
-/// stripped (`env:Receiver` → `Receiver`); the message is `Reason/Text`. SOAP 1.1:
-/// `faultcode` (prefix stripped; a dotted `Client.AUTH` reads as `AUTH`) and `faultstring`,
-/// with `detail` text appended when present. Codes are matched case-insensitively (the
-/// server writes both `INTERNAL` and `Internal`), and any fault whose text says
+/// SOAP 1.2: the code is `Code/Subcode/Value` when present, else `Code/Value` (where PHP's
+/// ext/soap puts a `SoapFault`'s code: `<env:Value>AUTH</env:Value>`), prefix stripped
+/// (`env:Receiver` → `Receiver`); the message is `Reason/Text`. SOAP 1.1: `faultcode`
+/// (prefix stripped; a dotted `Client.AUTH` reads as `AUTH`) and `faultstring`, with
+/// `detail` text appended when present. Codes are matched case-insensitively (the server
+/// writes both `INTERNAL` and `Internal`), and any fault whose text says
 /// `Order: <id> created` is [`Error::LineErrors`]: that order exists.
+///
+/// An operation the server does not have is [`Error::ProcedureNotPresent`] in both versions,
+/// although ext/soap names it only in SOAP 1.2 (`rpc:ProcedureNotPresent`); in SOAP 1.1 it
+/// answers `SOAP-ENV:Server` with `Procedure 'X' not present`.
 pub fn fault_to_error(fault: &Element) -> Error {
     let (code, message) = if let Some(code) = fault.child("faultcode") {
         let mut message = fault
@@ -123,7 +128,7 @@ fn classify(code: &str, message: String) -> Error {
         Error::NoSuchParam { message }
     } else if is("INTERNAL") {
         Error::Internal { message }
-    } else if is("ProcedureNotPresent") {
+    } else if is("ProcedureNotPresent") || is_soap11_procedure_not_present(code, &message) {
         Error::ProcedureNotPresent { message }
     } else if is("lineErrors") {
         Error::LineErrors {
@@ -136,6 +141,13 @@ fn classify(code: &str, message: String) -> Error {
             message,
         }
     }
+}
+
+/// ext/soap's SOAP 1.1 answer to an unknown operation: `Server`, `Procedure 'X' not present`.
+fn is_soap11_procedure_not_present(code: &str, message: &str) -> bool {
+    code.eq_ignore_ascii_case("Server")
+        && message.starts_with("Procedure '")
+        && message.ends_with("' not present")
 }
 
 /// The id in `Order: 4 created. …` (`/Order:\s*(\d+)\s*created/`).

@@ -290,55 +290,73 @@ pub fn parse_request(body: &[u8]) -> Result<Request, Error> {
     })
 }
 
-/// Builds a response envelope the way the PHP server does: `ns1:<Op>Response` holding
-/// `ns1:<Op>Result`, record fields unqualified.
+/// Builds a response envelope the way PHP's ext/soap does over the WSDL: `ns1:<Op>Response`
+/// in the service namespace holding an unqualified `<Op>Result` (a local element of a schema
+/// without `elementFormDefault`), record fields unqualified too.
 pub fn build_response<O: Operation>(output: &O::Output, version: SoapVersion) -> String {
     let mut w = XmlWriter::new();
     let prefix = envelope_open(version, &mut w);
     let response = format!("ns1:{}Response", O::NAME);
     w.open(&response);
-    output.write_result(&format!("ns1:{}Result", O::NAME), &mut w);
+    output.write_result(&format!("{}Result", O::NAME), &mut w);
     w.close(&response);
     envelope_close(prefix, &mut w);
     w.into_string()
 }
 
-/// Builds a fault envelope. SOAP 1.1: `faultcode`/`faultstring`. SOAP 1.2: standard codes
-/// (`Sender`, `Receiver`, …) go in `Code/Value` with the envelope prefix; application codes
-/// (`AUTH`, `PARAM`, …) go in `Code/Value` as sent, like the live server's `PRODUCT` fault.
+/// Builds a fault envelope as PHP's ext/soap answers `throw new SoapFault($code, $message)`
+/// in `version` (what a `SoapServer` writes, byte for byte):
+///
+/// - SOAP 1.1: `<faultcode>` holds `code`, with the envelope prefix for SOAP's own codes
+///   (`Client`, `Server`, `VersionMismatch`, `MustUnderstand` → `SOAP-ENV:Server`);
+/// - SOAP 1.2: `<env:Code><env:Value>` holds `code` with no Subcode (`AUTH`, `PRODUCT`, …),
+///   `Client` and `Server` become `env:Sender` and `env:Receiver`, and `VersionMismatch`,
+///   `MustUnderstand` and `DataEncodingUnknown` get the envelope prefix; the message is
+///   `<env:Reason><env:Text>`.
 pub fn build_fault(code: &str, message: &str, version: SoapVersion) -> String {
+    let (prefix, ns) = match version {
+        SoapVersion::V11 => ("SOAP-ENV", SOAP11_ENVELOPE),
+        SoapVersion::V12 => ("env", SOAP12_ENVELOPE),
+    };
+    let code = match (version, code) {
+        (SoapVersion::V11, "Client" | "Server" | "VersionMismatch" | "MustUnderstand")
+        | (SoapVersion::V12, "VersionMismatch" | "MustUnderstand" | "DataEncodingUnknown") => {
+            format!("{prefix}:{code}")
+        }
+        (SoapVersion::V12, "Client") => format!("{prefix}:Sender"),
+        (SoapVersion::V12, "Server") => format!("{prefix}:Receiver"),
+        _ => code.to_owned(),
+    };
     let mut w = XmlWriter::new();
-    let prefix = envelope_open(version, &mut w);
-    let fault = format!("{prefix}:Fault");
-    w.open(&fault);
+    w.raw(&format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<{prefix}:Envelope xmlns:{prefix}=\"{ns}\"><{prefix}:Body><{prefix}:Fault>"
+    ));
     match version {
         SoapVersion::V11 => {
-            w.leaf("faultcode", code);
-            w.leaf("faultstring", message);
+            w.open("faultcode");
+            w.raw(&php_text(&code));
+            w.close("faultcode");
+            w.open("faultstring");
+            w.raw(&php_text(message));
+            w.close("faultstring");
         }
         SoapVersion::V12 => {
-            let standard = matches!(
-                code,
-                "Sender"
-                    | "Receiver"
-                    | "VersionMismatch"
-                    | "MustUnderstand"
-                    | "DataEncodingUnknown"
-            );
-            let value = if standard {
-                format!("{prefix}:{code}")
-            } else {
-                code.to_owned()
-            };
-            w.raw(&format!("<{prefix}:Code>"));
-            w.leaf(&format!("{prefix}:Value"), &value);
-            w.raw(&format!("</{prefix}:Code><{prefix}:Reason>"));
-            w.raw(&format!("<{prefix}:Text xml:lang=\"en\">"));
-            w.text(message);
+            w.raw(&format!("<{prefix}:Code><{prefix}:Value>"));
+            w.raw(&php_text(&code));
+            w.raw(&format!(
+                "</{prefix}:Value></{prefix}:Code><{prefix}:Reason><{prefix}:Text>"
+            ));
+            w.raw(&php_text(message));
             w.raw(&format!("</{prefix}:Text></{prefix}:Reason>"));
         }
     }
-    w.close(&fault);
-    envelope_close(prefix, &mut w);
+    w.raw(&format!(
+        "</{prefix}:Fault></{prefix}:Body></{prefix}:Envelope>"
+    ));
     w.into_string()
+}
+
+/// Text content escaped as libxml writes it for ext/soap: `&`, `<` and `>` only.
+fn php_text(text: &str) -> std::borrow::Cow<'_, str> {
+    quick_xml::escape::partial_escape(text)
 }

@@ -180,27 +180,70 @@ pub fn product_update(
     }
 }
 
-/// A Rackbeat product's available quantity, in total and at the given locations.
+/// A Rackbeat product's available quantity in total (`available_quantity`; `None` when the
+/// server leaves it out: never derived from on-hand `stock_quantity`). Per-location figures
+/// are added with [`RbStockView::set_location`](crate::stock::RbStockView::set_location).
 #[must_use]
-pub fn stock_view(
-    product: &rackbeat_client::model::Product,
-    locations: &[rackbeat_client::model::ProductLocation],
-) -> crate::stock::RbStockView {
+pub fn stock_view(product: &rackbeat_client::model::Product) -> crate::stock::RbStockView {
     crate::stock::RbStockView {
         item_number: product.number.trim().to_owned(),
-        // `available_quantity` is "in stock − in order"; computed the same way when a server
-        // leaves it out.
-        available_total: product.available_quantity.or_else(|| {
-            product
-                .stock_quantity?
-                .checked_sub(product.in_order_quantity.unwrap_or_default())
-        }),
-        available_by_location: locations
-            .iter()
-            .filter_map(|l| {
-                let number = u32::try_from(l.number).ok()?;
-                Some((number, l.available_quantity.or(l.stock_quantity)?))
-            })
-            .collect(),
+        available_total: product.available_quantity,
+        ..Default::default()
+    }
+}
+
+/// A Rackbeat order's progress flags and its own tracking fields, as write-back planning
+/// sees them (its shipments are added when [`needs_shipments`] asks for them).
+///
+/// [`needs_shipments`]: crate::writeback::RbOrderProgress::needs_shipments
+#[must_use]
+pub fn order_progress(order: &rackbeat_client::model::Order) -> crate::writeback::RbOrderProgress {
+    // A number is kept as its text (a carrier's tracking number may be all digits).
+    let text = |key: &str| {
+        let value = order.extra.get(key)?;
+        value
+            .as_str()
+            .map(str::to_owned)
+            .or_else(|| value.is_number().then(|| value.to_string()))
+    };
+    crate::writeback::RbOrderProgress {
+        is_booked: order.is_booked.unwrap_or(false),
+        is_partly_shipped: order.is_partly_shipped.unwrap_or(false),
+        is_shipped: order.is_shipped.unwrap_or(false),
+        is_invoiced: order.is_invoiced.unwrap_or(false),
+        is_cancelled: order.is_cancelled.unwrap_or(false),
+        tracking: crate::writeback::TrackingFields {
+            tracking_number: text("tracking_number"),
+            tracking_code: text("tracking_code"),
+            track_trace: text("track_trace"),
+        },
+        shipments: Vec::new(),
+    }
+}
+
+/// A Rackbeat shipment as write-back planning sees it.
+#[must_use]
+pub fn shipment_view(
+    shipment: &rackbeat_client::model::Shipment,
+) -> crate::writeback::RbShipmentView {
+    crate::writeback::RbShipmentView {
+        id: shipment.id,
+        is_shipped: shipment.is_shipped,
+        tracking: crate::writeback::TrackingFields {
+            tracking_number: shipment.tracking_number.clone(),
+            tracking_code: shipment.tracking_code.clone(),
+            track_trace: shipment.track_trace.clone(),
+        },
+    }
+}
+
+/// An existing Rackbeat customer as customer matching sees it.
+#[must_use]
+pub fn customer_view(customer: &rackbeat_client::model::Customer) -> crate::order::RbCustomerView {
+    crate::order::RbCustomerView {
+        number: customer.number,
+        ean: customer.ean.clone(),
+        company_vat: customer.company_vat.clone(),
+        contact_email: customer.contact_email.clone(),
     }
 }

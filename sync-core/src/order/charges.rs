@@ -14,12 +14,23 @@
 //! - **Payment fee**: a non-zero `Payment.Price` becomes one `fee_product` line at 0 % VAT
 //!   (the guide requires the fee product to be VAT-free), priced at the amount the customer
 //!   paid, so the gross total stays right whatever the price basis.
-//! - **Discount codes**: each code's `Discount` becomes negative `discount_product` lines,
-//!   one per VAT rate present among the product lines, split in proportion to each rate's net
-//!   product total (rounded; the last rate takes the remainder), so mixed-rate orders keep
-//!   correct VAT. With no product lines the whole amount goes on one line at the shipping
-//!   rate. Whether line prices already include the code's discount is unknown; the totals
-//!   check catches a double deduction.
+//! - **Discount codes**: each code's `Discount` is split over the VAT rates present among the
+//!   product lines, in proportion to each rate's net product total (rounded; the last rate
+//!   takes the remainder), so mixed-rate orders keep correct VAT; a gross `Discount` becomes
+//!   net per rate. Then:
+//!   - with `discount_product` set, each share becomes a negative `discount_product` line at
+//!     its rate (with no product lines, the whole amount is one line at the shipping rate);
+//!   - without it (the hosted app has no such setting), the shares of all codes are added
+//!     up per rate and taken off that rate's product lines by lowering their unit prices
+//!     (`spread.rs`), with a warning per code. The order's total and VAT per rate come out
+//!     the same as with discount lines. A discount larger than the goods of its rate cannot
+//!     be spread (a price would turn negative) and fails the order, naming `discount_product`
+//!     as the fix;
+//!   - on a credit note the shares stay lines either way: they are folded into the
+//!     `credit_note_product` lines per rate.
+//!
+//!   Whether line prices already include the code's discount is unknown; the totals check
+//!   catches a double deduction.
 
 use std::collections::BTreeMap;
 
@@ -31,7 +42,8 @@ use crate::settings::PriceBasis;
 use crate::shop::{ShopDelivery, ShopDiscountCode, ShopPayment};
 
 use super::plan::{DraftLine, LineKind};
-use super::problem::MappingProblem;
+use super::problem::{MappingProblem, Warning};
+use super::spread::SpreadError;
 use super::vat::VatDecision;
 
 fn is_gross(ctx: &MappingContext<'_>, vat_flag: bool) -> bool {
@@ -176,48 +188,94 @@ fn split(
     Ok(shares)
 }
 
-pub(crate) fn discount_lines(
+/// Each code's net discount per VAT rate (see the module rules), with the code's title.
+fn code_shares(
+    ctx: &MappingContext<'_>,
+    vat: &VatDecision,
+    code: &ShopDiscountCode,
+    amount: Decimal,
+    product_lines: &[DraftLine],
+) -> Result<Vec<(Decimal, Decimal)>, MoneyOverflow> {
+    let mut weights = net_by_rate(product_lines)?;
+    let total = weights
+        .values()
+        .try_fold(Decimal::ZERO, |a, w| a.checked_add(*w))
+        .ok_or(MoneyOverflow)?;
+    if total.is_zero() {
+        weights = BTreeMap::from([(shipping_rate(ctx, vat), Decimal::ONE)]);
+    }
+    let mut shares = Vec::new();
+    for (rate, share) in split(amount, &weights, ctx)? {
+        let net = to_net(ctx, code.vat, share, rate)?;
+        if !net.is_zero() {
+            shares.push((rate, net));
+        }
+    }
+    Ok(shares)
+}
+
+/// Applies the order's discount codes to `lines` (its product lines so far): as
+/// `discount_product` lines, or spread over the product lines' prices.
+pub(crate) fn discount_codes(
     ctx: &MappingContext<'_>,
     vat: &VatDecision,
     codes: &[ShopDiscountCode],
-    product_lines: &[DraftLine],
+    credit_note: bool,
+    lines: &mut Vec<DraftLine>,
     problems: &mut Vec<MappingProblem>,
-) -> Vec<DraftLine> {
-    let mut out = Vec::new();
+    warnings: &mut Vec<Warning>,
+) {
+    let product = ctx.settings.discount_product.as_deref();
+    let as_lines = product.is_some() || credit_note;
+    let mut to_spread: BTreeMap<Decimal, Decimal> = BTreeMap::new();
+    let mut discount_lines = Vec::new();
     for code in codes {
         let Some(amount) = code.discount.map(|d| d.abs()).filter(|d| !d.is_zero()) else {
             continue;
         };
-        let Some(product) = ctx.settings.discount_product.as_deref() else {
-            problems.push(MappingProblem::DiscountProductMissing(code.title.clone()));
-            continue;
-        };
-        let result = (|| {
-            let mut weights = net_by_rate(product_lines)?;
-            let total = weights
-                .values()
-                .try_fold(Decimal::ZERO, |a, w| a.checked_add(*w))
-                .ok_or(MoneyOverflow)?;
-            if total.is_zero() {
-                weights = BTreeMap::from([(shipping_rate(ctx, vat), Decimal::ONE)]);
-            }
-            let mut lines = Vec::new();
-            for (rate, share) in split(amount, &weights, ctx)? {
-                if share.is_zero() {
-                    continue;
+        let shares = code_shares(ctx, vat, code, amount, lines).and_then(|shares| {
+            if !as_lines {
+                let total = crate::money::checked_sum(shares.iter().map(|(_, net)| *net))?;
+                for (rate, net) in &shares {
+                    let entry = to_spread.entry(*rate).or_default();
+                    *entry = entry.checked_add(*net).ok_or(MoneyOverflow)?;
                 }
-                let net = to_net(ctx, code.vat, share, rate)?;
-                let name = format!("Discount code {}", code.title.trim());
-                lines.push(one_line(LineKind::Discount, product, name, -net, rate));
+                warnings.push(Warning::DiscountCodeSpread {
+                    code: code.title.trim().to_owned(),
+                    net: total,
+                });
             }
-            Ok::<_, MoneyOverflow>(lines)
-        })();
-        match result {
-            Ok(lines) => out.extend(lines),
+            Ok(shares)
+        });
+        match shares {
+            Ok(shares) if as_lines => {
+                let name = format!("Discount code {}", code.title.trim());
+                discount_lines.extend(shares.into_iter().map(|(rate, net)| {
+                    // A credit note's lines are folded into `credit_note_product` lines.
+                    let item = product.unwrap_or_default();
+                    one_line(LineKind::Discount, item, name.clone(), -net, rate)
+                }));
+            }
+            Ok(_) => {}
             Err(MoneyOverflow) => {
                 problems.push(MappingProblem::AmountOutOfRange("discount code"));
             }
         }
     }
-    out
+    lines.extend(discount_lines);
+    for (rate, discount) in to_spread {
+        match super::spread::spread(lines, rate, discount, ctx.settings) {
+            Ok(_) => {}
+            Err(SpreadError::ExceedsGoods { goods }) => {
+                problems.push(MappingProblem::DiscountExceedsGoods {
+                    vat_percentage: rate,
+                    discount,
+                    goods,
+                });
+            }
+            Err(SpreadError::Overflow) => {
+                problems.push(MappingProblem::AmountOutOfRange("discount code"));
+            }
+        }
+    }
 }

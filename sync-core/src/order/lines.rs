@@ -5,7 +5,9 @@
 //! - Bundles (`PacketLines` non-empty): with `bundles = bundle_line` the bundle line itself is
 //!   transferred and its sub-lines ignored; with `components` the sub-lines are transferred
 //!   (each with its own item number, quantity and price) instead of the bundle line.
-//! - `quantity` is `Amount`; a 0 quantity line is left out with a warning.
+//! - `quantity` is `Amount`; a 0 quantity line is left out with a warning. A negative
+//!   quantity is a mapping problem unless the order is a credit note (only credit notes take
+//!   goods back).
 //! - `line_price` is `Price` (already net per unit). `Discount` is read per
 //!   `line_discount`; an absolute discount becomes `discount_percentage` only when the
 //!   percentage is exact to 4 decimals, otherwise it is folded into `line_price` (exact to 6
@@ -16,7 +18,7 @@
 use rust_decimal::Decimal;
 
 use crate::context::MappingContext;
-use crate::money::{exact_percentage, line_net_total};
+use crate::money::{PRICE_DECIMALS, exact_percentage, line_net_total};
 use crate::settings::{BundleMode, LineDiscountMode};
 use crate::shop::ShopOrderLine;
 
@@ -25,15 +27,15 @@ use super::problem::{LinePos, MappingProblem, Warning};
 use super::vat::VatDecision;
 
 const PCT_DECIMALS: u32 = 4;
-const PRICE_DECIMALS: u32 = 6;
 
 /// Collects mapped product lines, problems and warnings.
 pub(crate) struct LineSink<'a> {
     pub lines: &'a mut Vec<DraftLine>,
     pub problems: &'a mut Vec<MappingProblem>,
     pub warnings: &'a mut Vec<Warning>,
-    /// Credit notes do not need item numbers (their lines become credit-note lines).
-    pub need_item_numbers: bool,
+    /// The order is a credit note: its lines need no item numbers (they become credit-note
+    /// lines) and may take goods back (negative quantities).
+    pub credit_note: bool,
 }
 
 pub(crate) fn map_product_lines(
@@ -91,8 +93,11 @@ fn map_one(
     let settings = ctx.settings;
     let item = line.item_number.trim();
     let before = sink.problems.len();
-    if item.is_empty() && sink.need_item_numbers {
-        sink.problems.push(MappingProblem::MissingItemNumber(pos));
+    if !sink.credit_note {
+        if item.is_empty() {
+            sink.problems.push(MappingProblem::MissingItemNumber(pos));
+        }
+        super::text::check_identifier(format!("{pos} item number"), item, sink.problems);
     }
     if line.amount.is_none() {
         sink.problems.push(MappingProblem::MissingQuantity(pos));
@@ -109,6 +114,13 @@ fn map_one(
     }
     if amount == 0 {
         sink.warnings.push(Warning::ZeroQuantityLine(pos));
+        return;
+    }
+    if amount < 0 && !sink.credit_note {
+        sink.problems.push(MappingProblem::NegativeQuantity {
+            pos,
+            quantity: amount,
+        });
         return;
     }
     let quantity = Decimal::from(amount);

@@ -3,20 +3,27 @@
 //! listing every reason it cannot.
 //!
 //! Steps, each owning its rules in its own file:
-//! 1. Skip decisions (here): `transfer_orders` off → skip; a **credit note** (non-empty
-//!    `Origin` or negative `Total`) is skipped when `credit_notes` is off and imported only at
-//!    a status in `credit_note_statuses`; other orders only at a status in
-//!    `imported_statuses`.
+//! 1. Skip decisions (here): `transfer_orders` off → skip; a **credit note** (a non-empty
+//!    `Origin`: the parent order SmartWeb credits) is skipped when `credit_notes` is off and
+//!    imported only at a status in `credit_note_statuses`; other orders only at a status in
+//!    `imported_statuses`. An order without `Origin` is never a credit note, whatever its
+//!    signs: a negative quantity or total on it is a mapping problem (retried and reported),
+//!    not a silent skip.
 //! 2. VAT zone and line VAT source (`vat.rs`).
 //! 3. Customer and addresses (`customer.rs`).
-//! 4. Product lines (`lines.rs`), then shipping, fee and discount codes (`charges.rs`).
+//! 4. Product lines (`lines.rs`), then discount codes, shipping and fee (`charges.rs`;
+//!    without `discount_product`, codes are spread over the product lines' prices,
+//!    `spread.rs`).
 //! 5. Credit notes fold into `credit_note_product` lines (`totals.rs`).
 //! 6. Totals reconciliation (`totals.rs`).
 //! 7. Order fields (here): `layout`, `employee`, `payment_terms`, the VAT zone, currency ISO,
 //!    `other_reference` per `reference_format`, `heading` per `heading_format`, and
 //!    `order_date` = the date part of `DateDelivered` (the creation time in shop-local time;
 //!    `today` from the context when missing).
-//! 8. Booking: `order_state = booked` and no warning that [blocks
+//! 8. Text (`text.rs`): free texts lose control characters and are cut to
+//!    [`TEXT_LIMIT`] characters (with a warning); identifiers that would need that are
+//!    mapping problems.
+//! 9. Booking: `order_state = booked` and no warning that [blocks
 //!    booking](Warning::blocks_booking).
 //!
 //! Amounts are taken as they are in the order's currency; the currency's `Round` setting is
@@ -27,6 +34,8 @@ mod customer;
 mod lines;
 mod plan;
 mod problem;
+mod spread;
+mod text;
 mod totals;
 mod vat;
 
@@ -37,16 +46,19 @@ use crate::reference::ReferenceFormat;
 use crate::settings::OrderState;
 use crate::shop::ShopOrder;
 
+pub use customer::{index_keys, normalise_cvr};
 pub use plan::{
     Address, CustomerKey, CustomerPlan, DraftLine, DraftOrder, LineKind, NewCustomer, OrderKind,
-    OrderPlan, SkipReason, TotalBasis, TotalsCheck, TransferPlan,
+    OrderPlan, RbCustomerView, SkipReason, TotalBasis, TotalsCheck, TransferPlan,
 };
 pub use problem::{LinePos, MappingError, MappingProblem, Warning};
+pub use text::{IdentifierFault, TEXT_LIMIT};
 
-/// Whether a SmartWeb order is a credit note: a non-empty `Origin` or a negative `Total`.
+/// Whether a SmartWeb order is a credit note: a non-empty `Origin` (the parent order's id;
+/// SmartWeb sets it on every credit note and on nothing else).
 #[must_use]
 pub fn is_credit_note(order: &ShopOrder) -> bool {
-    !order.origin.trim().is_empty() || order.total.is_some_and(|t| t < Decimal::ZERO)
+    !order.origin.trim().is_empty()
 }
 
 fn status_in(status: &str, list: &[String]) -> bool {
@@ -97,6 +109,9 @@ pub fn map_order(order: &ShopOrder, ctx: &MappingContext<'_>) -> Result<OrderPla
     if order.status.is_none() {
         problems.push(MappingProblem::MissingStatus);
     }
+    if let Some(total) = order.total.filter(|t| !credit && *t < Decimal::ZERO) {
+        problems.push(MappingProblem::NegativeTotal(total));
+    }
     let layout = settings.layout;
     let payment_terms = settings.payment_terms;
     let customer_group = settings.customer_group;
@@ -130,17 +145,18 @@ pub fn map_order(order: &ShopOrder, ctx: &MappingContext<'_>) -> Result<OrderPla
             lines: &mut draft_lines,
             problems: &mut problems,
             warnings: &mut warnings,
-            need_item_numbers: !credit,
+            credit_note: credit,
         },
     );
-    let discounts = charges::discount_lines(
+    charges::discount_codes(
         ctx,
         &vat,
         &order.discount_codes,
-        &draft_lines,
+        credit,
+        &mut draft_lines,
         &mut problems,
+        &mut warnings,
     );
-    draft_lines.extend(discounts);
     if let Some(line) = charges::shipping_line(ctx, &vat, order.delivery.as_ref(), &mut problems) {
         draft_lines.push(line);
     }
@@ -202,9 +218,13 @@ pub fn map_order(order: &ShopOrder, ctx: &MappingContext<'_>) -> Result<OrderPla
             .map(|f| f.render(id))
             .unwrap_or_else(|| id.to_string())
     };
-    let billing = customer::billing(c, vat.billing_iso.clone());
-    let delivery = customer::delivery(c, &billing, vat.country_iso.clone());
-    let new_customer = NewCustomer {
+    // Cleaned before the delivery address may copy it and the new customer takes it, so a
+    // cleaned billing field is reported once.
+    let mut billing = customer::billing(c, vat.billing_iso.clone());
+    text::clean_address("billing", &mut billing, &mut warnings);
+    let mut delivery = customer::delivery(c, &billing, vat.country_iso.clone());
+    text::clean_address("delivery", &mut delivery, &mut warnings);
+    let mut new_customer = NewCustomer {
         name: customer::customer_name(c).unwrap_or_default(),
         is_company: customer::is_company(c),
         contact_email: Some(c.email.trim().to_owned()).filter(|e| !e.is_empty()),
@@ -218,6 +238,21 @@ pub fn map_order(order: &ShopOrder, ctx: &MappingContext<'_>) -> Result<OrderPla
         currency: currency.clone(),
         locale: customer::locale(&order.language_iso),
     };
+    let mut order_draft = DraftOrder {
+        layout_id,
+        employee_id: settings.employee,
+        payment_terms_id,
+        vat_zone: vat.zone,
+        currency,
+        currency_rate: order.currency.as_ref().and_then(|c| c.rate),
+        other_reference: render(&settings.reference_format, "SW-{number}"),
+        heading: render(&settings.heading_format, "SmartWeb order {number}"),
+        order_date,
+        billing,
+        delivery,
+        lines: draft_lines,
+    };
+    text::clean_plan(&mut order_draft, &mut new_customer, &mut warnings);
     let book =
         settings.order_state == OrderState::Booked && !warnings.iter().any(Warning::blocks_booking);
     Ok(OrderPlan::Transfer(Box::new(TransferPlan {
@@ -233,20 +268,7 @@ pub fn map_order(order: &ShopOrder, ctx: &MappingContext<'_>) -> Result<OrderPla
             keys: customer::keys(c),
             create: new_customer,
         },
-        order: DraftOrder {
-            layout_id,
-            employee_id: settings.employee,
-            payment_terms_id,
-            vat_zone: vat.zone,
-            currency,
-            currency_rate: order.currency.as_ref().and_then(|c| c.rate),
-            other_reference: render(&settings.reference_format, "SW-{number}"),
-            heading: render(&settings.heading_format, "SmartWeb order {number}"),
-            order_date,
-            billing,
-            delivery,
-            lines: draft_lines,
-        },
+        order: order_draft,
         book,
         warnings,
         totals,

@@ -1,5 +1,5 @@
 //! Output of the order mapping: what to write to Rackbeat, as plain data. Field names follow
-//! the Rackbeat order and customer bodies (rackbeat API.md §2.3, §2.5).
+//! the Rackbeat order and customer bodies (Rackbeat API fact sheet §2.3, §2.5).
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -89,6 +89,19 @@ pub enum CustomerKey {
     Cvr(String),
     /// `contact_email`, compared case-insensitively.
     Email(String),
+}
+
+/// An existing Rackbeat customer, as customer matching sees it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RbCustomerView {
+    /// `number`.
+    pub number: u64,
+    /// `ean`.
+    pub ean: Option<String>,
+    /// `company_vat` (CVR).
+    pub company_vat: Option<String>,
+    /// `contact_email`.
+    pub contact_email: Option<String>,
 }
 
 /// A Rackbeat customer to create.

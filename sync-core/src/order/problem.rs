@@ -5,6 +5,8 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
+use super::text::{IdentifierFault, TEXT_LIMIT};
+
 /// Where on the order a line sits: `line 3`, or `line 3.2` for a bundle's sub-line (1-based).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct LinePos {
@@ -45,6 +47,17 @@ fn join(problems: &[MappingProblem]) -> String {
         .join("; ")
 }
 
+fn cleaning(removed: usize, cut_from: Option<usize>) -> String {
+    let mut parts = Vec::new();
+    if removed > 0 {
+        parts.push(format!("{removed} control character(s) removed"));
+    }
+    if let Some(chars) = cut_from {
+        parts.push(format!("cut from {chars} to {TEXT_LIMIT} characters"));
+    }
+    parts.join("; ")
+}
+
 /// One reason an order cannot be mapped.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -82,6 +95,22 @@ pub enum MappingProblem {
     /// A line without a quantity.
     #[error("{0} has no quantity")]
     MissingQuantity(LinePos),
+    /// A line with a negative quantity on an order that is not a credit note (no `Origin`).
+    #[error(
+        "{pos} has quantity {quantity} but the order is not a credit note (it has no origin \
+         order); only credit notes take goods back"
+    )]
+    NegativeQuantity {
+        /// The line.
+        pos: LinePos,
+        /// The quantity as read.
+        quantity: i64,
+    },
+    /// A negative total on an order that is not a credit note (no `Origin`).
+    #[error(
+        "the order total {0} is negative but the order is not a credit note (it has no origin order)"
+    )]
+    NegativeTotal(Decimal),
     /// A line without a price.
     #[error("{0} has no price")]
     MissingPrice(LinePos),
@@ -103,9 +132,29 @@ pub enum MappingProblem {
         /// Its product id.
         product_id: Option<u64>,
     },
-    /// A discount code is present but `discount_product` is not set.
-    #[error("discount code `{0}` needs setting `discount_product`")]
-    DiscountProductMissing(String),
+    /// Without `discount_product`, discount codes are taken off the product lines' prices;
+    /// here they take more than the lines at one VAT rate are worth.
+    #[error(
+        "discount codes take {discount} (net) off the {vat_percentage} % goods, which total \
+         only {goods}; set `discount_product` to transfer discount codes as their own line"
+    )]
+    DiscountExceedsGoods {
+        /// The VAT rate.
+        vat_percentage: Decimal,
+        /// The net discount at that rate.
+        discount: Decimal,
+        /// The net total of the product lines at that rate.
+        goods: Decimal,
+    },
+    /// An identifier (item number, e-mail, CVR, EAN) holds control characters or is too
+    /// long; cleaning it would make it another identifier.
+    #[error("{field} cannot be sent to Rackbeat: {fault}")]
+    UnusableIdentifier {
+        /// Which field, e.g. `line 2 item number`.
+        field: String,
+        /// What is wrong with it.
+        fault: IdentifierFault,
+    },
     /// An amount overflowed.
     #[error("an amount is out of range ({0})")]
     AmountOutOfRange(&'static str),
@@ -165,6 +214,29 @@ pub enum Warning {
     /// The order had no currency; Rackbeat's default applies.
     #[error("the order has no currency; the Rackbeat default applies")]
     CurrencyMissing,
+    /// A free text had control characters removed or was cut to
+    /// [`TEXT_LIMIT`](super::TEXT_LIMIT) characters.
+    #[error("{field}: {}", cleaning(*.removed, *.cut_from))]
+    TextCleaned {
+        /// Which field, e.g. `delivery street`.
+        field: String,
+        /// How many control characters were removed (line breaks and tabs became spaces and
+        /// are not counted).
+        removed: usize,
+        /// Its length in characters, when it was cut.
+        cut_from: Option<usize>,
+    },
+    /// A discount code was taken off the product lines' prices (no `discount_product`).
+    #[error(
+        "discount code `{code}`: {net} (net) taken off the product lines' prices (no \
+         `discount_product` set)"
+    )]
+    DiscountCodeSpread {
+        /// The code's title.
+        code: String,
+        /// Its net discount.
+        net: Decimal,
+    },
     /// A bundle line was replaced by its sub-lines, or its sub-lines were ignored.
     #[error("{0}: bundle handled per setting `bundles`")]
     BundleHandled(LinePos),

@@ -178,14 +178,15 @@ fn item_number_lookup_when_product_id_unknown() {
     assert_eq!(p.order.lines[0].vat_percentage, dec!(0));
 }
 
-#[test]
-fn mixed_rates_with_shipping_fee_and_discount_code() {
+/// 400 at 25 % and 100 at 0 %, 50 gross shipping with VAT, a 5 fee and a 50 net discount
+/// code: goods 500 − 50 = 450; shipping 40 net; fee 5 ⇒ total 495.
+fn mixed_rate_order_with_code() -> ShopOrder {
     let mut o = order(
         vec![
             line(1, "SKU-1", 1, dec!(400)),
             line(2, "BOOK-2", 1, dec!(100)),
         ],
-        dec!(0),
+        dec!(495),
     );
     o.delivery = Some(ShopDelivery {
         title: "GLS".into(),
@@ -205,8 +206,12 @@ fn mixed_rates_with_shipping_fee_and_discount_code() {
         discount: Some(dec!(50)),
         vat: false,
     }];
-    // goods 500 − 50 = 450; shipping 40 net; fee 5 ⇒ 495
-    o.total = Some(dec!(495));
+    o
+}
+
+#[test]
+fn mixed_rates_with_shipping_fee_and_discount_code() {
+    let o = mixed_rate_order_with_code();
     let p = transfer(&o, &settings());
     assert!(p.warnings.is_empty(), "{:?}", p.warnings);
     let discount: Vec<_> = p
@@ -498,7 +503,7 @@ fn domestic_b2b_falls_back_to_default_zone() {
 }
 
 #[test]
-fn credit_note_is_skipped_when_disabled() {
+fn credit_note_is_not_mapped_when_disabled() {
     let mut o = order(vec![line(1, "SKU-1", -1, dec!(80))], dec!(-80));
     o.origin = "1041".into();
     o.status = Some("100".into());
@@ -552,7 +557,8 @@ fn credit_note_becomes_negative_credit_note_lines_per_rate() {
 
 #[test]
 fn credit_note_waits_for_its_status() {
-    let mut o = order(vec![line(1, "SKU-1", 1, dec!(80))], dec!(-80));
+    let mut o = order(vec![line(1, "SKU-1", -1, dec!(80))], dec!(-80));
+    o.origin = "1041".into();
     o.status = Some("99".into());
     let s = Settings {
         credit_notes: true,
@@ -731,4 +737,319 @@ fn half_even_rounding_applies_to_line_totals() {
     let p = transfer(&o, &up);
     assert_eq!(p.order.lines[0].net_total, dec!(10.13));
     assert!(!p.book);
+}
+
+#[test]
+fn negative_quantity_without_origin_fails_with_its_reason() {
+    // The hostile tester's order: one line of −2, no credit-note origin. It used to be
+    // skipped as "credit note … credit notes are turned off".
+    let o = order(vec![line(1, "SKU-1", -2, dec!(80))], dec!(-160));
+    for credit_notes in [false, true] {
+        let s = Settings {
+            credit_notes,
+            ..settings()
+        };
+        let err = map(&o, &s).unwrap_err();
+        assert_eq!(err.order_id, Some(1042));
+        assert_eq!(
+            err.problems,
+            [
+                MappingProblem::NegativeTotal(dec!(-160)),
+                MappingProblem::NegativeQuantity {
+                    pos: LinePos { line: 1, sub: None },
+                    quantity: -2
+                },
+            ],
+            "credit_notes = {credit_notes}"
+        );
+        let text = err.to_string();
+        assert!(text.contains("line 1 has quantity -2"), "{text}");
+        assert!(text.contains("not a credit note"), "{text}");
+    }
+    // A bundle's negative sub-line is found too.
+    let mut bundle = line(1, "SET-1", 1, dec!(0));
+    bundle.packet_lines = vec![
+        line(1, "SKU-1", 1, dec!(10)),
+        line(1, "SKU-2", -1, dec!(10)),
+    ];
+    let o = order(vec![bundle], dec!(0));
+    let s = Settings {
+        bundles: crate::settings::BundleMode::Components,
+        ..settings()
+    };
+    let err = map(&o, &s).unwrap_err();
+    assert_eq!(
+        err.problems,
+        [MappingProblem::NegativeQuantity {
+            pos: LinePos {
+                line: 1,
+                sub: Some(2)
+            },
+            quantity: -1
+        }]
+    );
+}
+
+#[test]
+fn a_credit_note_is_known_by_its_origin_not_by_its_signs() {
+    let mut o = order(vec![line(1, "SKU-1", -1, dec!(80))], dec!(-80));
+    assert!(!is_credit_note(&o));
+    o.origin = " 1041 ".into();
+    assert!(is_credit_note(&o));
+    // With credit notes off, a real credit note is still a skip, not a failure.
+    assert_eq!(
+        map(&o, &settings()).unwrap(),
+        OrderPlan::Skip(SkipReason::CreditNotesDisabled {
+            origin: "1041".into()
+        })
+    );
+}
+
+#[test]
+fn control_characters_and_huge_names_never_reach_rackbeat_unchanged() {
+    let mut big = line(1, "SKU-1", 1, dec!(80));
+    big.product_title = "K".repeat(100 * 1024);
+    let mut o = order(vec![big], dec!(80));
+    let c = o.customer.as_mut().unwrap();
+    c.firstname = "Je\0ns".into();
+    c.address = "Vestergade 1\r\n2. sal\u{1b}".into();
+    let p = transfer(&o, &settings());
+    assert_eq!(p.customer.create.name, "Jens Hansen");
+    assert_eq!(p.order.billing.name, "Jens Hansen");
+    assert_eq!(p.order.billing.street, "Vestergade 1 2. sal");
+    assert_eq!(p.order.delivery.street, "Vestergade 1 2. sal");
+    assert_eq!(p.order.lines[0].name.chars().count(), TEXT_LIMIT);
+    assert_eq!(
+        p.warnings,
+        [
+            Warning::TextCleaned {
+                field: "billing name".into(),
+                removed: 1,
+                cut_from: None
+            },
+            Warning::TextCleaned {
+                field: "billing street".into(),
+                removed: 1,
+                cut_from: None
+            },
+            Warning::TextCleaned {
+                field: "customer name".into(),
+                removed: 1,
+                cut_from: None
+            },
+            Warning::TextCleaned {
+                field: "order line 1 text".into(),
+                removed: 0,
+                cut_from: Some(100 * 1024)
+            },
+        ]
+    );
+    assert!(p.book, "cleaned text does not hold the order back");
+    let every_text = format!("{:?}", p.order) + &format!("{:?}", p.customer);
+    assert!(!every_text.contains('\0') && !every_text.contains('\u{1b}'));
+}
+
+#[test]
+fn identifiers_with_control_characters_or_too_long_fail_the_order() {
+    let mut o = order(
+        vec![
+            line(1, "SKU\0-1", 1, dec!(80)),
+            line(1, &"S".repeat(200), 1, dec!(1)),
+        ],
+        dec!(81),
+    );
+    o.customer.as_mut().unwrap().email = "jens@example.dk\u{7}".into();
+    let err = map(&o, &settings()).unwrap_err();
+    assert_eq!(
+        err.problems,
+        [
+            MappingProblem::UnusableIdentifier {
+                field: "customer e-mail".into(),
+                fault: IdentifierFault::ControlCharacters(1)
+            },
+            MappingProblem::UnusableIdentifier {
+                field: "line 1 item number".into(),
+                fault: IdentifierFault::ControlCharacters(1)
+            },
+            MappingProblem::UnusableIdentifier {
+                field: "line 2 item number".into(),
+                fault: IdentifierFault::TooLong(200)
+            },
+        ]
+    );
+}
+
+/// The seed's settings: everything the hosted app asks for, and no `discount_product`.
+fn seed_settings() -> Settings {
+    Settings {
+        discount_product: None,
+        ..settings()
+    }
+}
+
+fn code(title: &str, discount: Decimal, vat: bool) -> ShopDiscountCode {
+    ShopDiscountCode {
+        title: title.into(),
+        kind: "amount".into(),
+        value: Some(discount),
+        discount: Some(discount),
+        vat,
+    }
+}
+
+#[test]
+fn discount_code_without_discount_product_is_spread_over_the_lines_per_rate() {
+    let o = mixed_rate_order_with_code();
+    let p = transfer(&o, &seed_settings());
+    assert!(!p.order.lines.iter().any(|l| l.kind == LineKind::Discount));
+    let products: Vec<_> = p
+        .order
+        .lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Product)
+        .map(|l| {
+            (
+                l.item_id.as_str(),
+                l.line_price,
+                l.vat_percentage,
+                l.net_total,
+            )
+        })
+        .collect();
+    // split 400:100 ⇒ 40 off the 25 % line, 10 off the 0 % line
+    assert_eq!(
+        products,
+        [
+            ("SKU-1", dec!(360), dec!(25), dec!(360)),
+            ("BOOK-2", dec!(90), dec!(0), dec!(90)),
+        ]
+    );
+    assert_eq!(
+        p.warnings,
+        [Warning::DiscountCodeSpread {
+            code: "SUMMER".into(),
+            net: dec!(50)
+        }]
+    );
+    assert_eq!(p.totals.matched, Some(TotalBasis::WithShippingAndFee));
+    assert_eq!(p.totals.difference, Some(dec!(0)));
+    // The same VAT as with a discount line: (400 − 40) × 25 % + 40 × 25 %.
+    assert_eq!(p.totals.planned_vat, dec!(100));
+    assert!(p.book);
+    // And the same net and VAT as the discount-line plan.
+    let with_lines = transfer(&o, &settings());
+    assert_eq!(with_lines.totals.planned_net, p.totals.planned_net);
+    assert_eq!(with_lines.totals.planned_vat, p.totals.planned_vat);
+}
+
+#[test]
+fn spread_discount_reconciles_to_the_oere_with_remainders_and_line_discounts() {
+    let mut l2 = line(3, "SKU-3", 7, dec!(14.29));
+    l2.discount = Some(dec!(10)); // per unit: 10/14.29 is no exact percentage ⇒ folded
+    let mut l3 = line(1, "SKU-4", 2, dec!(19.99));
+    l3.discount = Some(dec!(1.999)); // exactly 10 %
+    let lines = vec![
+        line(1, "SKU-1", 3, dec!(33.33)),
+        l2,
+        l3,
+        line(2, "BOOK-2", 1, dec!(9.95)),
+    ];
+    // goods: 99.99 + 30.03 + 35.98 + 9.95 = 175.95; two codes of 10.01 and 3.33
+    let mut o = order(lines, dec!(175.95) - dec!(13.34));
+    o.discount_codes = vec![code("A", dec!(10.01), false), code("B", dec!(3.33), false)];
+    let p = transfer(&o, &seed_settings());
+    assert_eq!(p.totals.difference, Some(dec!(0)), "{:?}", p.order.lines);
+    assert_eq!(p.totals.planned_net, dec!(162.61));
+    assert!(!p.warnings.iter().any(|w| matches!(
+        w,
+        Warning::RoundingLineAdded(_) | Warning::RoundingGapAccepted(_)
+    )));
+    for l in &p.order.lines {
+        assert_eq!(
+            crate::money::line_net_total(
+                l.quantity,
+                l.line_price,
+                l.discount_percentage,
+                crate::money::RoundingStrategy::HalfUp
+            )
+            .unwrap(),
+            l.net_total,
+            "{l:?}"
+        );
+        assert!(
+            l.line_price.scale() <= 6 && l.line_price >= Decimal::ZERO,
+            "{l:?}"
+        );
+    }
+    assert_eq!(
+        p.order.lines[2].discount_percentage,
+        dec!(10),
+        "line discounts stay"
+    );
+    assert!(p.book);
+}
+
+#[test]
+fn gross_discount_code_is_spread_net_per_rate() {
+    let mut o = order(
+        vec![
+            line(1, "SKU-1", 1, dec!(300)),
+            line(2, "BOOK-2", 1, dec!(100)),
+        ],
+        dec!(366),
+    );
+    o.discount_codes = vec![code("TEN", dec!(40), true)];
+    // 40 gross split 300:100 ⇒ 30 gross at 25 % = 24 net, 10 at 0 % = 10 net
+    let p = transfer(&o, &seed_settings());
+    let prices: Vec<_> = p.order.lines.iter().map(|l| l.line_price).collect();
+    assert_eq!(prices, [dec!(276), dec!(90)]);
+    assert!(p.book, "{:?}", p.warnings);
+}
+
+#[test]
+fn a_discount_larger_than_the_goods_fails_naming_discount_product() {
+    let mut o = order(vec![line(1, "SKU-1", 1, dec!(40))], dec!(0));
+    o.discount_codes = vec![code("GIFT", dec!(50), false)];
+    let err = map(&o, &seed_settings()).unwrap_err();
+    assert_eq!(
+        err.problems,
+        [MappingProblem::DiscountExceedsGoods {
+            vat_percentage: dec!(25),
+            discount: dec!(50),
+            goods: dec!(40)
+        }]
+    );
+    assert!(err.to_string().contains("set `discount_product`"), "{err}");
+    // With the setting the same order is a negative discount line, as before.
+    let p = transfer(&o, &settings());
+    assert!(p.order.lines.iter().any(|l| l.kind == LineKind::Discount));
+}
+
+#[test]
+fn a_credit_note_s_discount_code_folds_into_its_credit_lines_without_discount_product() {
+    let mut o = order(vec![line(1, "SKU-1", -1, dec!(80))], dec!(-90));
+    o.origin = "1041".into();
+    o.status = Some("100".into());
+    o.discount_codes = vec![code("X", dec!(10), false)];
+    let s = Settings {
+        credit_notes: true,
+        ..seed_settings()
+    };
+    let p = transfer(&o, &s);
+    // Only `credit_note_product` lines, exactly as with `discount_product` set.
+    assert!(
+        p.order
+            .lines
+            .iter()
+            .all(|l| l.kind == LineKind::CreditNote && l.item_id == "KREDIT")
+    );
+    let with_setting = transfer(
+        &o,
+        &Settings {
+            credit_notes: true,
+            ..settings()
+        },
+    );
+    assert_eq!(p.order.lines, with_setting.order.lines);
+    assert_eq!(p.totals, with_setting.totals);
 }

@@ -315,7 +315,7 @@ fn smartweb_source_creates_net_rackbeat_products_from_variants() {
 }
 
 #[test]
-fn duplicates_are_skipped_not_guessed() {
+fn duplicates_are_reported_not_guessed() {
     let s = settings();
     let plan = plan_products(
         ProductSource::Rackbeat,

@@ -1,5 +1,7 @@
-//! Settings: every setting of `shared/seed/SETTINGS.md` by its name there, plus this project's
-//! extensions, with documented defaults.
+//! Settings: every setting of the hosted app by its name in the [settings list], plus this
+//! project's extensions, with documented defaults.
+//!
+//! [settings list]: https://github.com/smartweb-rackbeat/smartweb-rackbeat/blob/main/docs/SETTINGS.md
 //!
 //! The struct is serde-friendly (TOML, JSON): every field has a default (`#[serde(default)]`),
 //! and an unknown key is rejected with its name (`deny_unknown_fields`). Decimals are written as
@@ -19,7 +21,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::money::RoundingStrategy;
 
-pub use validate::SettingsProblem;
+pub use validate::{
+    MAX_INITIAL_LOOKBACK_DAYS, MAX_ORDER_OVERLAP_MINUTES, MAX_SCHEDULE_MINUTES, SettingsProblem,
+};
 pub use writeback::StatusWriteback;
 
 /// C2 `scope`: which SmartWeb sites, languages and orders are covered.
@@ -175,8 +179,9 @@ impl Default for Schedule {
     }
 }
 
-/// All settings of the integration. Field names are the names of `SETTINGS.md`; the
-/// extensions follow. Defaults are stated per field.
+/// All settings of the integration. Field names are the names of the [settings
+/// list](https://github.com/smartweb-rackbeat/smartweb-rackbeat/blob/main/docs/SETTINGS.md);
+/// the extensions follow. Defaults are stated per field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Settings {
@@ -238,7 +243,10 @@ pub struct Settings {
     /// tolerance. Default none: no rounding line, the gap is accepted as is.
     pub rounding_line_product: Option<String>,
     /// Extension: Rackbeat item number used for SmartWeb discount codes (one negative line per
-    /// VAT rate). Required only when an order carries a discount code.
+    /// VAT rate). Optional: without it (as in the hosted app, which has no such setting) a
+    /// code's discount is taken off the product lines' unit prices, per VAT rate, to the øre
+    /// (see `order/spread.rs`); an order whose codes exceed its goods then fails and names
+    /// this setting.
     pub discount_product: Option<String>,
     /// Extension: VAT-zone rules by delivery country and B2B flag; first match wins, falling
     /// back to `vat_zone`. Default none.
@@ -286,6 +294,10 @@ pub struct Settings {
     pub line_discount: LineDiscountMode,
     /// Extension: bundle handling. Default `bundle_line`.
     pub bundles: BundleMode,
+    /// Extension: Rackbeat item number the probe's write round trip (`sync probe --write`)
+    /// puts on its draft order (two units), which it deletes again. Default none: the round
+    /// trip is refused until it is set.
+    pub probe_item: Option<String>,
 }
 
 impl Default for Settings {
@@ -334,6 +346,7 @@ impl Default for Settings {
             fee_price_basis: PriceBasis::Shop,
             line_discount: LineDiscountMode::PerUnitAmount,
             bundles: BundleMode::BundleLine,
+            probe_item: None,
         }
     }
 }

@@ -3,6 +3,13 @@
 use rust_decimal::Decimal;
 
 use super::{ProductSource, Settings, StockFrom};
+
+/// The longest job interval in `schedule` (one week).
+pub const MAX_SCHEDULE_MINUTES: u32 = 7 * 24 * 60;
+/// The largest `order_overlap_minutes` (one day).
+pub const MAX_ORDER_OVERLAP_MINUTES: u32 = 24 * 60;
+/// The largest `initial_lookback_days` (ten years).
+pub const MAX_INITIAL_LOOKBACK_DAYS: u32 = 3650;
 use crate::reference::ReferenceFormat;
 
 /// One problem found by [`Settings::validate`]. `setting` is the setting's name (dotted for
@@ -82,7 +89,9 @@ impl Settings {
     /// rackbeat`; product group for `smartweb`; credit-note product when `credit_notes`;
     /// `location` when `stock_from = location`), non-empty texts (`legacy_rb01`, `vat_zone`,
     /// set line products), non-negative tolerance and VAT rates, placeholders of the
-    /// reference and heading formats, status ids, VAT-zone rules and non-zero intervals.
+    /// reference and heading formats, status ids, VAT-zone rules, and the ranges of the
+    /// intervals ([`MAX_SCHEDULE_MINUTES`]), the window overlap ([`MAX_ORDER_OVERLAP_MINUTES`])
+    /// and the first run's look-back ([`MAX_INITIAL_LOOKBACK_DAYS`]).
     ///
     /// # Errors
     /// The list of problems, never empty.
@@ -234,12 +243,26 @@ impl Settings {
             ("schedule.stock_minutes", self.schedule.stock_minutes),
             ("schedule.products_minutes", self.schedule.products_minutes),
         ] {
-            if minutes == 0 {
+            if !(1..=MAX_SCHEDULE_MINUTES).contains(&minutes) {
                 p.push(SettingsProblem::OutOfRange {
                     setting: name.to_owned(),
-                    why: "must be at least 1 minute",
+                    why: "must be between 1 and 10080 minutes (one week)",
                 });
             }
+        }
+        // Both become date arithmetic on the order window: bounded here, so that no value of
+        // the file can push a date out of range.
+        if self.order_overlap_minutes > MAX_ORDER_OVERLAP_MINUTES {
+            p.push(SettingsProblem::OutOfRange {
+                setting: "order_overlap_minutes".to_owned(),
+                why: "must be between 0 and 1440 minutes (one day)",
+            });
+        }
+        if self.initial_lookback_days > MAX_INITIAL_LOOKBACK_DAYS {
+            p.push(SettingsProblem::OutOfRange {
+                setting: "initial_lookback_days".to_owned(),
+                why: "must be between 0 and 3650 days (ten years); use `orders --since` to go further back",
+            });
         }
         if p.is_empty() { Ok(()) } else { Err(p) }
     }
@@ -299,6 +322,56 @@ mod tests {
         let keys: Vec<&str> = problems.iter().map(SettingsProblem::key).collect();
         assert!(keys.contains(&"imported_statuses"), "{keys:?}");
         assert!(keys.contains(&"legacy_rb01"), "{keys:?}");
+    }
+
+    #[test]
+    fn intervals_overlap_and_lookback_are_range_checked() {
+        let base = Settings {
+            transfer_orders: false,
+            smartweb_category_id: Some(1),
+            ..Settings::default()
+        };
+        let mut s = base.clone();
+        s.initial_lookback_days = MAX_INITIAL_LOOKBACK_DAYS;
+        s.order_overlap_minutes = MAX_ORDER_OVERLAP_MINUTES;
+        s.schedule.orders_minutes = MAX_SCHEDULE_MINUTES;
+        assert_eq!(
+            s.validate(),
+            Ok(()),
+            "the upper limits themselves are allowed"
+        );
+        s.initial_lookback_days = 0;
+        s.order_overlap_minutes = 0;
+        assert_eq!(
+            s.validate(),
+            Ok(()),
+            "no look-back and no overlap are allowed"
+        );
+
+        let mut s = base;
+        s.initial_lookback_days = 4_000_000_000;
+        s.order_overlap_minutes = u32::MAX;
+        s.schedule.orders_minutes = 0;
+        s.schedule.stock_minutes = MAX_SCHEDULE_MINUTES + 1;
+        s.schedule.products_minutes = u32::MAX;
+        let problems = s.validate().unwrap_err();
+        let keys: Vec<&str> = problems.iter().map(SettingsProblem::key).collect();
+        assert_eq!(
+            keys,
+            [
+                "schedule.orders_minutes",
+                "schedule.stock_minutes",
+                "schedule.products_minutes",
+                "order_overlap_minutes",
+                "initial_lookback_days"
+            ]
+        );
+        assert!(
+            problems
+                .iter()
+                .all(|p| matches!(p, SettingsProblem::OutOfRange { .. })),
+            "{problems:?}"
+        );
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! client reading either works. `payment_terms_id`, `layout_id`, `employee_id`,
 //! `our_reference_id` and `customer_group_id` must name existing records. Defaults:
 //! `vat_zone: "domestic"` (the only value seen in client code), the account's base currency,
-//! `is_barred: false`.
+//! `is_barred: false`, `customer_group_id: null` (the field name is inferred from
+//! `supplier_group_id`; [`refuse_customer_group_id`](crate::mock::MockRackbeat::refuse_customer_group_id)
+//! plays the other reading).
 
 use serde_json::{Value, json};
 
@@ -30,6 +32,12 @@ pub(super) fn prepare(
     let mut errors = Errors::default();
     let mut body = body.clone();
     body.remove("payment_terms");
+    if st.config.modes.refuse_customer_group_id && body.contains_key("customer_group_id") {
+        errors.add(
+            "customer_group_id",
+            "The customer group id field is not a valid field.",
+        );
+    }
     match current {
         None => {
             let floor = st.config.first_customer_number;
@@ -64,6 +72,7 @@ pub(crate) fn defaults(st: &State) -> Object {
     o.insert("is_barred".into(), Value::Bool(false));
     o.insert("ean".into(), Value::Null);
     o.insert("contact_email".into(), Value::Null);
+    o.insert("customer_group_id".into(), Value::Null);
     o
 }
 
@@ -75,6 +84,9 @@ pub(super) fn render(st: &State, row: &Row) -> Value {
         .unwrap_or(Value::Null);
     o.insert("name".into(), name.clone());
     o.insert("company_name".into(), name);
+    if st.config.modes.refuse_customer_group_id {
+        o.remove("customer_group_id");
+    }
     let terms = o
         .get("payment_terms_id")
         .and_then(int_of)

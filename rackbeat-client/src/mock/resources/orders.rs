@@ -167,6 +167,10 @@ fn create(st: &mut State, body: &Object, booked: bool) -> Result<Reply, ApiError
     };
     let mut header = body.clone();
     header.remove("lines");
+    header.remove("id");
+    if st.config.modes.drop_other_reference {
+        header.remove("other_reference");
+    }
     for field in ["vat_zone", "currency", "payment_terms_id", "layout_id"] {
         let inherited = customer.as_ref().and_then(|c| present(c, field)).cloned();
         if let (None, Some(v)) = (present(&header, field), inherited) {
@@ -203,6 +207,7 @@ fn create(st: &mut State, body: &Object, booked: bool) -> Result<Reply, ApiError
         .collect();
     let mut data = defaults(st);
     merge(&mut data, &header, false);
+    data.insert("id".into(), int(st.fresh_id()));
     data.insert("number".into(), int(number));
     data.insert("lines".into(), Value::Array(lines));
     if booked {
@@ -236,7 +241,9 @@ fn defaults(st: &State) -> Object {
     o.insert("currency".into(), json!(st.config.base_currency));
     o.insert("currency_rate".into(), Value::Null);
     o.insert("heading".into(), Value::Null);
-    o.insert("other_reference".into(), Value::Null);
+    if !st.config.modes.drop_other_reference {
+        o.insert("other_reference".into(), Value::Null);
+    }
     o.insert("order_date".into(), json!(st.clock.today()));
     o.insert("deliver_at".into(), Value::Null);
     o
@@ -384,8 +391,12 @@ fn update(st: &mut State, n: &str, body: &Object) -> Result<Reply, ApiError> {
     }
     let booked = current.get("is_booked").is_some_and(truthy);
     let mut header = body.clone();
+    if st.config.modes.drop_other_reference {
+        header.remove("other_reference");
+    }
     for k in [
         "lines",
+        "id",
         "number",
         "is_booked",
         "booked_at",
@@ -605,22 +616,31 @@ pub(crate) fn render_line(st: &State, line: &Value) -> Value {
     Value::Object(o)
 }
 
-/// (net, VAT) of one line, each rounded to 2 decimals half away from zero.
-fn line_amounts(line: &Value) -> (Decimal, Decimal) {
+/// (net, VAT) of one line, each rounded to 2 decimals half away from zero. `line_price` is
+/// read as net per unit, or with `gross` as VAT-inclusive per unit (the VAT is then the part
+/// of the line amount above its net: amount × rate / (100 + rate)).
+fn line_amounts(line: &Value, gross: bool) -> (Decimal, Decimal) {
     let d = |k: &str| line.get(k).and_then(decimal).unwrap_or_default();
     let hundred = Decimal::ONE_HUNDRED;
-    let net = (d("line_price") * d("quantity") * (hundred - d("discount_percentage")) / hundred)
-        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    let vat = (net * d("vat_percentage") / hundred)
-        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    (net, vat)
+    let round = |x: Decimal| x.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    let amount =
+        round(d("line_price") * d("quantity") * (hundred - d("discount_percentage")) / hundred);
+    let rate = d("vat_percentage");
+    if gross {
+        let vat = round(amount * rate / (hundred + rate));
+        (amount - vat, vat)
+    } else {
+        (amount, round(amount * rate / hundred))
+    }
 }
 
-/// `total_subtotal` (net) and `total_total` (gross) of a document's lines.
-pub(crate) fn totals(lines: &[Value]) -> (Decimal, Decimal) {
+/// `total_subtotal` (net) and `total_total` (gross) of a document's lines, `line_price` read
+/// as the fake's mode says.
+pub(crate) fn totals(st: &State, lines: &[Value]) -> (Decimal, Decimal) {
+    let gross = st.config.modes.line_price_gross;
     lines
         .iter()
-        .map(line_amounts)
+        .map(|l| line_amounts(l, gross))
         .fold((Decimal::ZERO, Decimal::ZERO), |(n, g), (ln, lv)| {
             (n + ln, g + ln + lv)
         })
@@ -628,6 +648,9 @@ pub(crate) fn totals(lines: &[Value]) -> (Decimal, Decimal) {
 
 pub(super) fn render(st: &State, row: &Row) -> Value {
     let mut o = row.data.clone();
+    if st.config.modes.drop_other_reference {
+        o.remove("other_reference");
+    }
     render_document(st, &mut o);
     let booked_at = o
         .get("_booked_at")
@@ -648,7 +671,7 @@ pub(crate) fn render_document(st: &State, o: &mut Object) {
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
-    let (net, gross) = totals(&lines);
+    let (net, gross) = totals(st, &lines);
     o.insert("total_subtotal".into(), number(net));
     o.insert("total_total".into(), number(gross));
     o.insert(

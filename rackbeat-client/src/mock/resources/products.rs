@@ -90,7 +90,11 @@ pub(super) fn route(st: &mut State, call: &Call<'_>, rest: &[&str]) -> Result<Re
 }
 
 /// `GET /items/{n}/locations/available` → `locations[]` with the available stock per location.
+/// Not served (404) when the fake omits available stock.
 pub(super) fn available_locations(st: &State, call: &Call<'_>, n: &str) -> Result<Reply, ApiError> {
+    if st.config.modes.omit_available_stock {
+        return Err(ApiError::NotFound);
+    }
     let number = resolve(st, n).ok_or(ApiError::NotFound)?;
     let q = call.list_query(st)?;
     Ok(q.answer(&location_spec("locations"), stock_rows(st, &number)))
@@ -235,7 +239,9 @@ pub(super) fn render(st: &State, row: &Row) -> Value {
     o.insert("urlfriendly_number".into(), Value::String(urlfriendly(&n)));
     o.insert("stock_quantity".into(), number(stock));
     o.insert("in_order_quantity".into(), number(in_order));
-    o.insert("available_quantity".into(), number(stock - in_order));
+    if !st.config.modes.omit_available_stock {
+        o.insert("available_quantity".into(), number(stock - in_order));
+    }
     let group = o
         .get("group_id")
         .and_then(int_of)
@@ -380,13 +386,19 @@ fn stock_row(st: &State, item: &str, location: i64) -> Value {
         .map(|(_, q)| q)
         .sum();
     let loc = location_ref(st, Some(location));
-    json!({
+    let mut row = json!({
         "number": location,
         "name": loc.get("name"),
         "stock_quantity": number(stock),
         "in_order_quantity": number(reserved),
         "available_quantity": number(stock - reserved),
-    })
+    });
+    if st.config.modes.omit_available_stock
+        && let Value::Object(o) = &mut row
+    {
+        o.remove("available_quantity");
+    }
+    row
 }
 
 /// Moves stock rows along when a product's number changes.

@@ -1,6 +1,6 @@
 //! Maps the introspected schema onto the three webhook operations (pure: no I/O).
 //!
-//! The webhook input types were never recorded (API.md §8, §12.10), so each operation's
+//! The webhook input types were never recorded (API fact sheet §8, §12.10), so each operation's
 //! arguments and result are found by name heuristics over what introspection returned. The
 //! candidate names are listed once here, in order of preference; a mismatch names them and
 //! lists what the schema offers.
@@ -61,7 +61,7 @@ const ACTIVE_NAMES: &[&str] = &["active", "enabled", "isActive", "isEnabled"];
 const LABEL_NAMES: &[&str] = &["name", "title", "label", "description"];
 /// The label given to webhooks when the schema demands one.
 pub(crate) const WEBHOOK_LABEL: &str = "smartweb-rackbeat";
-/// Page-number argument names (pages are 1-based, API.md §9).
+/// Page-number argument names (pages are 1-based, API fact sheet §9).
 const PAGE_NAMES: &[&str] = &["page", "currentPage", "pageNumber"];
 /// Page-size argument names.
 const SIZE_NAMES: &[&str] = &["limit", "pageSize", "perPage", "size", "first", "take"];
