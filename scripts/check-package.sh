@@ -4,7 +4,7 @@
 #   bash scripts/check-package.sh
 #
 # Packages the four publishable crates (`cargo package --workspace --no-verify`, less the
-# codegen crate, which is `publish = false`), unpacks the `.crate` files into a scratch workspace whose
+# codegen crate and the embedder test crate, which are `publish = false`), unpacks the `.crate` files into a scratch workspace whose
 # `[patch.crates-io]` points each crate at the others' unpacked packages, and runs
 # `cargo test --workspace --all-features` there: a test that reads a file outside its package,
 # or data left out of a package, fails here. The scratch workspace uses this repository's
@@ -19,7 +19,8 @@ trap 'rm -rf "$scratch"' EXIT
 echo "== package"
 # Own target folder for the .crate files: they are named by crate and version only, so a shared
 # one would mix the packages of two checkouts. Nothing is compiled (--no-verify).
-cargo package --workspace --exclude smartweb-codegen --no-verify --allow-dirty --quiet \
+cargo package --workspace --exclude smartweb-codegen --exclude embedder-check --no-verify \
+  --allow-dirty --quiet \
   --target-dir "$scratch/package-target"
 crates=("$scratch"/package-target/package/*.crate)
 if [ "${#crates[@]}" -ne 4 ]; then

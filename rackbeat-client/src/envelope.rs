@@ -4,7 +4,8 @@
 //! Each model names its keys once through [`Resource`], including the irregular ones
 //! (`product_locations`, `payment_terms`, `currencies`). When the declared key is absent,
 //! the only array (list) or only object (single) in the body is taken instead, so an
-//! unverified key does not break decoding.
+//! unverified key does not break decoding (it is kept as JSON text until known, so its numbers
+//! keep their text).
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -12,6 +13,7 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
 
 /// A model that Rackbeat wraps in an envelope keyed by its name.
 pub trait Resource {
@@ -94,7 +96,7 @@ impl<'de, T: Resource + DeserializeOwned> Deserialize<'de> for Page<T> {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Page<T>, A::Error> {
                 let mut page = Page::default();
                 let mut found = false;
-                let mut arrays: Vec<Vec<serde_json::Value>> = Vec::new();
+                let mut arrays: Vec<Box<RawValue>> = Vec::new();
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
                         k if k == T::PLURAL => {
@@ -109,10 +111,9 @@ impl<'de, T: Resource + DeserializeOwned> Deserialize<'de> for Page<T> {
                             map.next_value::<IgnoredAny>()?;
                         }
                         _ => {
-                            if let serde_json::Value::Array(items) =
-                                map.next_value::<serde_json::Value>()?
-                            {
-                                arrays.push(items);
+                            let value = map.next_value::<Box<RawValue>>()?;
+                            if value.get().trim_start().starts_with('[') {
+                                arrays.push(value);
                             }
                         }
                     }
@@ -121,8 +122,8 @@ impl<'de, T: Resource + DeserializeOwned> Deserialize<'de> for Page<T> {
                     // Irregular key not declared by the model: accept the only array sent.
                     match (arrays.pop(), arrays.is_empty()) {
                         (Some(items), true) => {
-                            page.items = serde_json::from_value(serde_json::Value::Array(items))
-                                .map_err(de::Error::custom)?;
+                            page.items =
+                                serde_json::from_str(items.get()).map_err(de::Error::custom)?;
                         }
                         _ => return Err(de::Error::missing_field(T::PLURAL)),
                     }
@@ -168,10 +169,9 @@ impl<'de, T: Resource + DeserializeOwned> Deserialize<'de> for Single<T> {
                     if key == T::SINGULAR && item.is_none() {
                         item = Some(map.next_value::<T>()?);
                     } else if item.is_none() {
-                        if let v @ serde_json::Value::Object(_) =
-                            map.next_value::<serde_json::Value>()?
-                        {
-                            objects.push(v);
+                        let value = map.next_value::<Box<RawValue>>()?;
+                        if value.get().trim_start().starts_with('{') {
+                            objects.push(value);
                         }
                     } else {
                         map.next_value::<IgnoredAny>()?;
@@ -182,7 +182,7 @@ impl<'de, T: Resource + DeserializeOwned> Deserialize<'de> for Single<T> {
                 }
                 // Irregular key not declared by the model: accept the only object sent.
                 match (objects.pop(), objects.is_empty()) {
-                    (Some(v), true) => serde_json::from_value(v)
+                    (Some(v), true) => serde_json::from_str(v.get())
                         .map(Single)
                         .map_err(de::Error::custom),
                     _ => Err(de::Error::missing_field(T::SINGULAR)),

@@ -21,8 +21,11 @@
 //! timeouts.
 //!
 //! Money and quantities are [`rust_decimal::Decimal`], read exactly from JSON numbers and
-//! strings (`199.99` and `"199.99"` both become exactly 199.99): the crate enables
-//! serde_json's `arbitrary_precision`, so no value passes through a binary float.
+//! strings (`199.99` and `"199.99"` both become exactly 199.99, `1E-7` exactly 0.0000001)
+//! and written as exact JSON numbers: the models read a number from its text (serde_json's
+//! raw values), so no value passes through a binary float. The crate changes nothing about how
+//! the rest of a program parses JSON (no `arbitrary_precision`). Unknown fields are kept in
+//! each model's `extra` map as ordinary `serde_json::Value`s.
 //!
 //! # Example
 //!

@@ -1,21 +1,31 @@
 //! Lenient, exact (de)serializers for Rackbeat's loosely typed JSON.
 //!
 //! Rackbeat sends numbers both as JSON numbers and as strings, and keys such as `number` or a
-//! webhook `key` as either. The crate turns on serde_json's `arbitrary_precision`, so a JSON
-//! number reaches these helpers as its literal text (directly, or as serde_json's private
-//! one-entry map when it was buffered by `#[serde(flatten)]`); nothing passes through a binary
-//! float.
+//! webhook `key` as either. A JSON number is read from its literal text, which serde_json
+//! (with its `raw_value` feature, which changes nothing for anyone else) hands over when asked
+//! for a raw value; nothing passes through a binary float. Models keep their undeclared keys
+//! without `#[serde(flatten)]` ([`with_extra`]), because flatten buffers every value and so
+//! loses a number's text.
+//!
+//! A value that reaches these readers through another deserializer (a `serde_json::Value`, or
+//! serde's buffer when an embedder flattens one of our models into a type of their own) has
+//! already been parsed; its number is then read from the shortest text that round-trips.
 
 use std::fmt;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use serde::de::{self, MapAccess, Visitor};
+use serde::de::value::StrDeserializer;
+use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
 use serde::{Deserializer, Serializer};
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
 
-/// serde_json's marker key for a number kept as text under `arbitrary_precision`.
-const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+/// The newtype name under which serde_json hands over a value's JSON text (the name
+/// `serde_json::value::RawValue` deserializes itself with); other deserializers hand over the
+/// value itself. Pinned by the exactness tests below.
+const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
 
 /// A scalar as it appeared on the wire.
 enum Scalar {
@@ -24,6 +34,26 @@ enum Scalar {
     /// A JSON number, as its literal text.
     Number(String),
     Str(String),
+}
+
+impl Scalar {
+    /// A scalar from a value's JSON text.
+    fn from_json_text<E: de::Error>(text: &str) -> Result<Self, E> {
+        let text = text.trim();
+        match text.as_bytes().first() {
+            Some(b'"') => serde_json::from_str(text)
+                .map(Scalar::Str)
+                .map_err(E::custom),
+            Some(b'{') => Err(E::invalid_type(de::Unexpected::Map, &ScalarVisitor)),
+            Some(b'[') => Err(E::invalid_type(de::Unexpected::Seq, &ScalarVisitor)),
+            _ => Ok(match text {
+                "null" => Scalar::Null,
+                "true" => Scalar::Bool(true),
+                "false" => Scalar::Bool(false),
+                number => Scalar::Number(number.to_owned()),
+            }),
+        }
+    }
 }
 
 struct ScalarVisitor;
@@ -43,6 +73,11 @@ impl<'de> Visitor<'de> for ScalarVisitor {
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
         Ok(Scalar::Number(v.to_string()))
     }
+    /// Only from a value parsed before it got here: Rust prints the shortest text that
+    /// reads back as the same float, which is the text sent for up to 15 significant digits.
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+        Ok(Scalar::Number(v.to_string()))
+    }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
         Ok(Scalar::Str(v.to_owned()))
     }
@@ -58,16 +93,61 @@ impl<'de> Visitor<'de> for ScalarVisitor {
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Scalar, D::Error> {
         d.deserialize_any(ScalarVisitor)
     }
+    /// A deserializer that does not know raw values hands over the value itself.
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Scalar, D::Error> {
+        d.deserialize_any(ScalarVisitor)
+    }
+    /// serde_json's raw value: one entry, the token and the value's JSON text.
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
-        match map.next_key::<String>()? {
-            Some(k) if k == NUMBER_TOKEN => Ok(Scalar::Number(map.next_value::<String>()?)),
+        match map.next_key_seed(IsRawValueToken)? {
+            Some(true) => map.next_value_seed(JsonText),
             _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
         }
     }
 }
 
+/// Whether a map key is [`RAW_VALUE_TOKEN`] (compared borrowed, without allocating).
+struct IsRawValueToken;
+
+impl<'de> DeserializeSeed<'de> for IsRawValueToken {
+    type Value = bool;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for IsRawValueToken {
+    type Value = bool;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a map key")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
+        Ok(v == RAW_VALUE_TOKEN)
+    }
+}
+
+/// A raw value's JSON text, read as a scalar.
+struct JsonText;
+
+impl<'de> DeserializeSeed<'de> for JsonText {
+    type Value = Scalar;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Scalar, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for JsonText {
+    type Value = Scalar;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value's text")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+        Scalar::from_json_text(v)
+    }
+}
+
 fn scalar<'de, D: Deserializer<'de>>(d: D) -> Result<Scalar, D::Error> {
-    d.deserialize_any(ScalarVisitor)
+    d.deserialize_newtype_struct(RAW_VALUE_TOKEN, ScalarVisitor)
 }
 
 fn parse_decimal<E: de::Error>(text: &str) -> Result<Decimal, E> {
@@ -125,11 +205,12 @@ fn scalar_to_bool<E: de::Error>(s: Scalar) -> Result<Option<bool>, E> {
 }
 
 /// Writes a decimal as an exact JSON number (its text, not a float), without trailing zeros
-/// (`50.00` → `50`), so equal amounts always produce equal JSON.
+/// (`50.00` → `50`), so equal amounts always produce equal JSON. The text goes out as a raw
+/// value: serde_json writes it as it is.
 fn write_decimal<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-    let n = serde_json::Number::from_str(&d.normalize().to_string())
-        .map_err(serde::ser::Error::custom)?;
-    serde::Serialize::serialize(&n, s)
+    let text =
+        RawValue::from_string(d.normalize().to_string()).map_err(serde::ser::Error::custom)?;
+    serde::Serialize::serialize(&text, s)
 }
 
 /// `Decimal` from a JSON number or string; written as a JSON number.
@@ -233,6 +314,171 @@ where
 {
     Ok(<Option<Vec<T>> as serde::Deserialize>::deserialize(d)?.unwrap_or_default())
 }
+
+/// Deserializes a model through `declared` (its derived deserializer, made with
+/// `#[serde(remote = "Self")]` and its `extra` field `#[serde(flatten, skip_deserializing)]`)
+/// and returns the keys it does not declare beside it: declared keys are read straight from
+/// the input, so numbers keep their text, and only the others are parsed into [`Value`]s.
+pub(crate) fn with_extra<'de, D, T>(
+    d: D,
+    declared: impl FnOnce(ExtraCollector<'_, D>) -> Result<T, D::Error>,
+) -> Result<(T, Map<String, Value>), D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let mut extra = Map::new();
+    let model = declared(ExtraCollector {
+        inner: d,
+        extra: &mut extra,
+    })?;
+    Ok((model, extra))
+}
+
+/// The deserializer [`with_extra`] hands to a model's derived deserializer.
+pub(crate) struct ExtraCollector<'a, D> {
+    inner: D,
+    extra: &'a mut Map<String, Value>,
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for ExtraCollector<'_, D> {
+    type Error = D::Error;
+
+    /// Asked for as a map, not a struct: a deserializer that knows the field list (serde's
+    /// own when an embedder flattens the model) would otherwise hold back the other keys.
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        self.inner.deserialize_map(CollectingVisitor {
+            visitor,
+            fields,
+            extra: self.extra,
+        })
+    }
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.inner.deserialize_any(visitor)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
+}
+
+/// Hands the model's visitor a map that holds back the undeclared keys.
+struct CollectingVisitor<'a, V> {
+    visitor: V,
+    fields: &'static [&'static str],
+    extra: &'a mut Map<String, Value>,
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for CollectingVisitor<'_, V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.visitor.expecting(f)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.visitor.visit_map(CollectingMap {
+            map,
+            fields: self.fields,
+            extra: self.extra,
+        })
+    }
+}
+
+/// A map that yields the declared keys and puts every other entry into `extra`.
+struct CollectingMap<'a, A> {
+    map: A,
+    fields: &'static [&'static str],
+    extra: &'a mut Map<String, Value>,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for CollectingMap<'_, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        loop {
+            match self.map.next_key_seed(KeyOf(self.fields))? {
+                None => return Ok(None),
+                Some(Key::Declared(name)) => {
+                    let name: StrDeserializer<'_, A::Error> = name.into_deserializer();
+                    return seed.deserialize(name).map(Some);
+                }
+                Some(Key::Other(name)) => {
+                    let value = self.map.next_value::<Value>()?;
+                    self.extra.insert(name, value);
+                }
+            }
+        }
+    }
+
+    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
+        self.map.next_value_seed(seed)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.map.size_hint()
+    }
+}
+
+/// A key: one of the model's declared names (borrowed from its field list), or another.
+enum Key {
+    Declared(&'static str),
+    Other(String),
+}
+
+struct KeyOf(&'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for KeyOf {
+    type Value = Key;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Key, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for KeyOf {
+    type Value = Key;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
+        Ok(match self.0.iter().find(|name| **name == v) {
+            Some(name) => Key::Declared(name),
+            None => Key::Other(v.to_owned()),
+        })
+    }
+}
+
+/// `Serialize` and `Deserialize` for models made with `#[serde(remote = "Self")]` whose
+/// `extra: Map<String, Value>` is `#[serde(flatten, skip_deserializing)]`: serialized as
+/// derived (extra flattened), deserialized through [`with_extra`].
+macro_rules! model_with_extra {
+    ($($model:ty),+ $(,)?) => {$(
+        impl serde::Serialize for $model {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                <$model>::serialize(self, s)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $model {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let (mut model, extra) =
+                    $crate::serde_util::with_extra(d, |fields| <$model>::deserialize(fields))?;
+                model.extra = extra;
+                Ok(model)
+            }
+        }
+    )+};
+}
+pub(crate) use model_with_extra;
 
 #[cfg(test)]
 mod tests {

@@ -171,6 +171,7 @@ pub enum WebhookError {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(remote = "Self")]
 struct RawDelivery {
     #[serde(default)]
     event: Option<String>,
@@ -192,8 +193,17 @@ struct RawDelivery {
     item_type: Option<String>,
     #[serde(default, rename = "type")]
     kind: Option<String>,
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     extra: Map<String, Value>,
+}
+
+impl<'de> Deserialize<'de> for RawDelivery {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (mut raw, extra) =
+            crate::serde_util::with_extra(d, |fields| RawDelivery::deserialize(fields))?;
+        raw.extra = extra;
+        Ok(raw)
+    }
 }
 
 /// Parses a delivery from the `Rackbeat-Webhook-Event` and `Rackbeat-Account-Id` header

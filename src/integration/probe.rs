@@ -81,7 +81,7 @@ impl Findings {
 }
 
 impl Integration {
-    /// Probes both accounts (see the [module docs](self)) and returns a report whose
+    /// Probes both accounts, one check per assumption the engine stakes orders on, and returns a report whose
     /// `findings` hold one verdict per assumption. Refuted assumptions are failed items;
     /// unknown ones are warnings. In a dry run nothing is written to Rackbeat or the state
     /// store (the round trip is skipped).

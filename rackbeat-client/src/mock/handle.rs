@@ -410,11 +410,9 @@ impl MockRackbeat {
     }
 
     fn typed<T: DeserializeOwned>(&self, resource: &str) -> Vec<T> {
-        // Through the text, as a client would read it: `from_value` cannot hand the exact
-        // decimals of `arbitrary_precision` numbers to the models' readers.
         self.records(resource)
             .into_iter()
-            .filter_map(|v| serde_json::from_str(&v.to_string()).ok())
+            .filter_map(|v| serde_json::from_value(v).ok())
             .collect()
     }
 

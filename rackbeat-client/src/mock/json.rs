@@ -1,8 +1,10 @@
 //! Small helpers over `serde_json::Value`: lenient reads of the loosely typed wire values and
 //! exact decimal output.
 //!
-//! Money and quantities go through [`Decimal`] only: a JSON number is read from its literal text
-//! and written back from the decimal's text, so nothing in the fake does binary float arithmetic.
+//! Money and quantities go through [`Decimal`] only: a JSON number is read from its text and
+//! written back from the decimal's text, so nothing in the fake does binary float arithmetic.
+//! (A `Value` holds a fractional number as the float nearest its text, whose shortest text is
+//! the one written for up to 15 significant digits: amounts, prices and quantities.)
 
 use std::str::FromStr;
 

@@ -5,6 +5,7 @@ use serde_json::{Map, Value};
 
 /// Response of `GET /self`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct Account {
     /// The company account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13,12 +14,13 @@ pub struct Account {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
     /// Fields this crate does not model, kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
 /// The company account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct UserAccount {
     /// Agreement number.
     #[serde(
@@ -34,12 +36,13 @@ pub struct UserAccount {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<Value>,
     /// Fields this crate does not model, kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
 /// The user owning the token.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct User {
     /// User id.
     #[serde(
@@ -55,8 +58,10 @@ pub struct User {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Fields this crate does not model, kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
 // ---- hand-written below ----
+
+crate::serde_util::model_with_extra!(Account, UserAccount, User);

@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 
 /// A currency known to the account (fields beyond the code are unverified).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct Currency {
     /// ISO code, e.g. `DKK`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26,7 +27,7 @@ pub struct Currency {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_url: Option<String>,
     /// Fields this crate does not model, kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
@@ -36,3 +37,5 @@ impl Resource for Currency {
 }
 
 // ---- hand-written below ----
+
+crate::serde_util::model_with_extra!(Currency);

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 /// A customer as Rackbeat returns it (`GET /customers/{number}`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct Customer {
     /// Customer number.
     #[serde(with = "crate::serde_util::int")]
@@ -149,7 +150,7 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_url: Option<String>,
     /// Fields this crate does not model, kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
@@ -160,6 +161,7 @@ impl Resource for Customer {
 
 /// Body of `POST /customers` and `PUT /customers/{number}`; unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct NewCustomer {
     /// Customer number; unset lets Rackbeat choose.
     #[serde(
@@ -279,8 +281,10 @@ pub struct NewCustomer {
     )]
     pub suppress_webhooks: Option<bool>,
     /// Fields this crate does not model, kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
 // ---- hand-written below ----
+
+crate::serde_util::model_with_extra!(Customer, NewCustomer);

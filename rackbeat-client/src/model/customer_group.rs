@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 /// A customer group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct CustomerGroup {
     /// Group number.
     #[serde(with = "crate::serde_util::int")]
@@ -31,7 +32,7 @@ pub struct CustomerGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_url: Option<String>,
     /// Fields this crate does not model, kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
@@ -41,3 +42,5 @@ impl Resource for CustomerGroup {
 }
 
 // ---- hand-written below ----
+
+crate::serde_util::model_with_extra!(CustomerGroup);

@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 
 /// An employee; orders reference employees by number.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct Employee {
     /// Number.
     #[serde(with = "crate::serde_util::int")]
@@ -61,7 +62,7 @@ pub struct Employee {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_url: Option<String>,
     /// Fields this crate does not model, kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
@@ -71,3 +72,5 @@ impl Resource for Employee {
 }
 
 // ---- hand-written below ----
+
+crate::serde_util::model_with_extra!(Employee);

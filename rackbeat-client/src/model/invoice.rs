@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 /// A customer invoice (`GET /customer-invoices/{number}`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct CustomerInvoice {
     /// Invoice number.
     #[serde(with = "crate::serde_util::int")]
@@ -107,7 +108,7 @@ pub struct CustomerInvoice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_url: Option<String>,
     /// Fields this crate does not model, kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
@@ -117,3 +118,5 @@ impl Resource for CustomerInvoice {
 }
 
 // ---- hand-written below ----
+
+crate::serde_util::model_with_extra!(CustomerInvoice);

@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 /// A stock location.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct Location {
     /// Location number.
     #[serde(with = "crate::serde_util::int")]
@@ -69,7 +70,7 @@ pub struct Location {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_url: Option<String>,
     /// Fields this crate does not model, kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
@@ -79,3 +80,5 @@ impl Resource for Location {
 }
 
 // ---- hand-written below ----
+
+crate::serde_util::model_with_extra!(Location);

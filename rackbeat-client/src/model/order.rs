@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 /// A customer order as Rackbeat returns it (`GET /orders/{number}`), lines included.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct Order {
     /// Order number.
     #[serde(with = "crate::serde_util::int")]
@@ -182,7 +183,7 @@ pub struct Order {
     )]
     pub lines: Vec<OrderLine>,
     /// Fields this crate does not model, kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
@@ -211,6 +212,7 @@ impl Order {
 
 /// An order line as Rackbeat returns it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct OrderLine {
     /// Line id (used in line paths); 0 when the server left it out (the sheet lists `id` on
     /// read lines only from observed code, so a missing one must not fail the whole order).
@@ -274,7 +276,7 @@ pub struct OrderLine {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_url: Option<String>,
     /// Fields this crate does not model, kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
@@ -289,6 +291,7 @@ impl Resource for OrderLine {
 
 /// The item embedded in an order line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct LineItem {
     /// Item number.
     #[serde(
@@ -315,12 +318,13 @@ pub struct LineItem {
     )]
     pub barcode: Option<String>,
     /// Fields this crate does not model, kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
 /// A postal address with contact data, as used on orders.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct Address {
     /// Name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -358,7 +362,7 @@ pub struct Address {
     )]
     pub phone: Option<String>,
     /// Fields this crate does not model, kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
@@ -366,6 +370,7 @@ pub struct Address {
 ///
 /// `*_id` fields take the referenced object's *number* (customer number, employee number, …).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct NewOrder {
     /// Customer number.
     #[serde(with = "crate::serde_util::int")]
@@ -542,12 +547,13 @@ pub struct NewOrder {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lines: Vec<NewOrderLine>,
     /// Fields this crate does not model, kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
 /// A line in an order body, or the body of `POST /orders/{number}/lines`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct NewOrderLine {
     /// Item number (SKU).
     pub item_id: String,
@@ -589,12 +595,13 @@ pub struct NewOrderLine {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variations: Option<Value>,
     /// Fields this crate does not model, kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
 /// Body of `PUT /orders/{number}/lines/{id}`; send price, discount and VAT to keep them when the item changes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct OrderLineUpdate {
     /// Item number (SKU).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -638,12 +645,13 @@ pub struct OrderLineUpdate {
     )]
     pub location_id: Option<u64>,
     /// Fields this crate does not model, kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
 /// Body of `POST /orders/{number}/book`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct OrderBooking {
     /// Whether and how to mail the confirmation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -656,12 +664,13 @@ pub struct OrderBooking {
     )]
     pub suppress_webhooks: Option<bool>,
     /// Fields this crate does not model, kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
 /// The `mail` object of a booking body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct BookingMail {
     /// Send the document by mail.
     #[serde(
@@ -680,8 +689,20 @@ pub struct BookingMail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub receivers: Option<Value>,
     /// Fields this crate does not model, kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
 // ---- hand-written below ----
+
+crate::serde_util::model_with_extra!(
+    Order,
+    OrderLine,
+    LineItem,
+    Address,
+    NewOrder,
+    NewOrderLine,
+    OrderLineUpdate,
+    OrderBooking,
+    BookingMail
+);

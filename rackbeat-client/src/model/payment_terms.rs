@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 /// Payment terms.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct PaymentTerms {
     /// Number (0 when an embedded object leaves it out).
     #[serde(default, with = "crate::serde_util::int")]
@@ -41,7 +42,7 @@ pub struct PaymentTerms {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_url: Option<String>,
     /// Fields this crate does not model, kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
@@ -51,3 +52,5 @@ impl Resource for PaymentTerms {
 }
 
 // ---- hand-written below ----
+
+crate::serde_util::model_with_extra!(PaymentTerms);

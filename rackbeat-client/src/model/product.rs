@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 /// Stock: `stock_quantity` is on hand, `in_order_quantity` is committed to orders and
 /// `available_quantity` is in stock minus in order (what a webshop should show).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct Product {
     /// Item number (SKU); a string, also when it looks numeric.
     #[serde(with = "crate::serde_util::string_or_number")]
@@ -245,7 +246,7 @@ pub struct Product {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_url: Option<String>,
     /// Fields this crate does not model, kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
@@ -256,6 +257,7 @@ impl Resource for Product {
 
 /// Weight and size of a product.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct Physical {
     /// Weight.
     #[serde(
@@ -292,7 +294,7 @@ pub struct Physical {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size_unit: Option<String>,
     /// Fields this crate does not model, kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
@@ -301,6 +303,7 @@ pub struct Physical {
 /// A product group must exist first; `number`, `name`, `group` and `sales_price` are what
 /// known integrations always send.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct NewProduct {
     /// Item number (SKU).
     pub number: String,
@@ -431,12 +434,13 @@ pub struct NewProduct {
     )]
     pub suppress_webhooks: Option<bool>,
     /// Fields this crate does not model, kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
 /// Body of `PUT /products/{number}`: a partial update; only set fields are sent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct ProductUpdate {
     /// New item number (rename); usually unset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -555,12 +559,13 @@ pub struct ProductUpdate {
     )]
     pub suppress_webhooks: Option<bool>,
     /// Fields this crate does not model, kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
 /// Stock of one product at one location (`GET /products/{number}/locations`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct ProductLocation {
     /// Location number; when the server leaves it out it is taken from the embedded
     /// `location`, else 0 (the sheet only promises "at least `number` and `stock_quantity`").
@@ -605,7 +610,7 @@ pub struct ProductLocation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_url: Option<String>,
     /// Fields this crate does not model, kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
@@ -643,3 +648,11 @@ impl Product {
             .unwrap_or(&self.number)
     }
 }
+
+crate::serde_util::model_with_extra!(
+    Product,
+    Physical,
+    NewProduct,
+    ProductUpdate,
+    ProductLocation
+);

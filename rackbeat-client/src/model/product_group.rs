@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 
 /// A product group. VAT on a line comes from (product group × VAT zone).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct ProductGroup {
     /// Group number.
     #[serde(with = "crate::serde_util::int")]
@@ -88,7 +89,7 @@ pub struct ProductGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_url: Option<String>,
     /// Fields this crate does not model, kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
@@ -99,6 +100,7 @@ impl Resource for ProductGroup {
 
 /// Body of `POST /product-groups` and `PUT /product-groups/{number}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct NewProductGroup {
     /// Group number.
     #[serde(
@@ -153,7 +155,7 @@ pub struct NewProductGroup {
     )]
     pub vat_domestic_exempt: Option<Decimal>,
     /// Fields this crate does not model, kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
@@ -172,3 +174,5 @@ impl ProductGroup {
         }
     }
 }
+
+crate::serde_util::model_with_extra!(ProductGroup, NewProductGroup);

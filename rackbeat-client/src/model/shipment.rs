@@ -13,6 +13,7 @@ use serde_json::{Map, Value};
 
 /// One shipment of an order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct Shipment {
     /// Shipment id.
     #[serde(with = "crate::serde_util::int")]
@@ -80,7 +81,7 @@ pub struct Shipment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_url: Option<String>,
     /// Fields this crate does not model (e.g. `customer`), kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
@@ -88,3 +89,5 @@ impl Resource for Shipment {
     const SINGULAR: &'static str = "order_shipment";
     const PLURAL: &'static str = "order_shipments";
 }
+
+crate::serde_util::model_with_extra!(Shipment);

@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 /// A unit of measure.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct Unit {
     /// Number.
     #[serde(with = "crate::serde_util::int")]
@@ -18,7 +19,7 @@ pub struct Unit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_url: Option<String>,
     /// Fields this crate does not model, kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
@@ -28,3 +29,5 @@ impl Resource for Unit {
 }
 
 // ---- hand-written below ----
+
+crate::serde_util::model_with_extra!(Unit);

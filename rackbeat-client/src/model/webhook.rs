@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 /// A webhook registration. `token` is only returned by create.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct Webhook {
     /// Webhook id.
     #[serde(with = "crate::serde_util::int")]
@@ -47,7 +48,7 @@ pub struct Webhook {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_url: Option<String>,
     /// Fields this crate does not model, kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
@@ -58,6 +59,7 @@ impl Resource for Webhook {
 
 /// Body of `POST /webhooks`. Registering the same (event, url) again updates it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 pub struct NewWebhook {
     /// Event name, e.g. `order.created`.
     pub event: String,
@@ -71,7 +73,7 @@ pub struct NewWebhook {
     )]
     pub is_active: Option<bool>,
     /// Fields this crate does not model, kept as sent.
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Map<String, Value>,
 }
 
@@ -126,3 +128,5 @@ impl From<WebhookToken> for String {
         t.expose_secret().to_owned()
     }
 }
+
+crate::serde_util::model_with_extra!(Webhook, NewWebhook);
