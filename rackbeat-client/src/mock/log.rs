@@ -15,8 +15,12 @@ pub struct RecordedRequest {
     pub segments: Vec<String>,
     /// Raw query string, if any.
     pub query: Option<String>,
-    /// The body parsed as JSON (`None` when empty or not JSON).
+    /// The body parsed as JSON (`None` when empty or not JSON). Numbers are `f64`-backed here
+    /// (no `arbitrary_precision`); read [`body_text`](Self::body_text) for the exact digits.
     pub body: Option<Value>,
+    /// The body exactly as sent (`None` when empty or not UTF-8): the digits of every number
+    /// as the client wrote them.
+    pub body_text: Option<String>,
     /// The status the fake answered.
     pub status: u16,
 }

@@ -196,6 +196,10 @@ fn record(
         segments,
         query: request.url.query().map(str::to_owned),
         body: serde_json::from_slice(&request.body).ok(),
+        body_text: std::str::from_utf8(&request.body)
+            .ok()
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned),
         status,
     });
     template
