@@ -2,7 +2,8 @@
 //! 1,000 and 10,000 orders (the fully inlined shape of `support::order`: customer, delivery,
 //! payment, currency, five lines, a discount code) decoded by smartweb-client record by
 //! record, by PHP's ext/soap `SoapClient` (`benches/peers.php`) and read by quick-xml's raw
-//! tokenizer; the median of `--rounds` rounds each, with the ratios. Results: BENCHMARKS.md.
+//! tokenizer; the median of `--rounds` rounds each, with the ratios. A last row puts the
+//! products page of `benches/soap.rs` beside the tokenizer (no PHP). Results: BENCHMARKS.md.
 //!
 //! `scripts/bench-peers.sh [path/to/service.wsdl]` runs it:
 //! `cargo bench --bench peers -- [--wsdl PATH] [--rounds N] [--sizes 100,1000,10000]`.
@@ -32,6 +33,8 @@ struct Settings {
     wsdl: Option<String>,
     rounds: usize,
     sizes: Vec<i64>,
+    /// Products in the products page (2,500 as in `benches/soap.rs`).
+    products: i64,
 }
 
 fn settings() -> Settings {
@@ -47,6 +50,7 @@ fn settings() -> Settings {
             wsdl: None,
             rounds: 1,
             sizes: vec![10],
+            products: 10,
         };
     }
     Settings {
@@ -58,6 +62,7 @@ fn settings() -> Settings {
         sizes: value("--sizes")
             .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
             .unwrap_or_else(|| vec![100, 1_000, 10_000]),
+        products: 2_500,
     }
 }
 
@@ -180,6 +185,52 @@ fn cell(t: Timing, bytes: Option<usize>) -> String {
     cell
 }
 
+/// The products page of `benches/soap.rs` (2,500 products, three variants each, stock
+/// locations on both) beside the tokenizer: a second shape, read record by record. PHP's
+/// script reads orders only, so its column is empty here.
+fn products_row(settings: &Settings) {
+    let count = settings.products;
+    let page = support::products_response(&support::products(count));
+    let bytes = page.as_bytes();
+    let parse = || soap::parse_response::<RecordTolerant<ops::ProductGetAllWithLimit>>(bytes);
+    let read = parse().expect("the products page parses");
+    assert!(read.unreadable.is_empty(), "{:?}", read.unreadable);
+    assert_eq!(read.records.len(), usize::try_from(count).unwrap_or(0));
+    let (tokenizer, client) = beside_tokenizer(bytes, settings.rounds, parse);
+    row(
+        &format!("{count} products"),
+        bytes.len(),
+        client,
+        tokenizer,
+        "–",
+        "–",
+    );
+}
+
+/// The median times of `rounds` runs of the tokenizer over `bytes` and of `parse`, taken in
+/// turn so that both meet the same load, after one untimed run each.
+fn beside_tokenizer<T>(bytes: &[u8], rounds: usize, parse: impl Fn() -> T) -> (Timing, Timing) {
+    black_box((support::tokenize(bytes), parse()));
+    let (mut tokenizer, mut client) = (Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        tokenizer.push(time(|| support::tokenize(bytes)));
+        client.push(time(&parse));
+    }
+    (median(&tokenizer), median(&client))
+}
+
+/// One table row: the client's and the tokenizer's cells, PHP's cells as given.
+fn row(label: &str, bytes: usize, client: Timing, tokenizer: Timing, php: &str, ratio: &str) {
+    println!(
+        "| {label} | {:.2} MB | {} | {php} | {} | {ratio} | {:.0} % (wall {:.0} %) |",
+        bytes as f64 / 1e6,
+        cell(client, Some(bytes)),
+        cell(tokenizer, Some(bytes)),
+        tokenizer.cpu.as_secs_f64() / client.cpu.as_secs_f64() * 100.0,
+        tokenizer.wall.as_secs_f64() / client.wall.as_secs_f64() * 100.0,
+    );
+}
+
 fn main() {
     let settings = settings();
     let dir = tempfile::tempdir().expect("temp dir");
@@ -210,16 +261,9 @@ fn main() {
 
         let ours = client_decoded(bytes);
         assert_eq!(ours.orders, usize::try_from(count).unwrap_or(0));
-        // One untimed run each, then the two in turn, so that both meet the same load.
         let parse =
             || soap::parse_response::<RecordTolerant<ops::OrderGetAllWithPagination>>(bytes);
-        black_box((support::tokenize(bytes), parse().is_ok()));
-        let (mut tokenizer, mut client) = (Vec::new(), Vec::new());
-        for _ in 0..settings.rounds {
-            tokenizer.push(time(|| support::tokenize(bytes)));
-            client.push(time(parse));
-        }
-        let (tokenizer, client) = (median(&tokenizer), median(&client));
+        let (tokenizer, client) = beside_tokenizer(bytes, settings.rounds, parse);
         let (php_cell, ratio_cell) = match settings
             .wsdl
             .as_deref()
@@ -247,19 +291,20 @@ fn main() {
                 )
             }
         };
-        println!(
-            "| {count} | {:.2} MB | {} | {php_cell} | {} | {ratio_cell} | {:.0} % (wall {:.0} %) |",
-            bytes.len() as f64 / 1e6,
-            cell(client, Some(bytes.len())),
-            cell(tokenizer, Some(bytes.len())),
-            tokenizer.cpu.as_secs_f64() / client.cpu.as_secs_f64() * 100.0,
-            tokenizer.wall.as_secs_f64() / client.wall.as_secs_f64() * 100.0,
+        row(
+            &count.to_string(),
+            bytes.len(),
+            client,
+            tokenizer,
+            &php_cell,
+            &ratio_cell,
         );
         println!(
             "<!-- {count} orders: read {} orders, {} lines, total {} -->",
             ours.orders, ours.lines, ours.total
         );
     }
+    products_row(&settings);
     println!();
     println!("peers: load average at the end: {}", load());
     if values_differ {
