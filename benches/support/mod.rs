@@ -97,7 +97,26 @@ pub fn orders_response(orders: &[model::Order]) -> String {
     soap::build_response::<ops::OrderGetByDateWithPagination>(&orders.to_vec(), SoapVersion::V11)
 }
 
+/// The SOAP 1.1 response of one `Order_GetAllWithPagination` page holding `orders`.
+pub fn orders_page_all(orders: &[model::Order]) -> String {
+    soap::build_response::<ops::OrderGetAllWithPagination>(&orders.to_vec(), SoapVersion::V11)
+}
+
 /// The SOAP 1.1 response of one `Product_GetAllWithLimit` page holding `products`.
 pub fn products_response(products: &[model::Product]) -> String {
     soap::build_response::<ops::ProductGetAllWithLimit>(&products.to_vec(), SoapVersion::V11)
+}
+
+/// quick-xml's raw tokenizer over `body`, reading every event and keeping nothing: the floor
+/// a parse built on it cannot beat. Returns the number of events.
+pub fn tokenize(body: &[u8]) -> usize {
+    let mut reader = quick_xml::Reader::from_reader(body);
+    let mut events = 0_usize;
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => return events,
+            Ok(_) => events += 1,
+            Err(e) => panic!("the page is XML: {e}"),
+        }
+    }
 }

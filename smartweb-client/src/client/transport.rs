@@ -85,7 +85,12 @@ async fn read_limited(response: &mut reqwest::Response, limit: u64) -> Result<Ve
     if response.content_length().is_some_and(|len| len > limit) {
         return Err(Error::ResponseTooLarge { limit_bytes: limit });
     }
-    let mut body = Vec::new();
+    // A body of announced length is read into one block of that size: grown by doubling,
+    // a large page would be copied on the way and briefly held twice.
+    let announced = response
+        .content_length()
+        .and_then(|len| usize::try_from(len).ok());
+    let mut body = Vec::with_capacity(announced.unwrap_or(0));
     while let Some(chunk) = response
         .chunk()
         .await

@@ -187,9 +187,9 @@ fn envelope_version(root: &Element) -> SoapVersion {
 
 /// Reads a response body: the `<Op>Result` as `O::Output`, or the fault as a typed [`Error`].
 ///
-/// The envelope is read with a [`Cursor`]: only the Fault, a single-record Result or one
-/// array item at a time becomes a tree, so a large page costs its text plus the decoded
-/// values (BENCHMARKS.md). The whole document is still checked to be well formed.
+/// The envelope is read with a [`Cursor`] and the Result decoded straight from its events
+/// (only a Fault becomes a tree), so a large page costs its text plus the decoded values
+/// (BENCHMARKS.md). The whole document is still checked to be well formed.
 pub fn parse_response<O: Operation>(body: &[u8]) -> Result<O::Output, Error> {
     let mut cursor = Cursor::new(body)?;
     let document = Path::root("(document)");
@@ -198,12 +198,12 @@ pub fn parse_response<O: Operation>(body: &[u8]) -> Result<O::Output, Error> {
         message: "no root element".to_owned(),
         excerpt: String::new(),
     })?;
-    let envelope_path = Path::root(&root.name);
+    let envelope_path = Path::root(root.name);
     if root.name != "Envelope" {
         return Err(Error::Decode {
             path: envelope_path.render(),
             message: "not a SOAP envelope".to_owned(),
-            excerpt: xml::excerpt(&root.qname),
+            excerpt: xml::excerpt(root.qname),
         });
     }
     let body_path = Path::root("Envelope");
@@ -235,23 +235,23 @@ pub fn parse_response<O: Operation>(body: &[u8]) -> Result<O::Output, Error> {
         return Err(Error::Decode {
             path: body_path.render(),
             message: format!("expected {expected}, found {}", first.name),
-            excerpt: xml::excerpt(&first.qname),
+            excerpt: xml::excerpt(first.qname),
         });
     }
-    let response_path = body_path.child(&first.name);
+    let response_path = body_path.child(first.name);
     let result_name = format!("{}Result", O::NAME);
     let result_path = response_path.child(&result_name);
     let mut output = None;
     while let Some(child) = cursor.next_child()? {
         if output.is_none() && child.name == result_name {
-            output = Some(O::Output::read_result(&mut cursor, child, &result_path)?);
+            output = Some(O::Output::read_result(&mut cursor, &child, &result_path)?);
         } else {
             cursor.skip()?;
         }
     }
     let output = match output {
         Some(output) => output,
-        None => O::Output::from_result(None, &result_path)?,
+        None => O::Output::missing(&result_path)?,
     };
     cursor.finish()?;
     Ok(output)

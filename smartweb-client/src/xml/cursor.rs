@@ -1,45 +1,43 @@
 //! A forward-only pass over a document.
 //!
 //! [`parse`](super::parse) builds a whole tree with it; [`crate::soap::parse_response`] walks
-//! down to the Result element with it and builds trees only for the small pieces it decodes,
-//! so the memory a response costs is its text plus the decoded values, whatever its size.
+//! down to the Result element with it and decodes the Result straight from its events (a
+//! [`Source`]), so the memory a response costs is its text plus the decoded values, whatever
+//! its size, and no element is copied on the way: names and most text are borrowed from the
+//! body.
 
 use std::borrow::Cow;
 
 use quick_xml::events::{BytesStart, Event};
 
-use super::tree::local_part;
+use super::source::{Content, Opened, Source};
 use super::{Element, MAX_DEPTH, Path, decode_error, excerpt};
 use crate::Error;
-
-/// What the cursor meets next.
-enum Node<'a> {
-    /// An element's start tag (`<x/>` comes as a start and an end), as an [`Element`] with
-    /// its names and attributes but no text or children yet.
-    Start(Element),
-    /// Text inside an element, entities resolved.
-    Text(Cow<'a, str>),
-    /// The end tag of the innermost open element.
-    End,
-    /// The end of a well-formed document.
-    Eof,
-}
 
 /// Reads a document element by element without keeping what it has passed.
 ///
 /// The cursor is always inside some element (or at the top level before and after the root).
 /// [`next_child`](Self::next_child) opens the next child element of the current one; the
 /// caller then either builds it with [`subtree`](Self::subtree), skips it with
-/// [`skip`](Self::skip), or descends into it with further `next_child` calls.
+/// [`skip`](Self::skip), descends into it with further `next_child` calls, or has a typed
+/// decoder read it (the cursor is a [`Source`]).
 ///
 /// The same safety rules as [`parse`](super::parse) apply: no `<!DOCTYPE`, nesting capped at
 /// [`MAX_DEPTH`], only predefined entities and character references, one root, UTF-8 only.
 pub struct Cursor<'a> {
     text: &'a str,
     reader: quick_xml::Reader<&'a [u8]>,
-    /// Local names of the open elements, outermost first (for depth and error paths).
-    open: Vec<String>,
+    /// Open elements, outermost first: the local name (for the depth cap and error paths)
+    /// and where its start tag begins in `text` (to read a record again after it failed to
+    /// decode).
+    open: Vec<(&'a str, usize)>,
     root_closed: bool,
+    /// The end of the document has been read.
+    ended: bool,
+    /// The element opened last was an empty-element tag (`<x/>`): its end comes next.
+    empty_open: bool,
+    /// The document has a `\r` somewhere (rare): text must have its line ends normalised.
+    has_cr: bool,
 }
 
 impl std::fmt::Debug for Cursor<'_> {
@@ -59,12 +57,17 @@ impl<'a> Cursor<'a> {
         let mut reader = quick_xml::Reader::from_str(text);
         let config = reader.config_mut();
         config.check_end_names = true;
-        config.expand_empty_elements = true;
+        // `<x/>` is opened and closed here rather than by quick-xml's expansion, which copies
+        // the name of every empty element into a new allocation.
+        config.expand_empty_elements = false;
         Ok(Self {
             text,
             reader,
             open: Vec::new(),
             root_closed: false,
+            ended: false,
+            empty_open: false,
+            has_cr: text.contains('\r'),
         })
     }
 
@@ -73,36 +76,41 @@ impl<'a> Cursor<'a> {
         if self.open.is_empty() {
             Path::owned("(document)".to_owned())
         } else {
-            Path::owned(self.open.join("/"))
+            let names: Vec<&str> = self.open.iter().map(|(name, _)| *name).collect();
+            Path::owned(names.join("/"))
         }
     }
 
     /// The next child element of the current element, its start tag consumed; text between
     /// children is passed over. `None` when the current element ends (its end tag consumed)
     /// or, at the top level, when the document ends.
-    pub fn next_child(&mut self) -> Result<Option<Element>, Error> {
+    pub fn next_child(&mut self) -> Result<Option<Opened<'a>>, Error> {
         loop {
             match self.next_node()? {
-                Node::Start(element) => return Ok(Some(element)),
-                Node::Text(_) => {}
-                Node::End | Node::Eof => return Ok(None),
+                Content::Child(opened) => return Ok(Some(opened)),
+                Content::Text(_) => {}
+                Content::End => return Ok(None),
             }
         }
     }
 
     /// Builds the rest of `start` (just returned by [`next_child`](Self::next_child)) into a
     /// full element with its text and children, through its end tag.
-    pub fn subtree(&mut self, start: Element) -> Result<Element, Error> {
-        let mut stack = vec![start];
+    pub fn subtree(&mut self, start: Opened<'a>) -> Result<Element, Error> {
+        let mut stack = vec![start.to_element()];
         loop {
             match self.next_node()? {
-                Node::Start(element) => stack.push(element),
-                Node::Text(text) => {
+                Content::Child(opened) => stack.push(opened.to_element()),
+                Content::Text(text) => {
                     if let Some(top) = stack.last_mut() {
                         top.text.push_str(&text);
                     }
                 }
-                Node::End => {
+                // `next_node` fails on a document that ends inside an element.
+                Content::End if self.ended => {
+                    return Err(decode_error(&self.path(), "unexpected end of document", ""));
+                }
+                Content::End => {
                     let Some(mut element) = stack.pop() else {
                         return Err(decode_error(&self.path(), "unexpected end tag", ""));
                     };
@@ -115,159 +123,91 @@ impl<'a> Cursor<'a> {
                         None => return Ok(element),
                     }
                 }
-                Node::Eof => {
-                    return Err(decode_error(
-                        &self.path(),
-                        "document ends inside an element",
-                        "",
-                    ));
-                }
             }
         }
-    }
-
-    /// Reads the rest of the array element just opened: each `<item>` child is built as a
-    /// tree and handed to `each` with its position, one at a time; other children are passed
-    /// over.
-    pub fn each_item(
-        &mut self,
-        mut each: impl FnMut(Element, usize) -> Result<(), Error>,
-    ) -> Result<(), Error> {
-        let mut index = 0_usize;
-        while let Some(child) = self.next_child()? {
-            if child.name != "item" {
-                self.skip()?;
-                continue;
-            }
-            let item = self.subtree(child)?;
-            each(item, index)?;
-            index = index.saturating_add(1);
-        }
-        Ok(())
     }
 
     /// Passes over the rest of the element just opened, through its end tag.
     pub fn skip(&mut self) -> Result<(), Error> {
-        let mut depth = 0_usize;
-        loop {
-            match self.next_node()? {
-                Node::Start(_) => depth = depth.saturating_add(1),
-                Node::Text(_) => {}
-                Node::End => match depth.checked_sub(1) {
-                    Some(outer) => depth = outer,
-                    None => return Ok(()),
-                },
-                Node::Eof => {
-                    return Err(decode_error(
-                        &self.path(),
-                        "document ends inside an element",
-                        "",
-                    ));
-                }
-            }
-        }
+        self.close_to(self.open.len())
     }
 
     /// Reads the rest of the document, checking that it is well formed.
     pub fn finish(mut self) -> Result<(), Error> {
-        loop {
-            if let Node::Eof = self.next_node()? {
-                return Ok(());
-            }
+        while !self.ended {
+            self.next_node()?;
         }
+        Ok(())
     }
 
-    fn next_node(&mut self) -> Result<Node<'a>, Error> {
+    /// Reads on until the open element at `depth` (1 = the root) has ended; nothing when
+    /// fewer elements are open. (`next_node` fails on a document that ends inside one.)
+    fn close_to(&mut self, depth: usize) -> Result<(), Error> {
+        while self.open.len() >= depth && depth > 0 {
+            self.next_node()?;
+        }
+        Ok(())
+    }
+
+    /// The next event of the document: what [`Source::next`] gives, with the end of the
+    /// document as [`Content::End`] too (`self.ended` tells them apart).
+    fn next_node(&mut self) -> Result<Content<'a>, Error> {
+        if self.empty_open {
+            // The end of the `<x/>` opened last.
+            self.empty_open = false;
+            return Ok(self.close());
+        }
         loop {
-            let position = usize::try_from(self.reader.buffer_position()).unwrap_or(0);
-            let text = self.text;
-            let near = || text.get(position..).unwrap_or("");
-            let event = self
-                .reader
-                .read_event()
-                .map_err(|e| decode_error(&self.path(), format!("malformed XML: {e}"), near()))?;
+            let position = self.reader.buffer_position();
+            // No `map_err` closures on this path: it runs for every event of a response.
+            let event = match self.reader.read_event() {
+                Ok(event) => event,
+                Err(e) => return Err(self.malformed(format!("malformed XML: {e}"), position)),
+            };
             match event {
-                Event::DocType(_) => {
-                    return Err(decode_error(
-                        &Path::root("(document)"),
-                        "DOCTYPE is not allowed",
-                        near(),
-                    ));
-                }
-                Event::Start(start) => {
-                    if self.open.len() >= MAX_DEPTH {
-                        return Err(decode_error(
-                            &self.path(),
-                            format!("nesting deeper than {MAX_DEPTH}"),
-                            near(),
-                        ));
-                    }
-                    if self.open.is_empty() && self.root_closed {
-                        return Err(decode_error(
-                            &Path::root("(document)"),
-                            "more than one root element",
-                            near(),
-                        ));
-                    }
-                    let element = element_from(&start)
-                        .map_err(|(message, near)| decode_error(&self.path(), message, &near))?;
-                    self.open.push(element.name.clone());
-                    return Ok(Node::Start(element));
+                Event::Start(start) => return self.open(&start, position),
+                Event::Empty(start) => {
+                    let opened = self.open(&start, position)?;
+                    self.empty_open = true;
+                    return Ok(opened);
                 }
                 Event::End(_) => {
-                    if self.open.pop().is_none() {
-                        return Err(decode_error(
-                            &Path::root("(document)"),
-                            "unexpected end tag",
-                            near(),
-                        ));
-                    }
                     if self.open.is_empty() {
-                        self.root_closed = true;
+                        return Err(self.at_top("unexpected end tag", position));
                     }
-                    return Ok(Node::End);
-                }
-                Event::Empty(_) => {
-                    // `expand_empty_elements` turns `<x/>` into a start and an end.
-                    return Err(decode_error(
-                        &self.path(),
-                        "unexpected empty-element event",
-                        near(),
-                    ));
+                    return Ok(self.close());
                 }
                 Event::Text(t) => {
                     if !self.open.is_empty() {
-                        return Ok(Node::Text(t.xml10_content()));
+                        // Line ends need normalising only where the document has a `\r`.
+                        let text = if self.has_cr {
+                            t.xml10_content()
+                        } else {
+                            t.into_inner()
+                        };
+                        return Ok(Content::Text(text));
                     }
                     if !t.trim().is_empty() {
-                        return Err(decode_error(
-                            &Path::root("(document)"),
-                            "text outside the root",
-                            near(),
-                        ));
+                        return Err(self.at_top("text outside the root", position));
+                    }
+                }
+                Event::GeneralRef(r) => {
+                    let Some(resolved) = resolve_reference(&r) else {
+                        let message = format!("unknown entity &{};", excerpt(&r));
+                        return Err(self.malformed(message, position));
+                    };
+                    if !self.open.is_empty() {
+                        return Ok(Content::Text(resolved));
                     }
                 }
                 Event::CData(c) => {
                     if self.open.is_empty() {
-                        return Err(decode_error(
-                            &Path::root("(document)"),
-                            "CDATA outside the root",
-                            near(),
-                        ));
+                        return Err(self.at_top("CDATA outside the root", position));
                     }
-                    return Ok(Node::Text(c.into_inner()));
+                    return Ok(Content::Text(c.into_inner()));
                 }
-                Event::GeneralRef(r) => {
-                    let resolved = resolve_reference(&r).ok_or_else(|| {
-                        decode_error(
-                            &self.path(),
-                            format!("unknown entity &{};", excerpt(&r)),
-                            near(),
-                        )
-                    })?;
-                    if !self.open.is_empty() {
-                        return Ok(Node::Text(Cow::Owned(resolved.to_string())));
-                    }
+                Event::DocType(_) => {
+                    return Err(self.at_top("DOCTYPE is not allowed", position));
                 }
                 Event::Eof => {
                     if !self.open.is_empty() {
@@ -277,53 +217,119 @@ impl<'a> Cursor<'a> {
                             "",
                         ));
                     }
-                    return Ok(Node::Eof);
+                    self.ended = true;
+                    return Ok(Content::End);
                 }
                 Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
             }
         }
     }
+
+    /// Opens the element of a start tag read at `position`.
+    fn open(&mut self, start: &BytesStart<'_>, position: u64) -> Result<Content<'a>, Error> {
+        if self.open.len() >= MAX_DEPTH {
+            return Err(self.malformed(format!("nesting deeper than {MAX_DEPTH}"), position));
+        }
+        if self.open.is_empty() && self.root_closed {
+            return Err(self.at_top("more than one root element", position));
+        }
+        let Some((tag, at)) = within(self.text, start) else {
+            return Err(self.malformed("a start tag not taken from the document".into(), position));
+        };
+        let opened = match Opened::from_tag(tag, start.name().as_ref().len()) {
+            Ok(opened) => opened,
+            Err((message, near)) => return Err(decode_error(&self.path(), message, &near)),
+        };
+        // The tag's text starts after its `<`.
+        self.open.push((opened.name, at.saturating_sub(1)));
+        Ok(Content::Child(opened))
+    }
+
+    /// Closes the innermost open element.
+    fn close(&mut self) -> Content<'a> {
+        self.open.pop();
+        if self.open.is_empty() {
+            self.root_closed = true;
+        }
+        Content::End
+    }
+
+    /// An error at the current element, with the text from `position` as the excerpt.
+    #[cold]
+    fn malformed(&self, message: String, position: u64) -> Error {
+        decode_error(&self.path(), message, self.near(position))
+    }
+
+    /// An error about the document as a whole.
+    #[cold]
+    fn at_top(&self, message: &str, position: u64) -> Error {
+        decode_error(&Path::root("(document)"), message, self.near(position))
+    }
+
+    fn near(&self, position: u64) -> &'a str {
+        let text = self.text;
+        usize::try_from(position)
+            .ok()
+            .and_then(|at| text.get(at..))
+            .unwrap_or("")
+    }
+}
+
+impl<'a> Source<'a> for Cursor<'a> {
+    fn next(&mut self) -> Result<Content<'a>, Error> {
+        self.next_node()
+    }
+
+    fn skip(&mut self) -> Result<(), Error> {
+        Cursor::skip(self)
+    }
+
+    fn depth(&self) -> usize {
+        self.open.len()
+    }
+
+    fn finish_as_tree(&mut self, depth: usize) -> Result<Element, Error> {
+        let Some(&(_, start)) = depth.checked_sub(1).and_then(|at| self.open.get(at)) else {
+            return Err(decode_error(
+                &self.path(),
+                format!("no open element at depth {depth}"),
+                "",
+            ));
+        };
+        self.close_to(depth)?;
+        let end = usize::try_from(self.reader.buffer_position()).unwrap_or(0);
+        let element = self.text.get(start..end).unwrap_or("");
+        super::parse(element.as_bytes())
+    }
+}
+
+/// `part` (text of `whole` that quick-xml hands out for the lifetime of its event only) as a
+/// slice of `whole` again, with its offset, so that names can be kept without copying.
+/// `None` if `part` does not lie in `whole`.
+fn within<'a>(whole: &'a str, part: &str) -> Option<(&'a str, usize)> {
+    let offset = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
+    let found = whole.get(offset..offset.checked_add(part.len())?)?;
+    (found.as_ptr() == part.as_ptr()).then_some((found, offset))
 }
 
 /// `amp`, `lt`, `gt`, `quot`, `apos` and `#…`/`#x…` character references (never NUL).
-fn resolve_reference(r: &str) -> Option<char> {
+fn resolve_reference(r: &str) -> Option<Cow<'static, str>> {
     if let Some(num) = r.strip_prefix('#') {
         let code = match num.strip_prefix('x').or_else(|| num.strip_prefix('X')) {
             Some(hex) => u32::from_str_radix(hex, 16).ok()?,
             None => num.parse::<u32>().ok()?,
         };
-        return char::from_u32(code).filter(|c| *c != '\0');
+        return char::from_u32(code)
+            .filter(|c| *c != '\0')
+            .map(|c| Cow::Owned(c.to_string()));
     }
-    match r {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        _ => None,
-    }
-}
-
-/// The element a start tag opens; on a bad attribute, (what was wrong, the text near it).
-/// The error path is the caller's, built only when needed.
-fn element_from(start: &BytesStart<'_>) -> Result<Element, (String, String)> {
-    let qname = <str as ToOwned>::to_owned(start.name().as_ref());
-    let name = local_part(&qname).to_owned();
-    let mut attributes = Vec::new();
-    for attribute in start.attributes() {
-        let attribute = attribute.map_err(|e| (format!("bad attribute: {e}"), qname.clone()))?;
-        let key = <str as ToOwned>::to_owned(attribute.key.as_ref());
-        let value = attribute
-            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-            .map_err(|e| (format!("bad attribute value: {e}"), key.clone()))?
-            .into_owned();
-        attributes.push((key, value));
-    }
-    Ok(Element {
-        qname,
-        name,
-        attributes,
-        text: String::new(),
-        children: Vec::new(),
-    })
+    let text = match r {
+        "amp" => "&",
+        "lt" => "<",
+        "gt" => ">",
+        "quot" => "\"",
+        "apos" => "'",
+        _ => return None,
+    };
+    Some(Cow::Borrowed(text))
 }

@@ -1,5 +1,5 @@
-//! The owned element tree: what small documents (requests, faults, one array item) are read
-//! into before the typed decoders walk them.
+//! The owned element tree: what small documents (requests, faults, the fakes' records) are
+//! read into; the typed decoders read it replayed as events ([`TreeSource`](super::TreeSource)).
 
 use super::{Cursor, Path, decode_error};
 use crate::Error;
@@ -41,7 +41,8 @@ impl Element {
 
     /// `xsi:nil="true"` (or `"1"`) is set.
     pub fn is_nil(&self) -> bool {
-        matches!(self.attribute("nil"), Some("true" | "1"))
+        self.attribute("nil")
+            .is_some_and(super::source::is_nil_value)
     }
 
     /// No children and no text after trimming.
@@ -52,7 +53,11 @@ impl Element {
 
 /// The part after the prefix: `ns1:Order` → `Order`.
 pub(super) fn local_part(qname: &str) -> &str {
-    qname.rsplit_once(':').map_or(qname, |(_, l)| l)
+    // Names are short: a plain loop beats a `memrchr` call on every start tag.
+    match qname.bytes().rposition(|b| b == b':') {
+        Some(colon) => qname.get(colon.saturating_add(1)..).unwrap_or(qname),
+        None => qname,
+    }
 }
 
 /// Parses a whole document into its root element.
@@ -71,4 +76,30 @@ pub fn parse(body: &[u8]) -> Result<Element, Error> {
     let root = cursor.subtree(root)?;
     cursor.finish()?;
     Ok(root)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_part;
+
+    #[test]
+    fn local_names_of_every_length_and_prefix() {
+        for name in [
+            "",
+            "a",
+            "Id",
+            "Order",
+            "OrderLines",
+            "ItemNumberSupplier",
+            "A23456789012345678",
+        ] {
+            assert_eq!(local_part(name), name);
+            for prefix in ["n", "ns1", "SOAP-ENV", "abcdefghijklmnop"] {
+                assert_eq!(local_part(&format!("{prefix}:{name}")), name);
+            }
+        }
+        assert_eq!(local_part("a:b:c"), "c", "the last colon counts, as before");
+        assert_eq!(local_part("ø:æ"), "æ");
+        assert_eq!(local_part("trailing:"), "");
+    }
 }

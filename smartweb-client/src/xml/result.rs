@@ -1,0 +1,222 @@
+//! The `<Op>Result` of a response: how each kind of Result decodes, including an array read
+//! record by record.
+
+use super::source::{Opened, Source, TreeSource};
+use super::value::read_items;
+use super::{Element, Path, XmlValue, XmlWriter, decode_error, write_list};
+use crate::Error;
+
+/// The decoded `<Op>Result` of an operation: `bool`, `i64`, `String`, `Option<Record>` or
+/// `Vec<T>`.
+pub trait ResultValue: Sized {
+    /// Decodes the Result element just opened in `source` (`opened`), through its end tag.
+    fn read_result<'a, S: Source<'a>>(
+        source: &mut S,
+        opened: &Opened<'a>,
+        path: &Path<'_>,
+    ) -> Result<Self, Error>;
+
+    /// The value of a response that has no Result element.
+    fn missing(path: &Path<'_>) -> Result<Self, Error>;
+
+    /// Writes the Result element named `name`.
+    fn write_result(&self, name: &str, w: &mut XmlWriter);
+
+    /// Decodes a Result element of a tree (`None` when the response has none).
+    fn from_result(el: Option<&Element>, path: &Path<'_>) -> Result<Self, Error> {
+        match el {
+            Some(el) => {
+                let (mut source, opened) = TreeSource::open(el);
+                Self::read_result(&mut source, &opened, path)
+            }
+            None => Self::missing(path),
+        }
+    }
+}
+
+fn required_result<'a, S: Source<'a>, T: XmlValue>(
+    source: &mut S,
+    opened: &Opened<'a>,
+    path: &Path<'_>,
+) -> Result<T, Error> {
+    T::read(source, opened, path)?.ok_or_else(|| decode_error(path, "the Result is empty", ""))
+}
+
+fn no_result<T>(path: &Path<'_>) -> Result<T, Error> {
+    Err(decode_error(path, "the response has no Result element", ""))
+}
+
+impl ResultValue for bool {
+    fn read_result<'a, S: Source<'a>>(
+        source: &mut S,
+        opened: &Opened<'a>,
+        path: &Path<'_>,
+    ) -> Result<Self, Error> {
+        required_result(source, opened, path)
+    }
+    fn missing(path: &Path<'_>) -> Result<Self, Error> {
+        no_result(path)
+    }
+    fn write_result(&self, name: &str, w: &mut XmlWriter) {
+        self.write_element(name, w);
+    }
+}
+
+impl ResultValue for i64 {
+    fn read_result<'a, S: Source<'a>>(
+        source: &mut S,
+        opened: &Opened<'a>,
+        path: &Path<'_>,
+    ) -> Result<Self, Error> {
+        required_result(source, opened, path)
+    }
+    fn missing(path: &Path<'_>) -> Result<Self, Error> {
+        no_result(path)
+    }
+    fn write_result(&self, name: &str, w: &mut XmlWriter) {
+        self.write_element(name, w);
+    }
+}
+
+/// A missing or nil string Result reads as `""`.
+impl ResultValue for String {
+    fn read_result<'a, S: Source<'a>>(
+        source: &mut S,
+        opened: &Opened<'a>,
+        path: &Path<'_>,
+    ) -> Result<Self, Error> {
+        Ok(String::read(source, opened, path)?.unwrap_or_default())
+    }
+    fn missing(_path: &Path<'_>) -> Result<Self, Error> {
+        Ok(String::new())
+    }
+    fn write_result(&self, name: &str, w: &mut XmlWriter) {
+        self.write_element(name, w);
+    }
+}
+
+/// A missing or empty single-record Result reads as `None`.
+impl<T: XmlValue> ResultValue for Option<T> {
+    fn read_result<'a, S: Source<'a>>(
+        source: &mut S,
+        opened: &Opened<'a>,
+        path: &Path<'_>,
+    ) -> Result<Self, Error> {
+        T::read(source, opened, path)
+    }
+    fn missing(_path: &Path<'_>) -> Result<Self, Error> {
+        Ok(None)
+    }
+    fn write_result(&self, name: &str, w: &mut XmlWriter) {
+        match self {
+            Some(v) => v.write_element(name, w),
+            None => w.empty(name),
+        }
+    }
+}
+
+/// A missing or empty array Result reads as an empty `Vec`; one item that does not decode
+/// fails the whole Result (see [`RecordPage`] for the tolerant read).
+impl<T: XmlValue> ResultValue for Vec<T> {
+    fn read_result<'a, S: Source<'a>>(
+        source: &mut S,
+        _opened: &Opened<'a>,
+        path: &Path<'_>,
+    ) -> Result<Self, Error> {
+        let mut out = Vec::new();
+        read_items(source, |source, item, index| {
+            let depth = source.depth();
+            match T::read(source, item, &path.item(index)) {
+                Ok(value) => out.extend(value),
+                Err(error) => {
+                    // Malformed XML in the rest of the item is reported before the bad value,
+                    // as when the item was read whole first.
+                    source.finish_as_tree(depth)?;
+                    return Err(error);
+                }
+            }
+            Ok(())
+        })?;
+        // As in `read_list`: a page is kept whole, its spare capacity is not.
+        out.shrink_to_fit();
+        Ok(out)
+    }
+    fn missing(_path: &Path<'_>) -> Result<Self, Error> {
+        Ok(Vec::new())
+    }
+    fn write_result(&self, name: &str, w: &mut XmlWriter) {
+        write_list(w, name, self);
+    }
+}
+
+/// An array Result read record by record: the records that decoded, and the ones that did
+/// not with their `Id` (when readable) and why, so one malformed record does not cost the
+/// whole page.
+#[derive(Debug)]
+pub struct RecordPage<T> {
+    /// The records that decoded, in document order.
+    pub records: Vec<T>,
+    /// The `<item>`s that did not decode.
+    pub unreadable: Vec<UnreadableRecord>,
+}
+
+/// One `<item>` of a [`RecordPage`] that did not decode.
+#[derive(Debug)]
+pub struct UnreadableRecord {
+    /// Its position among the page's items (0-based).
+    pub index: usize,
+    /// Its `Id` child, when that parses as a number.
+    pub id: Option<i64>,
+    /// The decode error, naming the field.
+    pub error: Error,
+}
+
+impl<T> RecordPage<T> {
+    /// No records and nothing unreadable: the end of a paged read.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty() && self.unreadable.is_empty()
+    }
+}
+
+impl<T: XmlValue> ResultValue for RecordPage<T> {
+    fn read_result<'a, S: Source<'a>>(
+        source: &mut S,
+        _opened: &Opened<'a>,
+        path: &Path<'_>,
+    ) -> Result<Self, Error> {
+        let mut page = Self {
+            records: Vec::new(),
+            unreadable: Vec::new(),
+        };
+        read_items(source, |source, item, index| {
+            let depth = source.depth();
+            match T::read(source, item, &path.item(index)) {
+                Ok(record) => page.records.extend(record),
+                Err(error) => {
+                    // The rest of the record is still read: malformed XML fails the page,
+                    // only well-formed records are skipped.
+                    let record = source.finish_as_tree(depth)?;
+                    page.unreadable.push(UnreadableRecord {
+                        index,
+                        id: record
+                            .child("Id")
+                            .and_then(|id| id.text.trim().parse().ok()),
+                        error,
+                    });
+                }
+            }
+            Ok(())
+        })?;
+        page.records.shrink_to_fit();
+        Ok(page)
+    }
+    fn missing(_path: &Path<'_>) -> Result<Self, Error> {
+        Ok(Self {
+            records: Vec::new(),
+            unreadable: Vec::new(),
+        })
+    }
+    fn write_result(&self, name: &str, w: &mut XmlWriter) {
+        write_list(w, name, &self.records);
+    }
+}
