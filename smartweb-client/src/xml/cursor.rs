@@ -20,7 +20,7 @@ use crate::Error;
 /// [`next_child`](Self::next_child) opens the next child element of the current one; the
 /// caller then either builds it with [`subtree`](Self::subtree), skips it with
 /// [`skip`](Self::skip), descends into it with further `next_child` calls, or has a typed
-/// decoder read it (the cursor is a [`Source`]).
+/// decoder read it (the cursor is a `Source`).
 ///
 /// The same safety rules as [`parse`](super::parse) apply: no `<!DOCTYPE`, nesting capped at
 /// [`MAX_DEPTH`], only predefined entities and character references, one root, UTF-8 only.

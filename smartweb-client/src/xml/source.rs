@@ -91,7 +91,7 @@ impl<'a> Opened<'a> {
     }
 
     /// The element with these names and attributes, no text or children yet.
-    pub fn to_element(&self) -> Element {
+    pub fn to_element(self) -> Element {
         Element {
             qname: self.qname.to_owned(),
             name: self.name.to_owned(),
