@@ -2,7 +2,7 @@
 //! sheet line it holds the client to, or says which two readings it tolerates.
 #![cfg(feature = "client")]
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use common::{client, expect, json};

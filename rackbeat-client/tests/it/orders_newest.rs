@@ -2,7 +2,7 @@
 //! creation time, and which errors are a definite "no" (`Error::is_rejection`).
 #![cfg(all(feature = "client", feature = "mock"))]
 
-mod common;
+use crate::common;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use common::{client, expect, json};

@@ -2,7 +2,7 @@
 //! with the builder's token and identification headers on top of the client's own.
 #![cfg(feature = "client")]
 
-mod common;
+use crate::common;
 
 use common::{TOKEN, builder, expect, json};
 use reqwest::header::{HeaderMap, HeaderValue};

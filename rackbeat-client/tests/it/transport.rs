@@ -1,7 +1,7 @@
 //! Transport behaviour: pagination streams, error mapping, retries, secrecy of the token.
 #![cfg(feature = "client")]
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -8,7 +8,7 @@
 //! every test here fails.
 #![cfg(feature = "client")]
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;

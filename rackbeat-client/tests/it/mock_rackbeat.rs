@@ -2,7 +2,7 @@
 //! shapes match the documentation samples, and each quirk of the sheet has a test.
 #![cfg(feature = "mock")]
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

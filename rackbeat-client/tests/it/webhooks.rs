@@ -1,6 +1,6 @@
 //! Webhook deliveries: every delivery body in `tests/data/` parses; token checks.
 
-mod common;
+use crate::common;
 
 use common::sample;
 use rackbeat_client::Single;

@@ -77,8 +77,11 @@ fn request_bodies_skip_unset_fields_and_write_exact_numbers() {
 
 #[test]
 fn webhook_token_is_redacted_and_round_trips() {
-    let w: Single<Webhook> =
-        serde_json::from_str(include_str!("data/webhook_create_response.json")).unwrap();
+    let w: Single<Webhook> = serde_json::from_str(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/webhook_create_response.json"
+    )))
+    .unwrap();
     let w = w.0;
     assert_eq!(w.id, 123);
     let token = w.token.clone().unwrap();

@@ -1,7 +1,7 @@
 //! Every endpoint: method, path, query, headers and body, against wiremock.
 #![cfg(feature = "client")]
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use common::{client, expect, json};
