@@ -8,8 +8,8 @@
 # <shared>/reference/rackbeat/samples/ the Rackbeat samples. Checks, each of which fails the
 # stage:
 #   1. the generated SmartWeb code is what the codegen makes of the WSDL (check-codegen.sh);
-#   2. the `#[ignore]`d reference tests (smartweb-client `tests/reference.rs` and
-#      rackbeat-client `tests/it/reference.rs`): every recorded envelope (JSON bundles and xml/) parses, every
+#   2. the `#[ignore]`d reference tests (smartweb-client and rackbeat-client,
+#      `tests/it/reference.rs`): every recorded envelope (JSON bundles and xml/) parses, every
 #      Rackbeat sample decodes into the models, the curated field sets and the operation list
 #      match the WSDL, and our test data keeps the recorded shapes;
 #   3. PHP's ext/soap driven by the WSDL (scripts/php-soap/run.sh).
@@ -33,11 +33,11 @@ bash scripts/check-codegen.sh "$wsdl"
 echo "codegen: current"
 
 echo "== reference 2/3: recorded envelopes and samples through our decoders"
-# The README's test selection (the crates with a `reference` test run it), so a checkout that
-# ran the test suite builds nothing again. rackbeat-client's tests are one binary (`it`) whose
-# only ignored tests are its `reference` module's.
-SMARTWEB_RACKBEAT_SHARED="$shared" cargo test --workspace --all-features --test reference \
-  --test it -- --ignored --nocapture --test-threads=1 2>&1 | tee "$log"
+# The README's test selection (each crate's tests are one binary, `it`; the `reference::`
+# filter picks the reference modules' tests), so a checkout that ran the test suite builds
+# nothing again.
+SMARTWEB_RACKBEAT_SHARED="$shared" cargo test --workspace --all-features --test it \
+  -- --ignored --nocapture --test-threads=1 reference:: 2>&1 | tee "$log"
 tests=$(awk '/^test result: ok\./ { n += $4 } END { print n + 0 }' "$log")
 binaries=$(awk '/^test result: ok\./ && $4 > 0' "$log" | wc -l)
 if [ "$binaries" -ne 2 ]; then

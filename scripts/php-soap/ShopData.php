@@ -2,7 +2,7 @@
 // The shop the conformance server answers from: a small Danish webshop in the shapes of the
 // SmartWeb sheets (order 1044 is the credit note of 1042, prices gross with 25 % VAT on
 // products and net on order lines, transaction amounts in øre, zero dates for "never").
-// The driver (smartweb-client/tests/php_soap_support/) expects exactly these values;
+// The driver (smartweb-client/tests/it/php_soap_support/) expects exactly these values;
 // change both together.
 //
 // Money and measures are PHP floats, so PHP's own encoder writes them (`5.0E-5`, `-150`).

@@ -3,7 +3,7 @@
 # WSDL, so the client is checked against the real thing. Installs Debian's php-cli and
 # php-soap when PHP lacks ext/soap, serves the WSDL with a PHP SoapServer (service.php) on a
 # free loopback port, runs smartweb-client's curated calls against it
-# (smartweb-client/tests/php_soap.rs, an #[ignore]d test run here explicitly) and stops the
+# (smartweb-client/tests/it/php_soap.rs, an #[ignore]d test run here explicitly) and stops the
 # server on exit. Prints how many checks ran; exits non-zero on any failure.
 #
 # Usage: scripts/php-soap/run.sh <path to shared>   (the folder holding reference/smartweb/)
@@ -70,7 +70,7 @@ echo "== php-soap: SoapServer over $wsdl at $SMARTWEB_PHP_URL"
 
 cd "$root"
 status=0
-cargo test -p smartweb-client --test php_soap -- --ignored --nocapture 2>&1 | tee "$work/test.out" || status=$?
+cargo test -p smartweb-client --test it -- --ignored --nocapture php_soap:: 2>&1 | tee "$work/test.out" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "php-soap: PHP's errors (server log):" >&2
   grep -v -E '127\.0\.0\.1:[0-9]+ (Accepted|Closing|Closed without sending a request)' "$work/server.log" >&2 || true

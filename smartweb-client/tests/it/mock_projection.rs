@@ -3,8 +3,7 @@
 //! (`tests/data/`).
 #![cfg(feature = "mock")]
 
-#[path = "mock_support.rs"]
-mod support;
+use crate::mock_support as support;
 
 use rust_decimal_macros::dec;
 use smartweb_client::mock::{MockSmartWeb, fixtures};

@@ -2,8 +2,7 @@
 //! (net prices, `lineErrors`), and fault injection.
 #![cfg(feature = "mock")]
 
-#[path = "mock_support.rs"]
-mod support;
+use crate::mock_support as support;
 
 use std::time::Duration;
 

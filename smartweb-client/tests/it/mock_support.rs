@@ -1,4 +1,4 @@
-//! Shared helpers for the `mock_*` tests (included with `#[path]`); raw HTTP on loopback.
+//! Shared helpers for the `mock_*` tests (declared once in `main.rs`); raw HTTP on loopback.
 #![cfg(feature = "mock")]
 #![allow(dead_code)]
 

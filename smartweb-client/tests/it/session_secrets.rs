@@ -1,6 +1,6 @@
 //! The password never shows in `Debug`, errors or logs (trace level included).
 
-mod session_support;
+use crate::session_support;
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
@@ -39,6 +39,11 @@ fn debug_output_redacts_the_password() {
 
 #[tokio::test]
 async fn logs_at_trace_level_never_contain_the_password() {
+    // tracing caches each call site's interest. While one subscriber is registered, it asks
+    // only the subscriber of the thread that first hits the call site: another test's thread,
+    // which has none, would turn the call site off for this test too. With a second
+    // (silent) one registered, every call site asks them all.
+    let _silent = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
     let captured = Captured::default();
     let writer = captured.clone();
     let subscriber = tracing_subscriber::fmt()

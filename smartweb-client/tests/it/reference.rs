@@ -7,8 +7,8 @@
 //! and passes `--ignored`. Without that variable, or with a folder that is not the shared one,
 //! every test here fails.
 
-mod envelopes;
-mod field_sets;
+use crate::envelopes;
+use crate::field_sets;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;

@@ -7,7 +7,7 @@ use rust_decimal_macros::dec;
 use smartweb_client::soap::{SoapVersion, build_fault, parse_response};
 use smartweb_client::{Error, ops};
 
-mod ext_soap_data;
+use crate::ext_soap_data;
 
 use ext_soap_data::captured;
 

@@ -4,9 +4,8 @@
 //! Result element.
 #![cfg(feature = "mock")]
 
-mod ext_soap_data;
-#[path = "mock_support.rs"]
-mod support;
+use crate::ext_soap_data;
+use crate::mock_support as support;
 
 use ext_soap_data::captured;
 use smartweb_client::mock::{MockSmartWeb, fixtures};

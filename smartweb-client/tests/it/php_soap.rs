@@ -9,7 +9,7 @@
 //! which sets `SMARTWEB_PHP_URL`, `SMARTWEB_PHP_LOG` and `SMARTWEB_PHP_SESSIONS`; without
 //! them the test fails, it never passes untested.
 
-mod php_soap_support;
+use crate::php_soap_support;
 
 use php_soap_support::{Checks, Run, Stage, faults, orders, products, shop, users};
 use smartweb_client::soap::SoapVersion;

@@ -2,8 +2,7 @@
 //! bulk results, partial updates, variants, stock per location, language layers, catalogues.
 #![cfg(feature = "mock")]
 
-#[path = "mock_support.rs"]
-mod support;
+use crate::mock_support as support;
 
 use rust_decimal_macros::dec;
 use smartweb_client::mock::{MockSmartWeb, fixtures};

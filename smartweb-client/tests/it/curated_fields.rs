@@ -1,15 +1,18 @@
 //! Every name in the curated field sets is an element of its type in the generated model (an
 //! unknown name would make the server reject the whole projection with NOSUCHPARAM). The model
-//! is generated from the WSDL; the reference stage (`tests/reference.rs`) checks the names
+//! is generated from the WSDL; the reference stage (`tests/it/reference.rs`) checks the names
 //! against the WSDL itself and that the generated code is current.
 
-mod field_sets;
+use crate::field_sets;
 
 use smartweb_client::api::fields;
 
 #[test]
 fn field_sets_use_only_element_names_of_the_generated_model() {
-    let model = include_str!("../src/generated/model.rs");
+    let model = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src/generated/model.rs"
+    ));
     field_sets::assert_field_sets_known(|ty| field_sets::model_elements(model, ty));
 }
 

@@ -1,6 +1,6 @@
 //! Curated order calls against the scripted fake: paging, projections, write-backs.
 
-mod session_support;
+use crate::session_support;
 
 use chrono::NaiveDate;
 use futures::TryStreamExt;

@@ -1,7 +1,7 @@
 //! Curated product calls against the scripted fake: the GetAllWithLimit walk, upsert checks,
 //! stock writes.
 
-mod session_support;
+use crate::session_support;
 
 use futures::TryStreamExt;
 use session_support::{FakeShop, Seen, default_answer, fault, ok};

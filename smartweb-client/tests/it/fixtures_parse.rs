@@ -1,9 +1,9 @@
 //! The project's SOAP envelopes in `tests/data/` (in the shapes of SmartWeb's recorded
 //! answers; the folder's `README.md` says which recorded shape each follows) parse into typed
 //! values; key values are asserted. The recorded envelopes themselves are checked by the
-//! reference stage (`tests/reference.rs`, `scripts/check-reference.sh`).
+//! reference stage (`tests/it/reference.rs`, `scripts/check-reference.sh`).
 
-mod envelopes;
+use crate::envelopes;
 
 use envelopes::{data_dir, operation_of, parse, parse_any, xml_names};
 use rust_decimal_macros::dec;

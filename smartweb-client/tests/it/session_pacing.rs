@@ -1,7 +1,7 @@
 //! Pacing through the client: clones share one rate. Uses tokio's paused clock (the pacer
 //! reads tokio time), so nothing sleeps for real and only request counts are asserted.
 
-mod session_support;
+use crate::session_support;
 
 use std::time::Duration;
 
@@ -18,11 +18,16 @@ async fn clones_share_the_configured_rate() {
     })
     .await;
     // A caller's client without timeouts: with a paused clock they would fire while a
-    // request waits on I/O.
+    // request waits on I/O. From the crate's builder, which has a TLS backend whatever the
+    // features (`reqwest::Client::new()` panics when `rustls` is the only one).
+    let caller = smartweb_client::http::client_builder()
+        .unwrap()
+        .build()
+        .unwrap();
     let client = shop
         .builder()
         .requests_per_minute(120)
-        .http_client(reqwest::Client::new())
+        .http_client(caller)
         .build()
         .unwrap();
     let mut workers = Vec::new();

@@ -2,8 +2,7 @@
 //! and the real client on top.
 #![cfg(feature = "mock")]
 
-#[path = "mock_support.rs"]
-mod support;
+use crate::mock_support as support;
 
 use smartweb_client::mock::{DEFAULT_PASSWORD, MockSmartWeb};
 use smartweb_client::soap::SoapVersion;

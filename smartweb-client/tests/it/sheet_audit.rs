@@ -1,7 +1,7 @@
 //! Behaviour pinned to the SmartWeb API fact sheet by the SmartWeb audit: each
 //! test quotes the sentence it follows.
 
-mod session_support;
+use crate::session_support;
 
 use futures::TryStreamExt;
 use session_support::{FakeShop, Seen, default_answer, fault, ok, true_for, xml};

@@ -1,7 +1,7 @@
 //! Session behaviour against a scripted fake: login, cookies, projections, the AUTH rule,
 //! transport retries, HTTP/fault handling and request counts.
 
-mod session_support;
+use crate::session_support;
 
 use std::sync::Arc;
 use std::time::Duration;

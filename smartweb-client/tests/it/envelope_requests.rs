@@ -265,7 +265,7 @@ fn operation_metadata() {
 #[test]
 fn operation_list_has_every_wsdl_operation_once_with_its_kind() {
     // The names and their order against the WSDL itself: the reference stage
-    // (`tests/reference.rs`).
+    // (`tests/it/reference.rs`).
     use smartweb_client::ops::OPERATIONS;
     assert_eq!(OPERATIONS.len(), 247);
     let mut names: Vec<&str> = OPERATIONS.iter().map(|(n, _)| *n).collect();

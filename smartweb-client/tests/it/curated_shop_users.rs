@@ -1,6 +1,6 @@
 //! Curated shop-catalogue and user calls against the scripted fake.
 
-mod session_support;
+use crate::session_support;
 
 use rust_decimal_macros::dec;
 use session_support::{FakeShop, Seen, default_answer, ok};
