@@ -13,9 +13,9 @@
 //! of N new orders: by the same customers (warm) or by N more new ones (cold).
 
 // The request-budget tests' worlds: both fakes seeded with the same shop.
-#[path = "../tests/budget_support/mod.rs"]
+#[path = "../tests/it/budget_support/mod.rs"]
 mod budget_support;
-#[path = "../tests/engine_support/mod.rs"]
+#[path = "../tests/it/engine_support/mod.rs"]
 mod engine_support;
 
 use std::sync::Arc;

@@ -3,12 +3,16 @@
 //! before the first request.
 //!
 //! One test changes the working directory of this test process; every other path here is
-//! absolute, so the tests do not depend on it.
+//! absolute, so the tests do not depend on it. That change is why this file is its own test
+//! binary and not a module of `tests/it/` (whose tests share one process and would all see
+//! it); it shares the helpers of `tests/it/` instead.
 
 #[path = "../examples/sync/cli.rs"]
 #[allow(dead_code)]
 mod cli;
+#[path = "it/engine_support/mod.rs"]
 mod engine_support;
+#[path = "it/sync_support/mod.rs"]
 mod sync_support;
 
 use std::path::{Path, PathBuf};

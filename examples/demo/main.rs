@@ -8,7 +8,7 @@
 //! reports show it failed, and why, while every other order goes through. The demo still
 //! exits 0; it exits 1 only when the demo itself could not run.
 
-// Some items of these modules exist for `tests/demo.rs`, which includes them too.
+// Some items of these modules exist for `tests/it/demo.rs`; `tests/it/main.rs` includes them.
 #[allow(dead_code)]
 mod scenario;
 #[allow(dead_code)]

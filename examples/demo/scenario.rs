@@ -2,7 +2,7 @@
 //! order import, a product sync, a stock sync, a webhook-triggered import and a second order
 //! import, printing each job's report and a final summary.
 //!
-//! Used by `examples/demo/main.rs` and, in-process, by `tests/demo.rs` (through `#[path]`);
+//! Used by `examples/demo/main.rs` and, in-process, by `tests/it/demo.rs` (through `#[path]`);
 //! expects a sibling module `shop` at the crate root.
 
 use std::io::Write;

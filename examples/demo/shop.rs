@@ -9,7 +9,7 @@
 //! product groups, location, line products, the catalogue (three products SmartWeb does not
 //! have yet, two with a new price) with stock, and one existing B2B customer.
 //!
-//! Shared by `examples/demo/main.rs` and `tests/demo.rs` (through `#[path]`).
+//! Shared by `examples/demo/main.rs` and `tests/it/demo.rs` (through `#[path]`).
 
 use chrono::{Duration, NaiveDateTime, Utc};
 use rackbeat_client::mock::{MockError, MockRackbeat};

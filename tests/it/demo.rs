@@ -1,12 +1,8 @@
 //! The demo (`cargo run --example demo`), run in-process: its steps succeed and its report
 //! shows the expected outcomes.
 
-#[path = "../examples/demo/scenario.rs"]
-#[allow(dead_code)]
-mod scenario;
-#[path = "../examples/demo/shop.rs"]
-#[allow(dead_code)]
-mod shop;
+use crate::scenario;
+use crate::shop;
 
 fn keys(items: &[smartweb_rackbeat::report::ItemOutcome]) -> Vec<String> {
     let mut keys: Vec<String> = items.iter().map(|i| i.key.clone()).collect();

@@ -2,10 +2,10 @@
 //! side in one table set, schemas, and credentials kept out of errors. The behaviour shared
 //! with the other stores is in `state_conformance.rs`.
 //!
-//! Needs a server: ignored unless asked for (`tests/postgres_support/mod.rs` says how).
+//! Needs a server: ignored unless asked for (`tests/it/postgres_support/mod.rs` says how).
 #![cfg(feature = "postgres")]
 
-mod postgres_support;
+use crate::postgres_support;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 

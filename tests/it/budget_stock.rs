@@ -2,8 +2,7 @@
 //! 10,000 items with 1 % changed costs the list pages on both sides plus one write per changed
 //! item. Each test prints what it measured (`-- --nocapture`).
 
-mod budget_support;
-mod engine_support;
+use crate::budget_support;
 
 use budget_support::{World, item_number, settings};
 use smartweb_rackbeat::StockScope;

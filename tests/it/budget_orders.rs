@@ -7,8 +7,8 @@
 //! with nothing new costs a constant. Each test prints the counts it measured
 //! (`cargo test --test budget_orders -- --nocapture`).
 
-mod budget_support;
-mod engine_support;
+use crate::budget_support;
+use crate::engine_support;
 
 use budget_support::{World, new_customer_order, repeat_customer_order, settings};
 use chrono::{DateTime, TimeZone, Utc};

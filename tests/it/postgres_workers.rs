@@ -2,11 +2,11 @@
 //! shops at once, on the stateful fakes, with injected faults and one worker killed mid-run:
 //! every SmartWeb order becomes exactly one Rackbeat order, and none is lost.
 //!
-//! Needs a server: ignored unless asked for (`tests/postgres_support/mod.rs` says how).
+//! Needs a server: ignored unless asked for (`tests/it/postgres_support/mod.rs` says how).
 #![cfg(feature = "postgres")]
 
-mod postgres_support;
-mod state_support;
+use crate::postgres_support;
+use crate::state_support;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

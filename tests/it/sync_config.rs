@@ -4,10 +4,8 @@
 //! panics anyway is a failed job (exit 1), not a crash. No network: the endpoints are closed
 //! loopback ports and every run stops at the configuration.
 
-#[path = "../examples/sync/cli.rs"]
-#[allow(dead_code)]
-mod cli;
-mod sync_support;
+use crate::cli;
+use crate::sync_support;
 
 use std::path::Path;
 

@@ -2,13 +2,9 @@
 //! every command: exit statuses, what lands in the fakes, `--dry-run`, `--json`, bad
 //! configurations, and `run --listen` with real HTTP webhook deliveries on loopback.
 
-#[path = "../examples/sync/cli.rs"]
-#[allow(dead_code)]
-mod cli;
-#[path = "../examples/demo/shop.rs"]
-#[allow(dead_code)]
-mod shop;
-mod sync_support;
+use crate::cli;
+use crate::shop;
+use crate::sync_support;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

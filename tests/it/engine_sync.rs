@@ -1,6 +1,6 @@
 //! Products, stock and the settings check end to end on both fakes.
 
-mod engine_support;
+use crate::engine_support;
 
 use engine_support::{World, settings};
 use rust_decimal::Decimal;

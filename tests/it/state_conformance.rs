@@ -5,9 +5,9 @@
 //! sharing the maps, for SQLite two connections to one file (as two processes would have), for
 //! PostgreSQL two stores with their own connection pools on one database, under a shop key of
 //! their own so tests run in parallel. The PostgreSQL tests need a server and are ignored
-//! unless asked for (`tests/postgres_support/mod.rs` says how).
+//! unless asked for (`tests/it/postgres_support/mod.rs` says how).
 
-mod postgres_support;
+use crate::postgres_support;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

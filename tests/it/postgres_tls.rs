@@ -5,11 +5,11 @@
 //! sets `SMARTWEB_RACKBEAT_TEST_PG` and `SMARTWEB_RACKBEAT_TEST_PG_CA` (the CA's PEM file),
 //! serves TLS with a certificate for `localhost` and `127.0.0.1`, and refuses the role
 //! `tls_only` without TLS, so a store connected as `tls_only` is encrypted. The tests are
-//! ignored unless asked for (`tests/postgres_support/mod.rs` says how); without either
+//! ignored unless asked for (`tests/it/postgres_support/mod.rs` says how); without either
 //! variable they fail.
 #![cfg(feature = "postgres")]
 
-mod postgres_support;
+use crate::postgres_support;
 
 use smartweb_rackbeat::state::{
     POSTGRES_SCHEMA_VERSION, PostgresOptions, PostgresStore, StateError,

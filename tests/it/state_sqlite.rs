@@ -298,12 +298,18 @@ fn separate_processes_on_one_file_have_one_claimant() {
         .block_on(SqliteStore::open(dir.file()))
         .unwrap();
     let exe = std::env::current_exe().unwrap();
+    // The test's name in the one test binary: its module path without the crate's name.
+    let claimant = module_path!()
+        .split_once("::")
+        .map_or("claimant_process".to_owned(), |(_, module)| {
+            format!("{module}::claimant_process")
+        });
     let children: Vec<_> = (0..4)
         .map(|i| {
             std::process::Command::new(&exe)
                 .args([
                     "--exact",
-                    "claimant_process",
+                    &claimant,
                     "--ignored",
                     "--nocapture",
                     "--test-threads=1",

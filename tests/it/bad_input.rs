@@ -2,7 +2,7 @@
 //! replay) and the config file. One test per row of `docs/BAD-INPUT.md`; the HTTP listener's
 //! defences are in `webhook_listener.rs`, the config's secrets and ranges in `sync_config.rs`.
 
-mod engine_support;
+use crate::engine_support;
 
 use std::sync::Arc;
 

@@ -2,7 +2,7 @@
 //! with the write round trip; the findings it stores and `check` shows; stock that never
 //! takes on-hand for available; Rackbeat webhooks keyed by `id`.
 
-mod engine_support;
+use crate::engine_support;
 
 use engine_support::{World, settings, window};
 use rust_decimal::Decimal;

@@ -2,8 +2,8 @@
 //! by a later run whatever its window, and a window whose outcomes could not be stored is read
 //! again instead of moving the cursor past it.
 
-mod engine_support;
-mod state_support;
+use crate::engine_support;
+use crate::state_support;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

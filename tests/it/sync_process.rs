@@ -5,13 +5,9 @@
 //! fake holds the first order create until the test lets it through, so every step waits on
 //! something the test sees (a held request, a line on stderr), never on time.
 
-#[path = "../examples/sync/cli.rs"]
-#[allow(dead_code)]
-mod cli;
-#[path = "../examples/demo/shop.rs"]
-#[allow(dead_code)]
-mod shop;
-mod sync_support;
+use crate::cli;
+use crate::shop;
+use crate::sync_support;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -1,6 +1,6 @@
 //! Order import end to end on both fakes: exactly once, whatever happens.
 
-mod engine_support;
+use crate::engine_support;
 
 use engine_support::{World, settings, standard_order, window};
 use rackbeat_client::mock::Fault;

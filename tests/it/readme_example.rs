@@ -3,7 +3,7 @@
 //! (`src/lib.rs` includes the README); this test checks what the doctest cannot: no lines
 //! hidden from readers, and no crate named but this one, `tokio` and `std`.
 
-const README: &str = include_str!("../README.md");
+const README: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
 
 fn embedding_example() -> Vec<&'static str> {
     let section = README

@@ -2,7 +2,7 @@
 //! level): neither the SmartWeb password, the Rackbeat API token nor a webhook secret/token
 //! may appear in the logs, in any error string or in the JSON job reports.
 
-mod engine_support;
+use crate::engine_support;
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
@@ -136,16 +136,39 @@ fn sign(body: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn no_secret_reaches_logs_errors_or_reports() {
+#[test]
+fn no_secret_reaches_logs_errors_or_reports() {
     let logs = Captured::default();
     let writer = logs.clone();
-    tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .init();
+    // Scoped, not the global subscriber: the test binary holds every integration test of the
+    // crate, and only this test's threads (its own and its runtime's) may log here. tracing
+    // caches each call site's interest; while one subscriber is registered it asks only the
+    // subscriber of the thread that first hits the call site (another test's, which has
+    // none). With a second (silent) one registered, every call site asks them all.
+    let _silent = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
+    let dispatch = tracing::Dispatch::new(
+        tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .finish(),
+    );
+    let on_worker = dispatch.clone();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .on_thread_start(move || {
+            // Kept for the thread's life, which ends with the runtime.
+            std::mem::forget(tracing::dispatcher::set_default(&on_worker));
+        })
+        .build()
+        .unwrap();
+    tracing::dispatcher::with_default(&dispatch, || runtime.block_on(sync_with_secrets(logs)));
+}
 
+/// A full sync, webhooks and failing credentials, every secret checked against what `logs`
+/// captured and against every report, reply and error.
+async fn sync_with_secrets(logs: Captured) {
     let (sw, rb) = start_fakes().await;
     sw.seed_order(engine_support::standard_order(1001));
     let engine = integration(&sw, &rb, RB_TOKEN, SW_PASSWORD);

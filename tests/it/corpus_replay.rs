@@ -5,7 +5,7 @@
 //! `smartweb_webhook` and `config` folders here; `rackbeat_webhook` is a copy of
 //! rackbeat-client's (the fuzz target's corpus), so this crate's package carries its own.
 
-mod engine_support;
+use crate::engine_support;
 
 use std::path::PathBuf;
 use std::time::Duration;

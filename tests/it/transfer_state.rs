@@ -1,7 +1,7 @@
 //! Rackbeat is the truth, the state file a cache: a deleted, emptied, restored-older or
 //! misplaced state file costs look-ups in Rackbeat, never an order created twice.
 
-mod engine_support;
+use crate::engine_support;
 
 use std::path::Path;
 use std::sync::Arc;

@@ -4,10 +4,8 @@
 //! next deadline when everything waits), with short deadlines, and asserts that the
 //! connection ends and what it was answered; real time stays well under a second.
 
-#[path = "../examples/sync/cli.rs"]
-#[allow(dead_code)]
-mod cli;
-mod engine_support;
+use crate::cli;
+use crate::engine_support;
 
 use std::net::SocketAddr;
 use std::time::Duration;

@@ -4,7 +4,7 @@
 //! are resolved by a resolver that fails (reqwest's `dns_resolver`, through the clients'
 //! `http_client` hook), so no DNS query is ever sent.
 
-mod engine_support;
+use crate::engine_support;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
