@@ -44,7 +44,7 @@ async fn raw_client(url: &str) -> tokio_postgres::Client {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/postgres_support)"]
+#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/it/postgres_support)"]
 async fn workers_starting_together_migrate_once() {
     let url = database_url();
     let schema = unique("migrate");
@@ -104,7 +104,7 @@ async fn workers_starting_together_migrate_once() {
 }
 
 #[tokio::test]
-#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/postgres_support)"]
+#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/it/postgres_support)"]
 async fn a_database_migrated_by_a_newer_build_is_refused() {
     let url = database_url();
     let schema = unique("newer");
@@ -134,7 +134,7 @@ async fn a_database_migrated_by_a_newer_build_is_refused() {
 }
 
 #[tokio::test]
-#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/postgres_support)"]
+#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/it/postgres_support)"]
 async fn shops_share_tables_but_never_rows() {
     let url = database_url();
     let first = PostgresStore::connect(&url, unique("shop_a"))
@@ -199,7 +199,7 @@ async fn an_unreachable_server_is_a_retryable_error_without_the_password() {
 }
 
 #[tokio::test]
-#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/postgres_support)"]
+#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/it/postgres_support)"]
 async fn the_store_debug_never_shows_the_url() {
     let url = database_url();
     let store = PostgresStore::connect(&url, "debug-shop").await.unwrap();

@@ -59,7 +59,7 @@ fn assert_certificate_refused(result: Result<PostgresStore, StateError>, case: &
 }
 
 #[tokio::test]
-#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/postgres_support)"]
+#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/it/postgres_support)"]
 async fn verify_full_with_the_ca_connects_encrypted_by_address_and_by_name() {
     let (port, ca) = server();
     for host in ["127.0.0.1", "localhost"] {
@@ -76,7 +76,7 @@ async fn verify_full_with_the_ca_connects_encrypted_by_address_and_by_name() {
 }
 
 #[tokio::test]
-#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/postgres_support)"]
+#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/it/postgres_support)"]
 async fn key_value_connection_strings_carry_the_tls_settings_too() {
     let (port, ca) = server();
     let quoted_ca = ca.replace('\\', "\\\\").replace('\'', "\\'");
@@ -93,7 +93,7 @@ async fn key_value_connection_strings_carry_the_tls_settings_too() {
 }
 
 #[tokio::test]
-#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/postgres_support)"]
+#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/it/postgres_support)"]
 async fn verify_full_without_the_ca_is_refused() {
     let (port, _) = server();
     // The platform's roots do not include the test CA.
@@ -114,7 +114,7 @@ async fn verify_full_without_the_ca_is_refused() {
 }
 
 #[tokio::test]
-#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/postgres_support)"]
+#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/it/postgres_support)"]
 async fn verify_full_refuses_a_host_the_certificate_does_not_name_and_verify_ca_accepts_it() {
     let (port, ca) = server();
     // `hostaddr` is where the connection goes, `host` the name the certificate must carry.
@@ -134,7 +134,7 @@ async fn verify_full_refuses_a_host_the_certificate_does_not_name_and_verify_ca_
 }
 
 #[tokio::test]
-#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/postgres_support)"]
+#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/it/postgres_support)"]
 async fn a_ca_file_that_did_not_sign_the_certificate_is_refused_in_every_checking_mode() {
     let (port, _) = server();
     // A CA of its own: the server certificate's issuer, signed by nobody here.
@@ -151,7 +151,7 @@ async fn a_ca_file_that_did_not_sign_the_certificate_is_refused_in_every_checkin
 }
 
 #[tokio::test]
-#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/postgres_support)"]
+#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/it/postgres_support)"]
 async fn require_and_prefer_encrypt_without_checking_and_disable_stays_plain() {
     let (port, _) = server();
     let base = format!("postgres://tls_only@127.0.0.1:{port}/postgres");

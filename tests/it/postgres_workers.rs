@@ -142,7 +142,7 @@ async fn run_worker(integrations: Vec<Integration>) -> Vec<JobReport> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/postgres_support)"]
+#[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/it/postgres_support)"]
 async fn three_workers_import_every_order_exactly_once() {
     let url = postgres_support::database_url();
     let schema = unique_schema();

@@ -7,6 +7,7 @@
 //! their own so tests run in parallel. The PostgreSQL tests need a server and are ignored
 //! unless asked for (`tests/it/postgres_support/mod.rs` says how).
 
+#[cfg(feature = "postgres")]
 use crate::postgres_support;
 
 use std::collections::HashSet;
@@ -126,7 +127,7 @@ macro_rules! conformance {
         mod postgres {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-                #[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/postgres_support)"]
+                #[ignore = "needs PostgreSQL in SMARTWEB_RACKBEAT_TEST_PG (tests/it/postgres_support)"]
                 async fn $name() {
                     let (a, b) = super::postgres_pair(stringify!($name)).await;
                     super::$name(a, b).await;

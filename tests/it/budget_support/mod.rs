@@ -1,5 +1,5 @@
 //! Worlds for the request-budget tests: both fakes, a shop with many new orders or a large
-//! catalogue, and an `Integration` wired to them. Patterns follow `tests/engine_support`.
+//! catalogue, and an `Integration` wired to them. Patterns follow `tests/it/engine_support`.
 #![allow(dead_code)]
 
 use std::sync::Arc;
