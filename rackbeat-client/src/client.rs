@@ -25,7 +25,7 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(90);
 /// TCP/TLS connect timeout.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// How often a request that may be repeated is sent again (GET, PUT and DELETE after a
-/// 429, 5xx, connect error or timeout; POST only after a 429).
+/// 429, 5xx or timeout; POST only after a 429; a connection that could not be made, never).
 pub const DEFAULT_RETRIES: usize = 3;
 /// First back-off delay (jittered, doubling each time).
 pub const DEFAULT_BACKOFF_MIN_DELAY: Duration = Duration::from_millis(500);
@@ -229,8 +229,9 @@ impl RackbeatClientBuilder {
     }
 
     /// How often a request that may be repeated is sent again (default [`DEFAULT_RETRIES`]):
-    /// GET, PUT and DELETE after a 429, 5xx, connect error or timeout, POST only after a 429
-    /// (refused before it was handled). `0` disables retrying.
+    /// GET, PUT and DELETE after a 429, 5xx or timeout, POST only after a 429 (refused before
+    /// it was handled); a connection that could not be made is returned at once. `0` disables
+    /// retrying.
     pub fn retries(mut self, retries: usize) -> Self {
         self.retry.retries = retries;
         self

@@ -140,7 +140,8 @@ fn summary(message: &Option<String>, fields: &BTreeMap<String, Vec<String>>) -> 
 
 impl Error {
     /// Whether retrying the same request later may succeed: 429, 5xx, connect errors and
-    /// timeouts. The client retries these itself for GET, PUT and DELETE; a POST only after a 429.
+    /// timeouts. The client retries 5xx and timeouts itself for GET, PUT and DELETE, a 429 for
+    /// any method, and a connect error never (the service cannot be reached now).
     pub fn is_retryable(&self) -> bool {
         match self {
             Self::RateLimited { .. } | Self::Server { .. } => true,

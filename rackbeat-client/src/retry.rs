@@ -3,8 +3,14 @@
 //! | answer | GET, HEAD, PUT, DELETE (idempotent) | POST, PATCH |
 //! |---|---|---|
 //! | 429 | again, after `Retry-After` (up to the cap) or the back-off | the same: refused before it was handled |
-//! | 5xx, connect error, timeout | again, after the back-off | never: the write may have taken effect |
+//! | 5xx, timeout | again, after the back-off | never: the write may have taken effect |
+//! | connect error | never: the service cannot be reached now | never |
 //! | anything else | never | never |
+//!
+//! A connection that could not be made (name not resolved, refused, no route, TLS handshake
+//! failed, no connection within the connect timeout) is returned at once: sending again within
+//! seconds meets the same wall, and a caller that cannot reach the service at all learns it
+//! within one connect timeout instead of several. The next run tries again.
 //!
 //! The back-off schedule (jittered, exponential, bounded in number) comes from `backon`; its
 //! next delay is `None` once the retries are used up, and then nothing is sent again.
@@ -14,7 +20,7 @@ use std::time::Duration;
 use reqwest::Method;
 
 use crate::client::RetryPolicy;
-use crate::error::Error;
+use crate::error::{Error, TransportKind};
 
 /// The delay before sending `method` again after `error`, or `None` to return the error.
 ///
@@ -36,6 +42,10 @@ pub(crate) fn retry_delay(
             ..
         } => (*after <= policy.max_retry_after).then_some(*after),
         Error::RateLimited { .. } => Some(backoff),
+        Error::Transport {
+            kind: TransportKind::Connect,
+            ..
+        } => None,
         // A 5xx or a lost answer to a write may hide the write: never repeated blindly.
         _ if method.is_idempotent() && error.is_retryable() => Some(backoff),
         _ => None,
@@ -45,7 +55,6 @@ pub(crate) fn retry_delay(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::TransportKind;
 
     fn limited(after: Option<u64>) -> Error {
         Error::RateLimited {
@@ -92,11 +101,18 @@ mod tests {
                 planned,
                 planned,
             ),
+            // Not reached at all: returned at once, whatever the method.
             (
                 Method::GET,
                 transport(TransportKind::Connect),
                 planned,
+                None,
+            ),
+            (
+                Method::POST,
+                transport(TransportKind::Connect),
                 planned,
+                None,
             ),
             (Method::GET, transport(TransportKind::Other), planned, None),
             (Method::POST, server(503), planned, None),

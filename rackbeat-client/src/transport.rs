@@ -44,7 +44,7 @@ impl RackbeatClient {
     /// Sends one request with pacing and retries; returns the body of a 2xx answer.
     ///
     /// Whether and when a failed attempt is sent again is [`retry_delay`]'s decision (GET,
-    /// PUT and DELETE after 429, 5xx, connect errors and timeouts; POST only after 429).
+    /// PUT and DELETE after 429, 5xx and timeouts; POST only after 429; connect errors never).
     pub(crate) async fn send_bytes(
         &self,
         method: Method,

@@ -148,6 +148,38 @@ impl Error {
         }
     }
 
+    /// `true` when the request never reached SmartWeb: the connection could not be made (name
+    /// not resolved, refused, no route, TLS handshake failed, no connection within the connect
+    /// timeout). Nothing was sent; sending again at once meets the same wall, so the client
+    /// returns it without retrying.
+    pub fn is_connect_failure(&self) -> bool {
+        let Self::Transport(source) = self else {
+            return false;
+        };
+        let mut level: Option<&(dyn std::error::Error + 'static)> = Some(&**source);
+        while let Some(error) = level {
+            #[cfg(feature = "client")]
+            if error
+                .downcast_ref::<reqwest::Error>()
+                .is_some_and(reqwest::Error::is_connect)
+            {
+                return true;
+            }
+            if let Some(io) = error.downcast_ref::<std::io::Error>()
+                && matches!(
+                    io.kind(),
+                    std::io::ErrorKind::ConnectionRefused
+                        | std::io::ErrorKind::HostUnreachable
+                        | std::io::ErrorKind::NetworkUnreachable
+                )
+            {
+                return true;
+            }
+            level = error.source();
+        }
+        false
+    }
+
     /// The SOAP fault code as the server sent it, for fault variants (`AUTH`, `PARAM`,
     /// `NOSUCHPARAM`, `lineErrors`, `INTERNAL`, `ProcedureNotPresent`, or the raw unknown code).
     pub fn fault_code(&self) -> Option<&str> {

@@ -6,9 +6,9 @@ use rust_decimal::Decimal;
 
 use sync_core::check::{self, NumberedResource};
 use sync_core::facts::Verdict;
+use sync_core::vat_zones;
 
 use super::classify::Classify;
-use super::vat_zones::settings_zones;
 use super::{Integration, bounded_error};
 use crate::report::{Failure, ItemKind, JobKind, JobReport};
 
@@ -165,34 +165,10 @@ impl Integration {
             );
             reachable(report)?;
         }
-        for (setting, zone) in settings_zones(s) {
-            *checked += 1;
-            match &zones {
-                Ok(known) if !known.is_empty() => {
-                    if !known.known().contains(&zone) {
-                        report.failed(
-                            ItemKind::Setting,
-                            setting,
-                            format!(
-                                "`{zone}` is not a VAT zone this Rackbeat account knows ({})",
-                                known.describe()
-                            ),
-                        );
-                    }
-                }
-                // An account that shows no zone at all: the documented four are accepted.
-                Ok(_) => {
-                    if let VatZone::Other(other) = VatZone::from(zone) {
-                        report.failed(
-                            ItemKind::Setting,
-                            setting,
-                            format!(
-                                "`{other}` is not a Rackbeat VAT zone (domestic, eu, abroad, domestic_exempt)"
-                            ),
-                        );
-                    }
-                }
-                Err(_) => {}
+        *checked += vat_zones::settings_zones(s).len();
+        if let Ok(zones) = &zones {
+            for (setting, problem) in vat_zones::zone_problems(s, zones) {
+                report.failed(ItemKind::Setting, setting, problem);
             }
         }
 

@@ -92,6 +92,7 @@ pub mod settings;
 pub mod shop;
 pub mod stock;
 pub mod transfer;
+pub mod vat_zones;
 pub mod webhooks;
 pub mod window;
 pub mod writeback;

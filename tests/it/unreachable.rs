@@ -54,12 +54,12 @@ impl NoNetwork {
     }
 }
 
-/// A Rackbeat client that sends each request once (no retries), so attempts can be counted.
+/// A Rackbeat client with the default retries: a connection that cannot be made is never
+/// sent again, so each failed attempt counts once.
 fn rackbeat_at(base_url: &str) -> rackbeat_client::RackbeatClientBuilder {
     RackbeatClient::builder()
         .base_url(base_url)
         .token("token".to_owned())
-        .retries(0)
 }
 
 fn smartweb_at(endpoint: &str) -> smartweb_client::SmartWebClientBuilder {
@@ -67,7 +67,6 @@ fn smartweb_at(endpoint: &str) -> smartweb_client::SmartWebClientBuilder {
         .endpoint(endpoint)
         .username("api@example.invalid")
         .password("secret".to_owned())
-        .retries(0)
 }
 
 fn integration(smartweb: SmartWebClient, rackbeat: RackbeatClient) -> Integration {

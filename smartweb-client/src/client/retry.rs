@@ -3,7 +3,8 @@
 //! | error | replayable call (read, login, session setup) | write |
 //! |---|---|---|
 //! | `AUTH` fault | reconnect, replay once | reconnect on the next call, fail now |
-//! | transport, HTTP 429/502/503/504 | back off and resend while the schedule allows | fail |
+//! | transport (connected), HTTP 429/502/503/504 | back off and resend while the schedule allows | fail |
+//! | no connection made ([`Error::is_connect_failure`]) | fail: the service cannot be reached now | fail |
 //! | any other fault or error | fail | fail |
 //!
 //! The back-off schedule (exponential, bounded in number) comes from `backon`; its next delay
@@ -37,7 +38,9 @@ pub(crate) fn classify(
     match (error.is_auth(), error.is_retryable(), replayable, backoff) {
         (true, _, true, _) => RetryDecision::ReconnectAndReplay,
         (true, _, false, _) => RetryDecision::DropSessionAndFail,
-        (false, true, true, Some(delay)) => RetryDecision::Backoff(delay),
+        (false, true, true, Some(delay)) if !error.is_connect_failure() => {
+            RetryDecision::Backoff(delay)
+        }
         _ => RetryDecision::Fail,
     }
 }
@@ -52,6 +55,11 @@ mod tests {
             message: String::new(),
         };
         let transport = || Error::Transport("reset".into());
+        let refused = || {
+            Error::Transport(Box::new(std::io::Error::from(
+                std::io::ErrorKind::ConnectionRefused,
+            )))
+        };
         let http = |status| Error::Http {
             status,
             body_excerpt: String::new(),
@@ -66,6 +74,7 @@ mod tests {
             (auth(), false, RetryDecision::DropSessionAndFail),
             (transport(), true, RetryDecision::Backoff(delay)),
             (transport(), false, RetryDecision::Fail),
+            (refused(), true, RetryDecision::Fail),
             (http(503), true, RetryDecision::Backoff(delay)),
             (http(429), true, RetryDecision::Backoff(delay)),
             (http(500), true, RetryDecision::Fail),

@@ -356,14 +356,8 @@ async fn a_fault_with_http_500_is_a_fault_and_other_statuses_are_http_errors() {
     assert_eq!(client.request_stats().get("Order_GetByNumber"), 3);
 }
 
-#[tokio::test]
-async fn transport_errors_are_retried_for_reads_only() {
-    // Nothing listens on a port whose listener was dropped.
-    let endpoint = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        format!("http://{}/service.php", listener.local_addr().unwrap())
-    };
-    let client = SmartWebClient::builder()
+fn client_at(endpoint: String) -> SmartWebClient {
+    SmartWebClient::builder()
         .endpoint(endpoint)
         .username("u")
         .password(PASSWORD)
@@ -371,15 +365,42 @@ async fn transport_errors_are_retried_for_reads_only() {
         .retries(3)
         .backoff(Duration::from_millis(1), Duration::from_millis(1))
         .build()
-        .unwrap();
+        .unwrap()
+}
+
+#[tokio::test]
+async fn transport_errors_after_connecting_are_retried_for_reads() {
+    // A server that accepts each connection and closes it unanswered.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let endpoint = format!("http://{}/service.php", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            drop(socket);
+        }
+    });
+    let client = client_at(endpoint);
     let err = client.raw().solution_get_webinfo().await.unwrap_err();
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
-    assert!(err.is_retryable());
+    assert!(err.is_retryable() && !err.is_connect_failure(), "{err:?}");
     assert_eq!(
         client.request_stats().get("Solution_Connect"),
         4,
         "1 try + 3 retries"
     );
+    assert!(!format!("{err} {err:?}").contains(PASSWORD));
+}
+
+#[tokio::test]
+async fn a_connection_that_cannot_be_made_is_not_retried() {
+    // Nothing listens on a port whose listener was dropped.
+    let endpoint = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}/service.php", listener.local_addr().unwrap())
+    };
+    let client = client_at(endpoint);
+    let err = client.raw().solution_get_webinfo().await.unwrap_err();
+    assert!(err.is_connect_failure(), "{err:?}");
+    assert_eq!(client.request_stats().get("Solution_Connect"), 1);
     assert!(!format!("{err} {err:?}").contains(PASSWORD));
 }
 

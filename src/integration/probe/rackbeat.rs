@@ -18,10 +18,10 @@ use sync_core::reference::ReferenceFormat;
 
 use super::Findings;
 use crate::integration::stock::AvailableSource;
-use crate::integration::vat_zones::settings_zones;
 use crate::integration::{Integration, bounded, note_credentials};
 use crate::report::{ItemKind, JobReport};
 use crate::state::OrderLink;
+use sync_core::vat_zones;
 
 /// How many of the newest orders are read.
 const ORDER_SAMPLE: u32 = 50;
@@ -439,47 +439,8 @@ async fn vat_zones(integration: &Integration, findings: &mut Findings, report: &
             return;
         }
     };
-    let wanted = settings_zones(integration.settings());
-    let names: Vec<&str> = wanted.iter().map(|(_, z)| z.as_str()).collect();
-    if zones.is_empty() {
-        findings.settle(
-            Assumption::VatZones,
-            Verdict::Unknown,
-            format!(
-                "the settings use {}; the account shows no zone ({})",
-                names.join(", "),
-                zones.describe()
-            ),
-        );
-        return;
-    }
-    let known = zones.known();
-    let unknown: Vec<String> = wanted
-        .iter()
-        .filter(|(_, z)| !known.contains(z))
-        .map(|(setting, z)| format!("{setting} = {z:?}"))
-        .collect();
-    if unknown.is_empty() {
-        findings.settle(
-            Assumption::VatZones,
-            Verdict::Confirmed,
-            format!(
-                "the settings use {}; {}",
-                names.join(", "),
-                zones.describe()
-            ),
-        );
-    } else {
-        findings.settle(
-            Assumption::VatZones,
-            Verdict::Refuted,
-            format!(
-                "the account does not know {}; {}",
-                unknown.join(", "),
-                zones.describe()
-            ),
-        );
-    }
+    let (verdict, evidence) = vat_zones::zones_finding(integration.settings(), &zones);
+    findings.settle(Assumption::VatZones, verdict, evidence);
 }
 
 /// Available stock per location: `GET /items/{n}/locations/available`, else an available

@@ -347,8 +347,10 @@ pub async fn run(run: &mut Run<'_>) {
         )],
     );
     run.that(
-        "AUTH on a write is Error::Auth, not replayed",
-        matches!(&write, Err(Error::Auth { message }) if message == "A valid authentication has not been performed with the service"),
+        "AUTH on a write after a login is Error::SessionLost, not replayed",
+        matches!(&write, Err(Error::SessionLost { operation, message })
+            if operation == "Order_UpdateTrackingCode"
+                && message == "A valid authentication has not been performed with the service"),
         || format!("{write:?}"),
     );
     let after = run.client.shop().webinfo().await;
