@@ -33,6 +33,10 @@ patches=()
 for crate in "${crates[@]}"; do
   tar -xzf "$crate" -C "$scratch"
   dir=$(basename "$crate" .crate)
+  # The archive keeps the files' times, and cargo names a path crate's build by its place in
+  # the workspace, not by folder: with a shared target folder, an earlier check's test
+  # binaries (whose CARGO_MANIFEST_DIR is a folder deleted since) would count as fresh.
+  find "$scratch/$dir" -exec touch {} +
   name=${dir%-*}
   members+=("\"$dir\"")
   patches+=("$name = { path = \"$dir\" }")
