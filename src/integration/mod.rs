@@ -458,13 +458,8 @@ pub(crate) fn fail(
     context: &str,
     error: &impl ClientError,
 ) {
-    note_credentials(report, error);
-    report.failed_because(
-        kind,
-        key,
-        bounded(format!("{context}: {}", crate::error_chain(error))),
-        error.failure(),
-    );
+    let ReadFailure { reason, failure } = ReadFailure::of(report, context, error);
+    report.failed_because(kind, key, reason, failure);
 }
 
 /// A client error that ended a job's reading step: the reason and the typed failure, for
