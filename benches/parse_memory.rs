@@ -49,16 +49,19 @@ fn child(mode: &str, path: &Path) {
     println!(
         "child {mode}: {items} items from {} bytes; peak RSS (KiB): before reading {before}, \
          after reading {read}, at the end {peak}; the decoded records' fixed-size parts \
-         (structs and arrays, no strings) {structs} bytes",
+         (structs, boxed records and arrays, no strings) {structs} bytes",
         body.len()
     );
     println!("CHILD before_kib={before} read_kib={read} peak_kib={peak} structs={structs}");
 }
 
-/// The bytes the orders' structs and arrays take, their strings' heap blocks left out: how
-/// much of the decoded size the model's layout fixes.
+/// The bytes the orders' structs, boxed records and arrays take, their strings' heap blocks
+/// left out: how much of the decoded size the model's layout fixes.
 fn struct_bytes(orders: &[model::Order]) -> usize {
     use std::mem::size_of;
+    fn boxed<T>(record: &Option<Box<T>>) -> usize {
+        record.as_ref().map_or(0, |_| size_of::<T>())
+    }
     // A page's array is shrunk to fit: its length is its capacity.
     size_of_val(orders)
         + orders
@@ -67,6 +70,12 @@ fn struct_bytes(orders: &[model::Order]) -> usize {
                 o.order_lines.capacity() * size_of::<model::OrderLine>()
                     + o.discount_codes.capacity() * size_of::<model::OrderDiscountCode>()
                     + o.transactions.capacity() * size_of::<model::OrderTransaction>()
+                    + boxed(&o.currency)
+                    + boxed(&o.customer)
+                    + boxed(&o.user)
+                    + boxed(&o.payment)
+                    + boxed(&o.packing)
+                    + boxed(&o.delivery)
             })
             .sum::<usize>()
 }

@@ -1,10 +1,9 @@
 //! Writes the Rust source (unformatted; `main` runs rustfmt on it).
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use crate::naming::{doc_text, field_ident, op_type, snake, variant};
-use crate::wsdl::{Field, Op, Record, TypeRef, Wsdl};
+use crate::wsdl::{Field, Op, TypeRef, Wsdl};
 
 /// The signature of `XmlValue::read` in generated impls.
 const READ_SIGNATURE: &str = "fn read<'a, S: crate::xml::Source<'a>>(source: &mut S, opened: &crate::xml::Opened<'a>, path: &crate::xml::Path<'_>) -> Result<Option<Self>, crate::Error> {\n";
@@ -58,50 +57,10 @@ fn is_secret(wire: &str) -> bool {
     wire.to_ascii_lowercase().contains("password")
 }
 
-/// Record fields that must be boxed because they close a cycle of single-record fields.
-fn boxed_edges(records: &[Record]) -> BTreeSet<(String, String)> {
-    let mut graph: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for r in records {
-        let targets = r
-            .fields
-            .iter()
-            .filter_map(|f| match &f.ty {
-                TypeRef::Record(t) => Some(t.as_str()),
-                _ => None,
-            })
-            .collect();
-        graph.insert(r.name.as_str(), targets);
-    }
-    let reaches = |from: &str, to: &str| -> bool {
-        let mut seen = BTreeSet::new();
-        let mut todo = vec![from];
-        while let Some(n) = todo.pop() {
-            if n == to {
-                return true;
-            }
-            if seen.insert(n) {
-                todo.extend(graph.get(n).into_iter().flatten().copied());
-            }
-        }
-        false
-    };
-    let mut out = BTreeSet::new();
-    for r in records {
-        for f in &r.fields {
-            if let TypeRef::Record(t) = &f.ty
-                && reaches(t, &r.name)
-            {
-                out.insert((r.name.clone(), f.wire.clone()));
-            }
-        }
-    }
-    out
-}
-
 pub fn model(w: &Wsdl) -> String {
     let mut s = String::from(HEADER);
     s.push_str(
-        "//! One type per complex type of the WSDL (`ArrayOfX` types are `Vec<X>` fields).\n",
+        "//! One type per complex type of the WSDL (`ArrayOfX` types are `Vec<X>` fields).\n//!\n//! A field holding another record is `Option<Box<T>>`: boxed so that an absent record\n//! costs a pointer, not its size (an order's `User` alone is over a kilobyte, and a page\n//! of decoded orders is kept in memory at once).\n",
     );
     s.push('\n');
     for e in &w.enums {
@@ -132,7 +91,6 @@ pub fn model(w: &Wsdl) -> String {
         s.push_str("Ok(<String as crate::xml::XmlValue>::read(source, opened, path)?.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).map(|t| Self::from_wire(&t)))\n}\n");
         s.push_str("fn write_element(&self, name: &str, w: &mut crate::xml::XmlWriter) {\nw.leaf(name, self.as_str());\n}\n}\n\n");
     }
-    let boxed = boxed_edges(&w.records);
     for r in &w.records {
         let secret = r.fields.iter().any(|f| is_secret(&f.wire));
         let _ = writeln!(
@@ -152,9 +110,7 @@ pub fn model(w: &Wsdl) -> String {
             let ident = field_ident(&f.wire);
             let ty = match &f.ty {
                 TypeRef::Array(_) => rust_type(&f.ty, ""),
-                TypeRef::Record(t) if boxed.contains(&(r.name.clone(), f.wire.clone())) => {
-                    format!("Option<Box<{t}>>")
-                }
+                TypeRef::Record(t) => format!("Option<Box<{t}>>"),
                 other => format!("Option<{}>", rust_type(other, "")),
             };
             let _ = writeln!(s, "/// {}\npub {ident}: {ty},", field_doc(f));
@@ -190,9 +146,6 @@ pub fn model(w: &Wsdl) -> String {
                 let ident = field_ident(&f.wire);
                 let read = match &f.ty {
                     TypeRef::Array(_) => "crate::xml::read_list(source, &path)?".to_owned(),
-                    TypeRef::Record(_) if boxed.contains(&(r.name.clone(), f.wire.clone())) => {
-                        "crate::xml::read_field(source, child, &path)?.map(Box::new)".to_owned()
-                    }
                     _ => "crate::xml::read_field(source, child, &path)?".to_owned(),
                 };
                 let _ = writeln!(s, "\"{}\" => out.{ident} = {read},", f.wire);
@@ -207,10 +160,6 @@ pub fn model(w: &Wsdl) -> String {
             let write = match &f.ty {
                 TypeRef::Array(_) => format!(
                     "crate::xml::write_list_field(w, \"{}\", &self.{ident});",
-                    f.wire
-                ),
-                TypeRef::Record(_) if boxed.contains(&(r.name.clone(), f.wire.clone())) => format!(
-                    "if let Some(v) = &self.{ident} {{\ncrate::xml::XmlValue::write_element(v.as_ref(), \"{}\", w);\n}}",
                     f.wire
                 ),
                 _ => format!("crate::xml::write_field(w, \"{}\", &self.{ident});", f.wire),

@@ -179,11 +179,11 @@ pub fn product(
         vat_group_id: Some(2),
         min_amount: Some(1),
         unit_id: Some(1),
-        unit: Some(model::ProductUnit {
+        unit: Some(Box::new(model::ProductUnit {
             id: Some(1),
             language_iso: Some("DK".into()),
             title: Some("stk.".into()),
-        }),
+        })),
         ..Default::default()
     }
 }
@@ -249,7 +249,7 @@ impl OrderBuilder {
         let order = model::Order {
             id: Some(id),
             currency_id: Some(id),
-            currency: Some(model::OrderCurrency {
+            currency: Some(Box::new(model::OrderCurrency {
                 order_id: Some(id),
                 id: Some(1),
                 iso: Some("DKK".into()),
@@ -259,9 +259,9 @@ impl OrderBuilder {
                 decimal: Some(",".into()),
                 point: Some(".".into()),
                 round: Some(3),
-            }),
+            })),
             customer_id: Some(id),
-            customer: Some(model::OrderCustomer {
+            customer: Some(Box::new(model::OrderCustomer {
                 id: Some(id),
                 order_id: Some(id),
                 firstname: Some("Test".into()),
@@ -275,13 +275,13 @@ impl OrderBuilder {
                 country_code: Some("1".into()),
                 email: Some(format!("customer{id}@example.invalid")),
                 ..Default::default()
-            }),
+            })),
             user_id: Some(0),
             site: Some(1),
             language_iso: Some("DK".into()),
             status: Some("0".into()),
             payment_id: Some(1),
-            payment: Some(model::OrderPayment {
+            payment: Some(Box::new(model::OrderPayment {
                 id: Some(id),
                 order_id: Some(id),
                 payment_method_id: Some(1),
@@ -289,7 +289,7 @@ impl OrderBuilder {
                 price: Some(Decimal::ZERO),
                 vat: Some(false),
                 external_id: empty(),
-            }),
+            })),
             vat: Some(Decimal::ZERO),
             total: Some(Decimal::ZERO),
             order_comment: empty(),
@@ -304,7 +304,7 @@ impl OrderBuilder {
             date_updated: zero(),
             packing_id: Some(0),
             delivery_id: Some(1),
-            delivery: Some(model::OrderDelivery {
+            delivery: Some(Box::new(model::OrderDelivery {
                 id: Some(id),
                 order_id: Some(id),
                 delivery_method_id: Some(1),
@@ -315,7 +315,7 @@ impl OrderBuilder {
                 service_type: Some("gls".into()),
                 droppoint_id: Some(0),
                 droppoint_id_long: empty(),
-            }),
+            })),
             reference_number: empty(),
             origin: empty(),
             referral_code: empty(),

@@ -446,7 +446,7 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, a: ops::OrderCreate) -> Result<i64, Serv
         data.currency_id,
         data.payment_id,
         data.delivery_id,
-        data.order_customer.as_ref(),
+        data.order_customer.as_deref(),
     ) else {
         return Err(ServiceFault::app(
             "Internal",
@@ -510,7 +510,8 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, a: ops::OrderCreate) -> Result<i64, Serv
     let now = state.now_text();
     let delivery = data
         .delivery
-        .clone()
+        .as_deref()
+        .cloned()
         .unwrap_or_else(|| model::OrderDelivery {
             title: Some(
                 delivery_method
@@ -533,7 +534,7 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, a: ops::OrderCreate) -> Result<i64, Serv
     let order = model::Order {
         id: Some(order_id),
         currency_id: Some(currency_snapshot),
-        currency: Some(model::OrderCurrency {
+        currency: Some(Box::new(model::OrderCurrency {
             order_id: Some(order_id),
             id: Some(currency_id),
             iso: currency.as_ref().and_then(|c| c.iso.clone()),
@@ -543,15 +544,15 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, a: ops::OrderCreate) -> Result<i64, Serv
             decimal: currency.as_ref().and_then(|c| c.decimal.clone()),
             point: currency.as_ref().and_then(|c| c.point.clone()),
             round: currency.as_ref().and_then(|c| c.round),
-        }),
+        })),
         customer_id: Some(customer_row),
-        customer: Some(customer_from(customer, customer_row, order_id)),
+        customer: Some(Box::new(customer_from(customer, customer_row, order_id))),
         user_id: Some(data.user_id.unwrap_or(0)),
         site: Some(data.site_id.unwrap_or(1)),
         language_iso: Some(data.language_iso.clone().unwrap_or(language)),
         status: Some("0".to_owned()),
         payment_id: Some(payment_id),
-        payment: Some(model::OrderPayment {
+        payment: Some(Box::new(model::OrderPayment {
             id: Some(payment_row),
             order_id: Some(order_id),
             payment_method_id: Some(payment_id),
@@ -564,7 +565,7 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, a: ops::OrderCreate) -> Result<i64, Serv
             price: Some(Decimal::ZERO),
             vat: Some(false),
             external_id: Some(String::new()),
-        }),
+        })),
         vat: Some(Decimal::ZERO),
         total: Some(total),
         order_comment: Some(String::new()),
@@ -580,13 +581,13 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, a: ops::OrderCreate) -> Result<i64, Serv
         order_lines: lines,
         packing_id: Some(0),
         delivery_id: Some(delivery_id),
-        delivery: Some(model::OrderDelivery {
+        delivery: Some(Box::new(model::OrderDelivery {
             id: Some(delivery_row),
             order_id: Some(order_id),
             delivery_method_id: Some(delivery_id),
             price: Some(data.delivery_price.or(delivery.price).unwrap_or_default()),
             ..delivery
-        }),
+        })),
         reference_number: Some(data.reference_number.clone().unwrap_or_default()),
         origin: Some(data.origin.clone().unwrap_or_default()),
         referral_code: Some(data.referral_code.clone().unwrap_or_default()),

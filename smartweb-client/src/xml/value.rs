@@ -30,6 +30,21 @@ pub trait XmlValue: Sized {
     }
 }
 
+/// A boxed value reads and writes as the value itself: generated records hold the records
+/// nested in them boxed, so that an absent one costs a pointer, not its size.
+impl<T: XmlValue> XmlValue for Box<T> {
+    fn read<'a, S: Source<'a>>(
+        source: &mut S,
+        opened: &Opened<'a>,
+        path: &Path<'_>,
+    ) -> Result<Option<Self>, Error> {
+        Ok(T::read(source, opened, path)?.map(Box::new))
+    }
+    fn write_element(&self, name: &str, w: &mut XmlWriter) {
+        T::write_element(self, name, w);
+    }
+}
+
 /// The trimmed text of a scalar element: `None` when it is nil or blank, an error when it
 /// has child elements.
 fn scalar_text<'a, S: Source<'a>>(

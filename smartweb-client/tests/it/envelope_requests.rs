@@ -152,11 +152,11 @@ fn order_create_nests_lines_as_items() {
                     ..Default::default()
                 },
             ],
-            order_customer: Some(model::OrderCustomerCreate {
+            order_customer: Some(Box::new(model::OrderCustomerCreate {
                 firstname: Some("Anna".into()),
                 country_code: Some("1".into()),
                 ..Default::default()
-            }),
+            })),
             ..Default::default()
         },
     };

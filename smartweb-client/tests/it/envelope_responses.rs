@@ -250,11 +250,11 @@ fn models_round_trip_through_xml() {
                 ..Default::default()
             },
         ],
-        customer: Some(model::OrderCustomer {
+        customer: Some(Box::new(model::OrderCustomer {
             b2b: Some(true),
             shipping_firstname: Some(String::new()),
             ..Default::default()
-        }),
+        })),
         ..Default::default()
     };
     let text = xml::to_string(&order, "Order");

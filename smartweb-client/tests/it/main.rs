@@ -25,6 +25,7 @@ mod mock_products;
 mod mock_projection;
 mod mock_session;
 mod mock_support;
+mod model_layout;
 mod php_soap;
 mod php_soap_support;
 mod reference;

@@ -356,13 +356,13 @@ fn order_create(lines: Vec<model::OrderLineCreate>) -> ops::OrderCreate {
             delivery_id: Some(1),
             reference_number: Some("REF-1".into()),
             order_lines: lines,
-            order_customer: Some(model::OrderCustomerCreate {
+            order_customer: Some(Box::new(model::OrderCustomerCreate {
                 firstname: Some("Ann".into()),
                 lastname: Some("Berg".into()),
                 email: Some("ann@example.invalid".into()),
                 country_code: Some("1".into()),
                 ..Default::default()
-            }),
+            })),
             ..Default::default()
         },
     }

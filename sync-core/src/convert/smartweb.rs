@@ -36,19 +36,19 @@ pub fn shop_order(order: &model::Order) -> ShopOrder {
             .date_delivered
             .as_deref()
             .and_then(parse_shop_datetime),
-        currency: order.currency.as_ref().map(|c| ShopCurrency {
+        currency: order.currency.as_deref().map(|c| ShopCurrency {
             iso: text(&c.iso),
             rate: c.currency,
             round: c.round.and_then(|r| i32::try_from(r).ok()),
         }),
-        customer: order.customer.as_ref().map(customer),
-        delivery: order.delivery.as_ref().map(|d| ShopDelivery {
+        customer: order.customer.as_deref().map(customer),
+        delivery: order.delivery.as_deref().map(|d| ShopDelivery {
             title: text(&d.title),
             price: d.price,
             vat: d.vat.unwrap_or(false),
             method_id: d.delivery_method_id.and_then(|m| u32::try_from(m).ok()),
         }),
-        payment: order.payment.as_ref().map(|p| ShopPayment {
+        payment: order.payment.as_deref().map(|p| ShopPayment {
             title: text(&p.title),
             price: p.price,
             vat: p.vat.unwrap_or(false),

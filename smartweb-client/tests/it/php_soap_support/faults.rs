@@ -187,7 +187,7 @@ pub async fn run(run: &mut Run<'_>) {
             payment_id: Some(1),
             delivery_id: Some(1),
             order_lines: vec![line(501), line(503)],
-            order_customer: Some(customer),
+            order_customer: Some(Box::new(customer)),
             ..Default::default()
         })
         .await;
