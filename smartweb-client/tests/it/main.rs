@@ -28,6 +28,7 @@ mod mock_support;
 mod php_soap;
 mod php_soap_support;
 mod reference;
+mod response_pieces;
 mod session_flow;
 mod session_pacing;
 mod session_secrets;
