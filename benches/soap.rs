@@ -37,13 +37,7 @@ fn parse_orders(c: &mut Criterion) {
     });
     // As the client reads a response: 16 KiB pieces as they arrive.
     group.bench_function("response_reader_16k_pieces", |b| {
-        b.iter(|| {
-            let mut reader = soap::ResponseReader::<ops::OrderGetByDateWithPagination>::new();
-            for piece in black_box(bytes).chunks(16 * 1024) {
-                reader.feed(piece).ok();
-            }
-            reader.finish()
-        });
+        b.iter(|| support::read_in_pieces::<ops::OrderGetByDateWithPagination>(black_box(bytes)));
     });
     group.bench_function("quick_xml_tokenizer", |b| {
         b.iter(|| support::tokenize(black_box(bytes)));
