@@ -1,6 +1,7 @@
 //! SOAP throughput: parsing an orders page of 1,000 fully inlined orders and a products page
 //! of 2,500 products with variants and stock locations, each beside quick-xml's raw tokenizer
-//! reading the same bytes (the floor the client's parse is built on), and building request
+//! reading the same bytes (the floor the client's parse is built on), the orders page also
+//! fed in pieces to a `ResponseReader` (how the client reads it), and building request
 //! envelopes. Results and machine: BENCHMARKS.md.
 //!
 //! `cargo bench --bench soap`
@@ -33,6 +34,10 @@ fn parse_orders(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(bytes.len() as u64));
     group.bench_function("parse_response", |b| {
         b.iter(|| soap::parse_response::<ops::OrderGetByDateWithPagination>(black_box(bytes)));
+    });
+    // As the client reads a response: 16 KiB pieces as they arrive.
+    group.bench_function("response_reader_16k_pieces", |b| {
+        b.iter(|| support::read_in_pieces::<ops::OrderGetByDateWithPagination>(black_box(bytes)));
     });
     group.bench_function("quick_xml_tokenizer", |b| {
         b.iter(|| support::tokenize(black_box(bytes)));

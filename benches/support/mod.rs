@@ -120,3 +120,19 @@ pub fn tokenize(body: &[u8]) -> usize {
         }
     }
 }
+
+/// The size of the pieces a response is fed in by [`read_in_pieces`]: about what a TCP
+/// connection hands over at a time.
+pub const PIECE: usize = 16 * 1024;
+
+/// Decodes `body` as the client reads a response: fed to a `soap::ResponseReader` in
+/// [`PIECE`]-byte pieces.
+pub fn read_in_pieces<O: soap::Operation>(
+    body: &[u8],
+) -> Result<O::Output, smartweb_client::Error> {
+    let mut reader = soap::ResponseReader::<O>::new();
+    for piece in body.chunks(PIECE) {
+        reader.feed(piece)?;
+    }
+    reader.finish()
+}

@@ -422,6 +422,22 @@ impl Integration {
     fn stopping(&self) -> bool {
         self.inner.stop.is_cancelled()
     }
+
+    /// Whether a job's loop ends before its next step, with `left` steps (`what`, e.g.
+    /// "product change(s)") still to do: on request (reported as left for the next run), or
+    /// once a service proved unreachable (already reported).
+    fn halts(&self, report: &mut JobReport, left: usize, what: &str) -> bool {
+        if report.unreachable_failure().is_some() {
+            return true;
+        }
+        if self.stopping() {
+            report.warn(format!(
+                "stopped on request: {left} {what} left for the next run"
+            ));
+            return true;
+        }
+        false
+    }
 }
 
 /// One job in progress.

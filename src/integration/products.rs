@@ -83,19 +83,13 @@ impl Integration {
 
         let mut tally = self.tally(JobKind::SyncProducts, plan.actions.len());
         for (done, action) in plan.actions.iter().enumerate() {
-            if self.stopping() {
-                run.report.warn(format!(
-                    "stopped on request: {} product change(s) left for the next run",
-                    plan.actions.len().saturating_sub(done)
-                ));
+            let left = plan.actions.len().saturating_sub(done);
+            if self.halts(&mut run.report, left, "product change(s)") {
                 break;
             }
             self.apply_product_action(action, &vat_groups, &mut run.report)
                 .await;
             tally.advance();
-            if run.report.unreachable_failure().is_some() {
-                break;
-            }
         }
         drop(tally);
         self.finish(run)

@@ -102,18 +102,12 @@ impl Integration {
         }
         let mut tally = self.tally(JobKind::SyncStock, plan.writes.len());
         for (done, write) in plan.writes.iter().enumerate() {
-            if self.stopping() {
-                run.report.warn(format!(
-                    "stopped on request: {} stock write(s) left for the next run",
-                    plan.writes.len().saturating_sub(done)
-                ));
+            let left = plan.writes.len().saturating_sub(done);
+            if self.halts(&mut run.report, left, "stock write(s)") {
                 break;
             }
             self.write_stock(write, &mut run.report).await;
             tally.advance();
-            if run.report.unreachable_failure().is_some() {
-                break;
-            }
         }
         drop(tally);
         self.finish(run)

@@ -223,3 +223,60 @@ async fn dry_runs_of_products_and_stock_write_nothing() {
         Some(100)
     );
 }
+
+#[tokio::test]
+async fn a_stop_request_leaves_product_and_stock_changes_for_the_next_run() {
+    let world = World::new().await;
+    world
+        .rb
+        .seed_product(
+            json!({"number": "NY-5", "name": "Mælkeskummer", "group": 1, "sales_price": "160"}),
+        )
+        .unwrap();
+    world.rb.set_available("KRUS-2", Decimal::from(7)).unwrap();
+    let stop = tokio_util::sync::CancellationToken::new();
+    stop.cancel();
+    let stopped = world
+        .integration_builder(settings())
+        .stop_token(stop)
+        .build()
+        .unwrap();
+
+    let products = stopped.sync_products().await;
+    assert!(
+        products.created.is_empty() && products.failed.is_empty(),
+        "{products}"
+    );
+    assert!(
+        products
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("stopped on request: ")
+                && w.ends_with(" product change(s) left for the next run")),
+        "{products}"
+    );
+    let stock = stopped.sync_stock(StockScope::All).await;
+    assert!(
+        stock.updated.is_empty() && stock.failed.is_empty(),
+        "{stock}"
+    );
+    let left: usize = stock
+        .warnings
+        .iter()
+        .find_map(|w| {
+            w.strip_prefix("stopped on request: ")?
+                .strip_suffix(" stock write(s) left for the next run")?
+                .parse()
+                .ok()
+        })
+        .unwrap_or_else(|| panic!("{stock}"));
+    assert!(world.sw.product_by_item_number("NY-5").is_none());
+    assert!(world.sw.stock_writes().is_empty());
+
+    // The next run does what was left.
+    let next = world.integration();
+    assert!(!next.sync_products().await.created.is_empty());
+    assert_eq!(next.sync_stock(StockScope::All).await.updated.len(), left);
+    assert!(left > 0);
+    assert!(world.sw.product_by_item_number("NY-5").is_some());
+}

@@ -4,7 +4,8 @@
 //! SOAP 1.1 `SOAPAction` header or SOAP 1.2 `action` parameter; every `Set-Cookie` of every
 //! response goes into the session's jar and the jar's cookies go out with every request;
 //! a SOAP fault is a fault whatever the HTTP status (PHP answers faults with 500); the body
-//! is read up to a limit. Bodies are never logged (the login carries the password).
+//! is read up to a limit, and a successful one is decoded as it arrives, so a large page is
+//! never held whole as text. Bodies are never logged (the login carries the password).
 
 use reqwest::cookie::{CookieStore, Jar};
 use reqwest::header::{CONTENT_TYPE, COOKIE, SET_COOKIE};
@@ -65,10 +66,18 @@ impl SmartWebClient {
             "SmartWeb response"
         );
 
-        let body = read_limited(&mut response, config.max_response_bytes).await?;
+        let limit = config.max_response_bytes;
         if status.is_success() {
-            return soap::parse_response::<O>(&body);
+            let mut reader = soap::ResponseReader::<O>::new();
+            read_body(&mut response, limit, |piece| reader.feed(piece)).await?;
+            return reader.finish();
         }
+        let mut body = Vec::new();
+        read_body(&mut response, limit, |piece| {
+            body.extend_from_slice(piece);
+            Ok(())
+        })
+        .await?;
         // PHP's SoapServer sends faults with HTTP 500: a fault body is the real answer.
         match soap::parse_response::<O>(&body) {
             Err(fault) if fault.fault_code().is_some() => Err(fault),
@@ -80,28 +89,29 @@ impl SmartWebClient {
     }
 }
 
-/// Reads the body, failing as soon as it exceeds `limit` bytes.
-async fn read_limited(response: &mut reqwest::Response, limit: u64) -> Result<Vec<u8>, Error> {
+/// Hands each piece of the body to `each` as it arrives, failing as soon as the body
+/// exceeds `limit` bytes.
+async fn read_body(
+    response: &mut reqwest::Response,
+    limit: u64,
+    mut each: impl FnMut(&[u8]) -> Result<(), Error>,
+) -> Result<(), Error> {
     if response.content_length().is_some_and(|len| len > limit) {
         return Err(Error::ResponseTooLarge { limit_bytes: limit });
     }
-    // A body of announced length is read into one block of that size: grown by doubling,
-    // a large page would be copied on the way and briefly held twice.
-    let announced = response
-        .content_length()
-        .and_then(|len| usize::try_from(len).ok());
-    let mut body = Vec::with_capacity(announced.unwrap_or(0));
-    while let Some(chunk) = response
+    let mut read: u64 = 0;
+    while let Some(piece) = response
         .chunk()
         .await
         .map_err(|e| Error::Transport(Box::new(e.without_url())))?
     {
-        if (body.len() as u64).saturating_add(chunk.len() as u64) > limit {
+        read = read.saturating_add(piece.len() as u64);
+        if read > limit {
             return Err(Error::ResponseTooLarge { limit_bytes: limit });
         }
-        body.extend_from_slice(&chunk);
+        each(&piece)?;
     }
-    Ok(body)
+    Ok(())
 }
 
 fn excerpt(body: &[u8]) -> String {

@@ -5,9 +5,10 @@
 //! [`build_fault`].
 
 mod fault;
+mod response;
 
 use crate::Error;
-use crate::xml::{self, Cursor};
+use crate::xml;
 
 /// The XML the operations are written in and read from: responses are decoded through
 /// [`XmlValue`] and [`ResultValue`], requests written with an [`XmlWriter`].
@@ -15,6 +16,7 @@ pub use crate::xml::{
     Element, Path, RecordPage, ResultValue, UnreadableRecord, XmlValue, XmlWriter,
 };
 pub use fault::fault_to_error;
+pub use response::{ResponseReader, parse_response};
 
 /// The service namespace, also the `SOAPAction` prefix.
 pub const NAMESPACE: &str = "https://api.hostedshop.io/service.php";
@@ -183,78 +185,6 @@ fn envelope_version(root: &Element) -> SoapVersion {
     } else {
         SoapVersion::V11
     }
-}
-
-/// Reads a response body: the `<Op>Result` as `O::Output`, or the fault as a typed [`Error`].
-///
-/// The envelope is read with a [`Cursor`] and the Result decoded straight from its events
-/// (only a Fault becomes a tree), so a large page costs its text plus the decoded values
-/// (BENCHMARKS.md). The whole document is still checked to be well formed.
-pub fn parse_response<O: Operation>(body: &[u8]) -> Result<O::Output, Error> {
-    let mut cursor = Cursor::new(body)?;
-    let document = Path::root("(document)");
-    let root = cursor.next_child()?.ok_or_else(|| Error::Decode {
-        path: document.render(),
-        message: "no root element".to_owned(),
-        excerpt: String::new(),
-    })?;
-    let envelope_path = Path::root(root.name);
-    if root.name != "Envelope" {
-        return Err(Error::Decode {
-            path: envelope_path.render(),
-            message: "not a SOAP envelope".to_owned(),
-            excerpt: xml::excerpt(root.qname),
-        });
-    }
-    let body_path = Path::root("Envelope");
-    let body_path = body_path.child("Body");
-    loop {
-        match cursor.next_child()? {
-            Some(child) if child.name == "Body" => break,
-            Some(_) => cursor.skip()?,
-            None => {
-                return Err(Error::Decode {
-                    path: envelope_path.render(),
-                    message: "envelope has no Body".to_owned(),
-                    excerpt: String::new(),
-                });
-            }
-        }
-    }
-    let first = cursor.next_child()?.ok_or_else(|| Error::Decode {
-        path: body_path.render(),
-        message: "empty Body".to_owned(),
-        excerpt: String::new(),
-    })?;
-    if first.name == "Fault" {
-        let fault = cursor.subtree(first)?;
-        return Err(fault_to_error(&fault));
-    }
-    let expected = format!("{}Response", O::NAME);
-    if first.name != expected {
-        return Err(Error::Decode {
-            path: body_path.render(),
-            message: format!("expected {expected}, found {}", first.name),
-            excerpt: xml::excerpt(first.qname),
-        });
-    }
-    let response_path = body_path.child(first.name);
-    let result_name = format!("{}Result", O::NAME);
-    let result_path = response_path.child(&result_name);
-    let mut output = None;
-    while let Some(child) = cursor.next_child()? {
-        if output.is_none() && child.name == result_name {
-            output = Some(O::Output::read_result(&mut cursor, &child, &result_path)?);
-        } else {
-            cursor.skip()?;
-        }
-    }
-    let output = match output {
-        Some(output) => output,
-        None => O::Output::missing(&result_path)?,
-    };
-    cursor.finish()?;
-    Ok(output)
 }
 
 /// A request as a fake server sees it.

@@ -1,16 +1,19 @@
 //! A forward-only pass over a document.
 //!
-//! [`parse`](super::parse) builds a whole tree with it; [`crate::soap::parse_response`] walks
+//! [`parse`](super::parse) builds a whole tree with it; [`crate::soap::ResponseReader`] walks
 //! down to the Result element with it and decodes the Result straight from its events (a
-//! [`Source`]), so the memory a response costs is its text plus the decoded values, whatever
-//! its size, and no element is copied on the way: names and most text are borrowed from the
-//! body.
+//! [`Source`]): no element is copied on the way, names and most text are borrowed from the
+//! text. A cursor can be [resumed](Cursor::resume) on the rest of a document, inside the
+//! elements open where it begins, so a response arriving in pieces is read without holding
+//! the part already decoded.
 
 use std::borrow::Cow;
 
+use quick_xml::errors::IllFormedError;
 use quick_xml::events::{BytesStart, Event};
 
 use super::source::{Content, Opened, Source};
+use super::tree::local_part;
 use super::{Element, MAX_DEPTH, Path, decode_error, excerpt};
 use crate::Error;
 
@@ -27,10 +30,15 @@ use crate::Error;
 pub struct Cursor<'a> {
     text: &'a str,
     reader: quick_xml::Reader<&'a [u8]>,
-    /// Open elements, outermost first: the local name (for the depth cap and error paths)
-    /// and where its start tag begins in `text` (to read a record again after it failed to
-    /// decode).
+    /// Open elements, outermost first: the qualified name (for the depth cap, error paths and
+    /// the end tags of resumed elements) and where its start tag begins in `text` (to read a
+    /// record again after it failed to decode; `usize::MAX` for a resumed element, whose
+    /// start lies before `text`).
     open: Vec<(&'a str, usize)>,
+    /// How many of the outermost open elements were opened before `text` began
+    /// ([`resume`](Self::resume)): quick-xml never saw their start tags, so the cursor
+    /// checks their end tags itself.
+    resumed: usize,
     root_closed: bool,
     /// The end of the document has been read.
     ended: bool,
@@ -52,23 +60,56 @@ impl std::fmt::Debug for Cursor<'_> {
 impl<'a> Cursor<'a> {
     /// A cursor at the start of `body`, which must be UTF-8.
     pub fn new(body: &'a [u8]) -> Result<Self, Error> {
-        let text = std::str::from_utf8(body)
-            .map_err(|e| decode_error(&Path::root("(document)"), format!("not UTF-8: {e}"), ""))?;
+        let text = std::str::from_utf8(body).map_err(|e| super::not_utf8(&e, 0))?;
+        Ok(Self::resume(text, &[]))
+    }
+
+    /// A cursor reading `text`, the rest of a document whose elements `open` (qualified
+    /// names, outermost first) are open where `text` begins: how a response that arrives in
+    /// pieces is read on after the part already decoded was let go. With `open` empty,
+    /// `text` is a whole document.
+    pub fn resume(text: &'a str, open: &'a [String]) -> Self {
         let mut reader = quick_xml::Reader::from_str(text);
         let config = reader.config_mut();
         config.check_end_names = true;
+        // The end tags of the resumed elements have no start tag in `text`; `next_node`
+        // checks their names instead.
+        config.allow_unmatched_ends = !open.is_empty();
         // `<x/>` is opened and closed here rather than by quick-xml's expansion, which copies
         // the name of every empty element into a new allocation.
         config.expand_empty_elements = false;
-        Ok(Self {
+        Self {
             text,
             reader,
-            open: Vec::new(),
+            open: open
+                .iter()
+                .map(|name| (name.as_str(), usize::MAX))
+                .collect(),
+            resumed: open.len(),
             root_closed: false,
             ended: false,
             empty_open: false,
             has_cr: text.contains('\r'),
-        })
+        }
+    }
+
+    /// Where in its text the cursor could be [resumed](Self::resume) from (bytes read so
+    /// far): `None` just after an empty-element tag (`<x/>`), whose end is still to come
+    /// without any more text.
+    pub fn resume_point(&self) -> Option<usize> {
+        if self.empty_open {
+            return None;
+        }
+        usize::try_from(self.reader.buffer_position()).ok()
+    }
+
+    /// The qualified names of the open elements, outermost first: what
+    /// [`resume`](Self::resume) needs to read on from [`position`](Self::position).
+    pub fn open_names(&self) -> Vec<String> {
+        self.open
+            .iter()
+            .map(|(name, _)| (*name).to_owned())
+            .collect()
     }
 
     /// Where the cursor is, as an error path (`Envelope/Body/…`).
@@ -76,7 +117,7 @@ impl<'a> Cursor<'a> {
         if self.open.is_empty() {
             Path::owned("(document)".to_owned())
         } else {
-            let names: Vec<&str> = self.open.iter().map(|(name, _)| *name).collect();
+            let names: Vec<&str> = self.open.iter().map(|(name, _)| local_part(name)).collect();
             Path::owned(names.join("/"))
         }
     }
@@ -133,7 +174,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// Reads the rest of the document, checking that it is well formed.
-    pub fn finish(mut self) -> Result<(), Error> {
+    pub fn finish(&mut self) -> Result<(), Error> {
         while !self.ended {
             self.next_node()?;
         }
@@ -171,9 +212,20 @@ impl<'a> Cursor<'a> {
                     self.empty_open = true;
                     return Ok(opened);
                 }
-                Event::End(_) => {
-                    if self.open.is_empty() {
+                Event::End(end) => {
+                    let Some(&(expected, _)) = self.open.last() else {
                         return Err(self.at_top("unexpected end tag", position));
+                    };
+                    // quick-xml checked the end tags of the elements it saw open.
+                    let name = end.name();
+                    let found: &str = name.as_ref();
+                    if self.open.len() <= self.resumed && found != expected {
+                        // The error quick-xml gives for the elements it saw open.
+                        let e = quick_xml::Error::IllFormed(IllFormedError::MismatchedEndTag {
+                            expected: expected.to_owned(),
+                            found: found.to_owned(),
+                        });
+                        return Err(self.malformed(format!("malformed XML: {e}"), position));
                     }
                     return Ok(self.close());
                 }
@@ -241,7 +293,7 @@ impl<'a> Cursor<'a> {
             Err((message, near)) => return Err(decode_error(&self.path(), message, &near)),
         };
         // The tag's text starts after its `<`.
-        self.open.push((opened.name, at.saturating_sub(1)));
+        self.open.push((opened.qname, at.saturating_sub(1)));
         Ok(Content::Child(opened))
     }
 

@@ -62,6 +62,17 @@ pub(crate) fn decode_error(path: &Path<'_>, message: impl Into<String>, near: &s
     }
 }
 
+/// Text that is not UTF-8: `error` from checking text that begins `offset` bytes into the
+/// document.
+pub(crate) fn not_utf8(error: &std::str::Utf8Error, offset: usize) -> Error {
+    let at = offset.saturating_add(error.valid_up_to());
+    decode_error(
+        &Path::root("(document)"),
+        format!("not UTF-8 from byte {at}"),
+        "",
+    )
+}
+
 /// Where a value sits in the document, for error messages (`Order/OrderLines/item[2]/Price`).
 #[derive(Debug, Clone)]
 pub struct Path<'a> {

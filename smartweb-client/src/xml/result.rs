@@ -22,6 +22,31 @@ pub trait ResultValue: Sized {
     /// Writes the Result element named `name`.
     fn write_result(&self, name: &str, w: &mut XmlWriter);
 
+    /// An array Result's empty page, to be filled item by item with
+    /// [`read_item`](Self::read_item) while the response arrives, so that no more of the
+    /// response than one item has to be held as text. `None` (the default) for a Result
+    /// that is read whole with [`read_result`](Self::read_result).
+    fn empty_page() -> Option<Self> {
+        None
+    }
+
+    /// Reads the `<item>` just opened in `source` (the Result's `index`th, its path
+    /// `path.item(index)`) into this page, through its end tag. Only called on a page
+    /// from [`empty_page`](Self::empty_page); the default passes over the item.
+    fn read_item<'a, S: Source<'a>>(
+        &mut self,
+        source: &mut S,
+        item: &Opened<'a>,
+        index: usize,
+        path: &Path<'_>,
+    ) -> Result<(), Error> {
+        let _ = (item, index, path);
+        source.skip()
+    }
+
+    /// Called once the page's last item has been read.
+    fn end_page(&mut self) {}
+
     /// Decodes a Result element of a tree (`None` when the response has none).
     fn from_result(el: Option<&Element>, path: &Path<'_>) -> Result<Self, Error> {
         match el {
@@ -115,6 +140,19 @@ impl<T: XmlValue> ResultValue for Option<T> {
     }
 }
 
+/// Reads an array Result's items into `page` ([`ResultValue::read_item`]), then ends it.
+fn read_page<'a, S: Source<'a>, P: ResultValue>(
+    source: &mut S,
+    mut page: P,
+    path: &Path<'_>,
+) -> Result<P, Error> {
+    read_items(source, |source, item, index| {
+        page.read_item(source, item, index, path)
+    })?;
+    page.end_page();
+    Ok(page)
+}
+
 /// A missing or empty array Result reads as an empty `Vec`; one item that does not decode
 /// fails the whole Result (see [`RecordPage`] for the tolerant read).
 impl<T: XmlValue> ResultValue for Vec<T> {
@@ -123,26 +161,38 @@ impl<T: XmlValue> ResultValue for Vec<T> {
         _opened: &Opened<'a>,
         path: &Path<'_>,
     ) -> Result<Self, Error> {
-        let mut out = Vec::new();
-        read_items(source, |source, item, index| {
-            let depth = source.depth();
-            match T::read(source, item, &path.item(index)) {
-                Ok(value) => out.extend(value),
-                Err(error) => {
-                    // Malformed XML in the rest of the item is reported before the bad value,
-                    // as when the item was read whole first.
-                    source.finish_as_tree(depth)?;
-                    return Err(error);
-                }
-            }
-            Ok(())
-        })?;
-        // As in `read_list`: a page is kept whole, its spare capacity is not.
-        out.shrink_to_fit();
-        Ok(out)
+        read_page(source, Vec::new(), path)
     }
     fn missing(_path: &Path<'_>) -> Result<Self, Error> {
         Ok(Vec::new())
+    }
+    fn empty_page() -> Option<Self> {
+        Some(Vec::new())
+    }
+    fn read_item<'a, S: Source<'a>>(
+        &mut self,
+        source: &mut S,
+        item: &Opened<'a>,
+        index: usize,
+        path: &Path<'_>,
+    ) -> Result<(), Error> {
+        let depth = source.depth();
+        match T::read(source, item, &path.item(index)) {
+            Ok(value) => {
+                self.extend(value);
+                Ok(())
+            }
+            Err(error) => {
+                // Malformed XML in the rest of the item is reported before the bad value,
+                // as when the item was read whole first.
+                source.finish_as_tree(depth)?;
+                Err(error)
+            }
+        }
+    }
+    fn end_page(&mut self) {
+        // As in `read_list`: a page is kept whole, its spare capacity is not.
+        self.shrink_to_fit();
     }
     fn write_result(&self, name: &str, w: &mut XmlWriter) {
         write_list(w, name, self);
@@ -171,6 +221,15 @@ pub struct UnreadableRecord {
     pub error: Error,
 }
 
+impl<T> Default for RecordPage<T> {
+    fn default() -> Self {
+        Self {
+            records: Vec::new(),
+            unreadable: Vec::new(),
+        }
+    }
+}
+
 impl<T> RecordPage<T> {
     /// No records and nothing unreadable: the end of a paged read.
     pub fn is_empty(&self) -> bool {
@@ -184,37 +243,41 @@ impl<T: XmlValue> ResultValue for RecordPage<T> {
         _opened: &Opened<'a>,
         path: &Path<'_>,
     ) -> Result<Self, Error> {
-        let mut page = Self {
-            records: Vec::new(),
-            unreadable: Vec::new(),
-        };
-        read_items(source, |source, item, index| {
-            let depth = source.depth();
-            match T::read(source, item, &path.item(index)) {
-                Ok(record) => page.records.extend(record),
-                Err(error) => {
-                    // The rest of the record is still read: malformed XML fails the page,
-                    // only well-formed records are skipped.
-                    let record = source.finish_as_tree(depth)?;
-                    page.unreadable.push(UnreadableRecord {
-                        index,
-                        id: record
-                            .child("Id")
-                            .and_then(|id| id.text.trim().parse().ok()),
-                        error,
-                    });
-                }
-            }
-            Ok(())
-        })?;
-        page.records.shrink_to_fit();
-        Ok(page)
+        read_page(source, Self::default(), path)
     }
     fn missing(_path: &Path<'_>) -> Result<Self, Error> {
-        Ok(Self {
-            records: Vec::new(),
-            unreadable: Vec::new(),
-        })
+        Ok(Self::default())
+    }
+    fn empty_page() -> Option<Self> {
+        Some(Self::default())
+    }
+    fn read_item<'a, S: Source<'a>>(
+        &mut self,
+        source: &mut S,
+        item: &Opened<'a>,
+        index: usize,
+        path: &Path<'_>,
+    ) -> Result<(), Error> {
+        let depth = source.depth();
+        match T::read(source, item, &path.item(index)) {
+            Ok(record) => self.records.extend(record),
+            Err(error) => {
+                // The rest of the record is still read: malformed XML fails the page,
+                // only well-formed records are skipped.
+                let record = source.finish_as_tree(depth)?;
+                self.unreadable.push(UnreadableRecord {
+                    index,
+                    id: record
+                        .child("Id")
+                        .and_then(|id| id.text.trim().parse().ok()),
+                    error,
+                });
+            }
+        }
+        Ok(())
+    }
+    fn end_page(&mut self) {
+        self.records.shrink_to_fit();
     }
     fn write_result(&self, name: &str, w: &mut XmlWriter) {
         write_list(w, name, &self.records);

@@ -29,6 +29,7 @@ mod model_layout;
 mod php_soap;
 mod php_soap_support;
 mod reference;
+mod response_pieces;
 mod session_flow;
 mod session_pacing;
 mod session_secrets;
