@@ -9,6 +9,8 @@ use std::path::PathBuf;
 use smartweb_client::__parser as xml;
 use smartweb_client::{Error, ops, soap};
 
+use crate::response_pieces::{in_pieces, whole};
+
 fn corpus(target: &str) -> Vec<(String, Vec<u8>)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/corpus")
@@ -86,33 +88,6 @@ fn soap_corpus_replays_without_panic() {
     assert!(files.len() >= 40, "corpus has only {} files", files.len());
     for (name, data) in &files {
         replay(name, data);
-    }
-}
-
-/// The output or error, as text, of reading `data` in `piece`-byte pieces with a `window`.
-fn in_pieces<O: soap::Operation>(data: &[u8], piece: usize, window: usize) -> String
-where
-    O::Output: std::fmt::Debug,
-{
-    let mut reader = soap::ResponseReader::<O>::with_window(window);
-    for part in data.chunks(piece) {
-        if let Err(error) = reader.feed(part) {
-            return format!("{error:?}");
-        }
-    }
-    match reader.finish() {
-        Ok(output) => format!("{output:?}"),
-        Err(error) => format!("{error:?}"),
-    }
-}
-
-fn whole<O: soap::Operation>(data: &[u8]) -> String
-where
-    O::Output: std::fmt::Debug,
-{
-    match soap::parse_response::<O>(data) {
-        Ok(output) => format!("{output:?}"),
-        Err(error) => format!("{error:?}"),
     }
 }
 

@@ -35,7 +35,7 @@ fn orders(count: i64) -> Vec<Order> {
 
 /// What a reader gives for `body` fed in `piece`-byte pieces with a `window`, as text
 /// (`RecordPage` and errors have no `PartialEq`).
-fn in_pieces<O: Operation>(body: &[u8], piece: usize, window: usize) -> String
+pub(crate) fn in_pieces<O: Operation>(body: &[u8], piece: usize, window: usize) -> String
 where
     O::Output: std::fmt::Debug,
 {
@@ -51,7 +51,8 @@ where
     }
 }
 
-fn whole<O: Operation>(body: &[u8]) -> String
+/// What `parse_response` gives for the whole `body`, as text.
+pub(crate) fn whole<O: Operation>(body: &[u8]) -> String
 where
     O::Output: std::fmt::Debug,
 {
@@ -263,16 +264,14 @@ async fn the_client_decodes_a_large_page_as_it_arrives() {
     })
     .await;
     let client = shop.client();
-    let page = client
-        .call(&Page {
-            start: "2026-01-01".to_owned(),
-            end: "2026-12-31".to_owned(),
-            status: None,
-            page: 1,
-            page_size: 3_000,
-        })
-        .await
-        .unwrap();
+    let request = Page {
+        start: "2026-01-01".to_owned(),
+        end: "2026-12-31".to_owned(),
+        status: None,
+        page: 1,
+        page_size: 3_000,
+    };
+    let page = client.call(&request).await.unwrap();
     assert_eq!(page, many);
     let body = soap::build_response::<Page>(&many, SoapVersion::V11);
     assert!(
@@ -280,16 +279,7 @@ async fn the_client_decodes_a_large_page_as_it_arrives() {
         "more than one window: {}",
         body.len()
     );
-    let tolerant = client
-        .call(&RecordTolerant(Page {
-            start: "2026-01-01".to_owned(),
-            end: "2026-12-31".to_owned(),
-            status: None,
-            page: 1,
-            page_size: 3_000,
-        }))
-        .await
-        .unwrap();
+    let tolerant = client.call(&RecordTolerant(request)).await.unwrap();
     assert_eq!(tolerant.records, many);
     assert!(tolerant.unreadable.is_empty());
 }
