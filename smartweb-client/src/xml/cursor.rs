@@ -46,6 +46,11 @@ pub struct Cursor<'a> {
     empty_open: bool,
     /// The document has a `\r` somewhere (rare): text must have its line ends normalised.
     has_cr: bool,
+    /// The first error met (path, message, excerpt): a document that is not well formed is
+    /// not read past it, so every later read gives it again. quick-xml itself would read on
+    /// (after a mismatched end tag it drops the element it expected), and a record's
+    /// decoder that reads the rest of a failed record must not find a different error.
+    failed: Option<(String, String, String)>,
 }
 
 impl std::fmt::Debug for Cursor<'_> {
@@ -90,6 +95,7 @@ impl<'a> Cursor<'a> {
             ended: false,
             empty_open: false,
             has_cr: text.contains('\r'),
+            failed: None,
         }
     }
 
@@ -193,6 +199,27 @@ impl<'a> Cursor<'a> {
     /// The next event of the document: what [`Source::next`] gives, with the end of the
     /// document as [`Content::End`] too (`self.ended` tells them apart).
     fn next_node(&mut self) -> Result<Content<'a>, Error> {
+        if let Some((path, message, excerpt)) = &self.failed {
+            return Err(Error::Decode {
+                path: path.clone(),
+                message: message.clone(),
+                excerpt: excerpt.clone(),
+            });
+        }
+        let node = self.read_node();
+        if let Err(Error::Decode {
+            path,
+            message,
+            excerpt,
+        }) = &node
+        {
+            self.failed = Some((path.clone(), message.clone(), excerpt.clone()));
+        }
+        node
+    }
+
+    /// [`next_node`](Self::next_node) before the first error.
+    fn read_node(&mut self) -> Result<Content<'a>, Error> {
         if self.empty_open {
             // The end of the `<x/>` opened last.
             self.empty_open = false;

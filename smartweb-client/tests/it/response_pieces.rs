@@ -283,3 +283,25 @@ async fn the_client_decodes_a_large_page_as_it_arrives() {
     assert_eq!(tolerant.records, many);
     assert!(tolerant.unreadable.is_empty());
 }
+
+#[test]
+fn a_record_that_is_not_well_formed_fails_the_page_at_its_first_error() {
+    // quick-xml drops the element it expected after a mismatched end tag; reading the rest
+    // of the record on from there must not turn the error into a different, later one.
+    let good = build_response::<Page>(&orders(3), SoapVersion::V11);
+    let body = good.replacen("</Total>", "</Totalx>", 2);
+    for read in [
+        check_every_cut::<Page>(body.as_bytes()),
+        check_every_cut::<RecordTolerant<Page>>(body.as_bytes()),
+    ] {
+        assert!(read.starts_with("error: Decode"), "{read}");
+        assert!(
+            read.contains("expected `</Total>`, but `</Totalx>` was found"),
+            "{read}"
+        );
+        assert!(
+            read.contains("item/Total"),
+            "the first order's field: {read}"
+        );
+    }
+}
