@@ -153,6 +153,22 @@ fn read_page<'a, S: Source<'a>, P: ResultValue>(
     Ok(page)
 }
 
+/// Reads the `<item>` just opened. When its value does not decode, the rest of the item is
+/// still read, so that malformed XML anywhere in it fails the page (the outer error) before
+/// the bad value; the inner error comes with the whole item as a tree.
+fn read_one<'a, S: Source<'a>, T: XmlValue>(
+    source: &mut S,
+    item: &Opened<'a>,
+    index: usize,
+    path: &Path<'_>,
+) -> Result<Result<Option<T>, (Error, Element)>, Error> {
+    let depth = source.depth();
+    match T::read(source, item, &path.item(index)) {
+        Ok(value) => Ok(Ok(value)),
+        Err(error) => Ok(Err((error, source.finish_as_tree(depth)?))),
+    }
+}
+
 /// A missing or empty array Result reads as an empty `Vec`; one item that does not decode
 /// fails the whole Result (see [`RecordPage`] for the tolerant read).
 impl<T: XmlValue> ResultValue for Vec<T> {
@@ -176,19 +192,9 @@ impl<T: XmlValue> ResultValue for Vec<T> {
         index: usize,
         path: &Path<'_>,
     ) -> Result<(), Error> {
-        let depth = source.depth();
-        match T::read(source, item, &path.item(index)) {
-            Ok(value) => {
-                self.extend(value);
-                Ok(())
-            }
-            Err(error) => {
-                // Malformed XML in the rest of the item is reported before the bad value,
-                // as when the item was read whole first.
-                source.finish_as_tree(depth)?;
-                Err(error)
-            }
-        }
+        let value = read_one(source, item, index, path)?.map_err(|(error, _)| error)?;
+        self.extend(value);
+        Ok(())
     }
     fn end_page(&mut self) {
         // As in `read_list`: a page is kept whole, its spare capacity is not.
@@ -258,13 +264,10 @@ impl<T: XmlValue> ResultValue for RecordPage<T> {
         index: usize,
         path: &Path<'_>,
     ) -> Result<(), Error> {
-        let depth = source.depth();
-        match T::read(source, item, &path.item(index)) {
+        match read_one(source, item, index, path)? {
             Ok(record) => self.records.extend(record),
-            Err(error) => {
-                // The rest of the record is still read: malformed XML fails the page,
-                // only well-formed records are skipped.
-                let record = source.finish_as_tree(depth)?;
+            // Only well-formed records are skipped.
+            Err((error, record)) => {
                 self.unreadable.push(UnreadableRecord {
                     index,
                     id: record
